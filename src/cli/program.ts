@@ -1,0 +1,181 @@
+/**
+ * The `dockerfix` command line.
+ */
+import { readFileSync, writeSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import { formatters } from "../report/index.js";
+import { formatRuleDoc } from "../report/rule-doc.js";
+import type { FileReport } from "../report/types.js";
+import { mergeConfigs } from "../rules/config.js";
+import { initialize, lintSync } from "../rules/lint.js";
+import { findRule, rules } from "../rules/registry.js";
+import { SEVERITIES, type Severity, severityRank } from "../rules/types.js";
+import { VERSION } from "../version.js";
+import { ConfigResolver } from "./config-files.js";
+import { CliError, describeIoError, resolveInputs } from "./files.js";
+
+/** Writes all of `text` to a file descriptor, surviving a closed pipe (`dockerfix … | head`). */
+function write(fd: number, text: string): void {
+  const data = Buffer.from(text);
+  let offset = 0;
+  while (offset < data.length) {
+    try {
+      offset += writeSync(fd, data, offset);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EAGAIN") continue;
+      if (code === "EPIPE") return;
+      throw error;
+    }
+  }
+}
+
+function readStdin(): Uint8Array {
+  try {
+    return readFileSync(0);
+  } catch (error) {
+    throw new CliError(describeIoError("standard input", error));
+  }
+}
+
+interface LintFlags {
+  format: string;
+  failureThreshold?: string;
+  config?: string;
+  color?: boolean;
+  ignore?: string[];
+}
+
+function useColor(flags: { color?: boolean }, argv: readonly string[]): boolean {
+  if (flags.color === false) return false;
+  if (argv.includes("--color")) return true;
+  return process.env.NO_COLOR === undefined && process.stdout.isTTY === true;
+}
+
+async function lintCommand(paths: string[], flags: LintFlags, argv: readonly string[]): Promise<number> {
+  const formatter = formatters[flags.format];
+  if (!formatter) throw new CliError(`unknown format '${flags.format}' (use ${Object.keys(formatters).join(", ")})`);
+  if (flags.failureThreshold && ![...SEVERITIES, "none"].includes(flags.failureThreshold))
+    throw new CliError(`unknown failure threshold '${flags.failureThreshold}' (use ${SEVERITIES.join(", ")}, none)`);
+  for (const name of flags.ignore ?? []) if (!findRule(name)) throw new CliError(`unknown rule '${name}' in --ignore`);
+  const inputs = resolveInputs(paths.length > 0 ? paths : ["."]);
+  const resolver = new ConfigResolver(flags.config ?? null);
+  await initialize();
+  const reports: FileReport[] = [];
+  let failed = false;
+  for (const path of inputs) {
+    let bytes: Uint8Array;
+    try {
+      bytes = path === "-" ? readStdin() : readFileSync(path);
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      throw new CliError(describeIoError(path, error));
+    }
+    const loaded = resolver.forFile(path);
+    const config = mergeConfigs(loaded.config, { ignored: flags.ignore ?? [] });
+    const result = lintSync(bytes, { config });
+    reports.push({ path, findings: result.findings, text: result.tree.text, lines: result.tree.lines });
+    const threshold = (flags.failureThreshold ?? config.failureThreshold ?? "info") as Severity | "none";
+    if (config.noFail) continue;
+    if (result.findings.some((f) => threshold === "none" || severityRank(f.severity) >= severityRank(threshold)))
+      failed = true;
+  }
+  write(1, formatter(reports, { color: useColor(flags, argv), version: VERSION }));
+  return failed ? 1 : 0;
+}
+
+function rulesCommand(id: string | undefined, flags: { format: string }): number {
+  if (id) {
+    const rule = findRule(id);
+    if (!rule) throw new CliError(`unknown rule '${id}' (see \`dockerfix rules\` for the list)`);
+    write(1, flags.format === "json" ? `${JSON.stringify(rule.meta, null, 2)}\n` : formatRuleDoc(rule));
+    return 0;
+  }
+  if (flags.format === "json") {
+    const list = rules.map((r) => ({
+      id: r.meta.id,
+      aliases: r.meta.aliases,
+      severity: r.meta.severity,
+      title: r.meta.title,
+      group: r.meta.group,
+      enabledByDefault: !r.meta.disabledByDefault && !r.meta.experimental,
+      fixable: r.meta.fixable ?? null,
+    }));
+    write(1, `${JSON.stringify(list, null, 2)}\n`);
+    return 0;
+  }
+  if (flags.format !== "text") throw new CliError(`unknown format '${flags.format}' (use text or json)`);
+  const width = Math.max(...rules.map((r) => r.meta.id.length));
+  const lines = rules.map((r) => {
+    const names = r.meta.aliases.length ? ` (${r.meta.aliases.join(", ")})` : "";
+    const fix = r.meta.fixable ? ` [fix: ${r.meta.fixable}]` : "";
+    const off = r.meta.disabledByDefault || r.meta.experimental ? " [off by default]" : "";
+    return `${r.meta.id.padEnd(width)}  ${r.meta.severity.padEnd(7)}  ${r.meta.title}${names}${fix}${off}`;
+  });
+  write(1, `${lines.join("\n")}\n`);
+  return 0;
+}
+
+export function buildProgram(setExit: (code: number) => void, argv: readonly string[]): Command {
+  const program = new Command("dockerfix")
+    .description("Lint, fix and generate Dockerfiles")
+    .version(VERSION, "-v, --version")
+    .showHelpAfterError("(run `dockerfix --help` for usage)")
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => write(1, s), writeErr: (s) => write(2, s) });
+
+  program
+    .command("lint")
+    .description("check Dockerfiles (files, directories searched recursively, or - for standard input)")
+    .argument("[paths...]", "Dockerfiles or directories", [])
+    .addOption(new Option("-f, --format <format>", "output format").choices(Object.keys(formatters)).default("stylish"))
+    .addOption(
+      new Option(
+        "-t, --failure-threshold <severity>",
+        "exit with 1 when a finding is at least this severe (default: info)",
+      ).choices([...SEVERITIES, "none"]),
+    )
+    .option("-c, --config <file>", "configuration file (default: .dockerfix.yaml or .hadolint.yaml, searched upwards)")
+    .option("--ignore <rule...>", "rules to skip (ids or DL codes)")
+    .option("--no-color", "no colours in the output")
+    .option("--color", "force colours")
+    .action(async (paths: string[], flags: LintFlags) => setExit(await lintCommand(paths, flags, argv)));
+
+  program
+    .command("rules")
+    .description("list the rules, or show one rule's documentation")
+    .argument("[rule]", "rule id or alias")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action((id: string | undefined, flags: { format: string }) => setExit(rulesCommand(id, flags)));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  }, argv);
+  try {
+    if (argv.length <= 2) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; every usage problem exits 2.
+      return error.exitCode === 0 || error.code === "commander.helpDisplayed" || error.code === "commander.version"
+        ? 0
+        : 2;
+    }
+    if (error instanceof CliError) {
+      write(2, `dockerfix: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const detail = process.env.DOCKERFIX_DEBUG && error instanceof Error ? `\n${error.stack}` : "";
+    write(2, `dockerfix: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
+    return 2;
+  }
+}

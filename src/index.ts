@@ -1,0 +1,13 @@
+/**
+ * dockerfix as a library: parse, print and lint Dockerfiles.
+ */
+export type { BuildContext, IgnoreFile } from "./model/context.js";
+export { type ImageReference, parseImageReference } from "./model/image.js";
+export { buildModel, DockerfileModel, type InstructionState, type RunScript, type Stage } from "./model/model.js";
+export { type Config, ConfigParseError, emptyConfig, mergeConfigs, parseConfig } from "./rules/config.js";
+export { effectiveSeverity } from "./rules/engine.js";
+export { initialize, type LintOptions, type LintResult, lint, lintSync } from "./rules/lint.js";
+export { findRule, rules } from "./rules/registry.js";
+export type { Applicability, Finding, Fix, Rule, RuleMeta, Severity, TextEdit } from "./rules/types.js";
+export { initShell, parseShell } from "./shell/index.js";
+export * from "./syntax/index.js";

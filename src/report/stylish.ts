@@ -1,0 +1,93 @@
+/**
+ * The human format: each finding with its position, severity, rule, message, a code frame with the
+ * span underlined, the hint, and where to read more; then a summary.
+ */
+import type { Finding, Severity } from "../rules/types.js";
+import { type FileReport, type Formatter, maskSecrets, summarize } from "./types.js";
+
+const ANSI = {
+  reset: "\x1b[0m",
+  bold: "\x1b[1m",
+  dim: "\x1b[2m",
+  red: "\x1b[31m",
+  yellow: "\x1b[33m",
+  blue: "\x1b[34m",
+  cyan: "\x1b[36m",
+  green: "\x1b[32m",
+};
+
+const SEVERITY_COLOR: Record<Severity, string> = {
+  error: ANSI.red,
+  warning: ANSI.yellow,
+  info: ANSI.blue,
+  style: ANSI.cyan,
+};
+
+function expandTabs(s: string): string {
+  return s.replace(/\t/g, "    ");
+}
+
+function visualColumn(line: string, index: number): number {
+  return expandTabs(line.slice(0, index)).length;
+}
+
+/** Source lines around the finding with the span underlined (secrets masked). */
+export function codeFrame(report: FileReport, finding: Finding, paint: (code: string, s: string) => string): string[] {
+  const { lines } = report;
+  const { start, end } = finding.range;
+  const lastLine = Math.max(start.line, end.column === 1 && end.line > start.line ? end.line - 1 : end.line);
+  const shownEnd = Math.min(lastLine, start.line + 4);
+  const first = Math.max(1, start.line - 1);
+  const width = String(shownEnd).length;
+  const out: string[] = [];
+  for (let n = first; n <= shownEnd; n++) {
+    const lineStart = lines.offsetAt(n, 1);
+    const raw = maskSecrets(lines.lineText(n), lineStart, finding);
+    const text = expandTabs(raw).slice(0, 200);
+    const marker = n >= start.line && n <= lastLine ? paint(ANSI.bold, ">") : " ";
+    out.push(`  ${marker} ${paint(ANSI.dim, `${String(n).padStart(width)} │`)} ${text}`);
+    if (n < start.line || n > lastLine) continue;
+    const from = n === start.line ? start.column - 1 : raw.length - raw.trimStart().length;
+    const to = n === end.line ? end.column - 1 : raw.length;
+    const col = visualColumn(raw, from);
+    const len = Math.max(1, visualColumn(raw, Math.max(to, from)) - col);
+    if (col > 200) continue;
+    out.push(
+      `    ${" ".repeat(width)} ${paint(ANSI.dim, "│")} ${" ".repeat(col)}${paint(SEVERITY_COLOR[finding.severity], "^".repeat(Math.min(len, 200 - col)))}`,
+    );
+  }
+  if (lastLine > shownEnd) out.push(`    ${" ".repeat(width)} ${paint(ANSI.dim, "│")} …`);
+  return out;
+}
+
+export const stylish: Formatter = (reports, options) => {
+  const paint = (code: string, s: string) => (options.color ? `${code}${s}${ANSI.reset}` : s);
+  const out: string[] = [];
+  for (const report of reports) {
+    for (const f of report.findings) {
+      const names = f.aliases.length ? ` ${paint(ANSI.dim, `(${f.aliases.join(", ")})`)}` : "";
+      out.push(
+        `${paint(ANSI.bold, `${report.path}:${f.range.start.line}:${f.range.start.column}`)} ${paint(SEVERITY_COLOR[f.severity], f.severity)} ${f.rule}${names}`,
+      );
+      out.push(`  ${f.message}`);
+      out.push(...codeFrame(report, f, paint));
+      if (f.hint) out.push(`  ${paint(ANSI.green, "hint:")} ${f.hint}`);
+      if (f.fix) out.push(`  ${paint(ANSI.green, `fix (${f.fix.applicability}):`)} ${f.fix.title}`);
+      out.push(`  ${paint(ANSI.dim, `docs: dockerfix rules ${f.rule}`)}`);
+      out.push("");
+    }
+  }
+  const s = summarize(reports);
+  const parts = (["error", "warning", "info", "style"] as const)
+    .filter((k) => s.bySeverity[k] > 0)
+    .map((k) =>
+      paint(SEVERITY_COLOR[k], `${s.bySeverity[k]} ${k}${s.bySeverity[k] === 1 ? "" : k === "info" ? "" : "s"}`),
+    );
+  const filesText = `${s.files} file${s.files === 1 ? "" : "s"}`;
+  if (s.findings === 0) out.push(`${filesText} checked: no problems found.`);
+  else
+    out.push(
+      `${filesText} checked: ${s.findings} problem${s.findings === 1 ? "" : "s"} (${parts.join(", ")}), ${s.fixable} fixable.`,
+    );
+  return `${out.join("\n")}\n`;
+};

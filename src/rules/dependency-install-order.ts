@@ -1,0 +1,64 @@
+import type { CopyInstruction, Instruction } from "../syntax/nodes.js";
+import { type DependencyInstall, dependencyInstall, isManifest } from "./lib/dependencies.js";
+import { defineRule } from "./types.js";
+
+/** Whether a COPY/ADD copies application code from the build context (not just dependency manifests). */
+function copiedCode(ins: Instruction): { whole: boolean; sources: string[]; display: string } | null {
+  if (ins.keyword !== "COPY" && ins.keyword !== "ADD") return null;
+  const copy = ins as CopyInstruction;
+  if (copy.paths.length < 2 || copy.flags.some((f) => f.name === "from")) return null;
+  const sources = copy.paths.slice(0, -1).map((p) => p.text);
+  if (sources.every((s) => s.startsWith("<<") || /^https?:\/\//.test(s))) return null;
+  const whole = sources.some((s) => s === "." || s === "./" || s === "*" || s === "./*");
+  if (!whole && sources.every(isManifest)) return null;
+  return { whole, sources, display: `${ins.keyword} ${copy.paths.map((p) => p.text).join(" ")}` };
+}
+
+function manifestAdvice(install: DependencyInstall): string {
+  if (install.system) return "install system packages before copying the code";
+  if (install.manifests.length === 0) return "move the install before copying the code";
+  return `copy ${install.manifests.join(" and ")} first and install before copying the code`;
+}
+
+export default defineRule({
+  meta: {
+    id: "dependency-install-order",
+    aliases: [],
+    severity: "warning",
+    title: "Install dependencies before copying the application code",
+    group: "essentials",
+    docs: {
+      description:
+        "Reports a dependency install (pip, uv, poetry, pipenv, pdm, conda/mamba, npm, yarn, pnpm, bun, bundle, go mod, cargo, composer, maven, and system packages with apt, apk, yum, dnf, zypper) that runs after the application code was copied in the same stage, when the install only reads dependency manifests. The message names the files to copy first. Installs that build the project itself (`pip install .`, `uv sync` without `--no-install-project`, `poetry install` without `--no-root`) need the code and are not reported.",
+      rationale:
+        "Docker reuses a cached layer only while everything before it is unchanged. When `COPY . .` comes first, every edit to any file invalidates the cache for the install after it, and each build downloads and installs all dependencies again. Copying the manifests first keeps the install cached until the dependencies themselves change.",
+      bad: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["python", "app.py"]\n',
+      good: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
+      references: ["https://docs.docker.com/build/cache/optimize/#order-your-layers"],
+    },
+  },
+  check(context) {
+    const { model } = context;
+    const firstCodeCopy = new Map<object, { ins: Instruction; whole: boolean; display: string }>();
+    for (const stage of model.stages) {
+      for (const ins of stage.instructions) {
+        if (firstCodeCopy.has(stage)) break;
+        const code = copiedCode(ins);
+        if (code) firstCodeCopy.set(stage, { ins, ...code });
+      }
+    }
+    for (const site of context.commands()) {
+      const stage = model.stageOf(site.run);
+      const copy = stage ? firstCodeCopy.get(stage) : undefined;
+      if (!copy || site.run.range.start.offset < copy.ins.range.start.offset || site.run.parentOnbuild) continue;
+      if (site.command.inFunction) continue;
+      const install = dependencyInstall(site.command);
+      if (!install || install.needsCode || (install.system && !copy.whole)) continue;
+      context.report({
+        message: `\`${install.display}\` runs after \`${copy.display}\` (line ${copy.ins.range.start.line}), so every change to the code reinstalls the dependencies; ${manifestAdvice(install)}`,
+        range: model.range(site.script.text, site.command.start, site.command.end),
+        instruction: site.run,
+      });
+    }
+  },
+});

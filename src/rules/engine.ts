@@ -1,0 +1,137 @@
+/**
+ * Runs rules over a parsed Dockerfile: resolves which rules are on and at what severity, gives each
+ * rule a context to report through, then drops suppressed findings and sorts the rest.
+ */
+import type { BuildContext } from "../model/context.js";
+import { buildModel, type DockerfileModel } from "../model/model.js";
+import type { Dockerfile } from "../syntax/nodes.js";
+import type { Range } from "../syntax/source.js";
+import { type Config, emptyConfig } from "./config.js";
+import { Suppressions } from "./suppress.js";
+import type { CommandSite, Finding, ReportDescriptor, Rule, RuleContext, RuleOptions, Severity } from "./types.js";
+import { SEVERITIES } from "./types.js";
+
+export interface LintOptions {
+  config?: Config;
+  /** Files of the build context, for rules that look at what COPY sends. */
+  buildContext?: BuildContext | null;
+  /** The rules to run (default: every registered rule). */
+  rules?: readonly Rule[];
+}
+
+export interface LintResult {
+  tree: Dockerfile;
+  model: DockerfileModel;
+  findings: Finding[];
+}
+
+function names(rule: Rule): string[] {
+  return [rule.meta.id, ...rule.meta.aliases];
+}
+
+/** The severity a rule runs at under `config`, or null when it is off. */
+export function effectiveSeverity(rule: Rule, config: Config): Severity | null {
+  const all = names(rule);
+  let severity: Severity | null = rule.meta.disabledByDefault || rule.meta.experimental ? null : rule.meta.severity;
+  // Applied from the least to the most severe, so that the most severe list naming the rule wins.
+  for (const s of [...SEVERITIES].reverse()) if (config.override[s]?.some((n) => all.includes(n))) severity = s;
+  for (const n of all) {
+    const setting = config.rules[n];
+    if (setting === undefined) continue;
+    severity = setting === "off" ? null : setting === "on" ? rule.meta.severity : setting;
+  }
+  if (config.ignored.some((n) => all.includes(n))) return null;
+  return severity;
+}
+
+function collectCommands(model: DockerfileModel): CommandSite[] {
+  const sites: CommandSite[] = [];
+  for (const ins of model.tree.instructions) {
+    const run = ins.keyword === "ONBUILD" ? ins.trigger : ins;
+    if (run?.keyword !== "RUN") continue;
+    for (const script of model.scripts(run)) {
+      if (!script.shell) continue;
+      for (const command of script.shell.commands) sites.push({ command, script, run });
+    }
+  }
+  return sites;
+}
+
+export function lintTree(tree: Dockerfile, options: LintOptions, registry: readonly Rule[]): LintResult {
+  const config = options.config ?? emptyConfig();
+  const model = buildModel(tree);
+  const suppressions = new Suppressions(tree, { disablePragmas: config.disableIgnorePragma });
+  const ruleOptions: RuleOptions = {
+    trustedRegistries: config.trustedRegistries,
+    labelSchema: config.labelSchema,
+    strictLabels: config.strictLabels,
+  };
+  let commands: CommandSite[] | null = null;
+  const findings: Finding[] = [];
+  for (const rule of options.rules ?? registry) {
+    let severity = effectiveSeverity(rule, config);
+    // BuildKit's experimental checks run when `# check=experimental=…` names them.
+    if (
+      severity === null &&
+      rule.meta.experimental &&
+      suppressions.experimentalEnabled(names(rule), null) &&
+      !config.ignored.some((n) => names(rule).includes(n))
+    )
+      severity = rule.meta.severity;
+    if (severity === null) continue;
+    const ruleSeverity = severity;
+    const reported: Finding[] = [];
+    const context: RuleContext = {
+      tree,
+      model,
+      options: ruleOptions,
+      buildContext: options.buildContext ?? null,
+      commands: () => {
+        commands ??= collectCommands(model);
+        return commands;
+      },
+      report(d: ReportDescriptor) {
+        const range: Range = d.range ?? tree.lines.range(d.start ?? 0, d.end ?? d.start ?? 0);
+        const instruction = d.instruction ?? model.instructionAt(range.start.offset);
+        const experimental = rule.meta.experimental === true;
+        const key = {
+          names: names(rule),
+          line: (instruction?.parentOnbuild ?? instruction)?.range.start.line ?? range.start.line,
+          instruction: instruction ?? null,
+        };
+        if (suppressions.isSuppressed(key, experimental)) return;
+        const finding: Finding = {
+          rule: rule.meta.id,
+          aliases: rule.meta.aliases,
+          severity: ruleSeverity,
+          message: d.message,
+          range,
+          instructionLine: key.line,
+        };
+        if (d.hint) finding.hint = d.hint;
+        if (d.fix) finding.fix = d.fix;
+        if (d.redact?.length) finding.redact = d.redact;
+        reported.push(finding);
+      },
+    };
+    try {
+      rule.check(context);
+      findings.push(...reported);
+    } catch (error) {
+      findings.push({
+        rule: "internal-error",
+        aliases: [],
+        severity: "warning",
+        message: `rule ${rule.meta.id} failed on this file: ${error instanceof Error ? error.message : String(error)}`,
+        range: tree.lines.range(0, 0),
+      });
+    }
+  }
+  findings.sort(
+    (a, b) =>
+      a.range.start.offset - b.range.start.offset ||
+      a.range.end.offset - b.range.end.offset ||
+      a.rule.localeCompare(b.rule),
+  );
+  return { tree, model, findings };
+}

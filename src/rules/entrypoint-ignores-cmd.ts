@@ -1,0 +1,31 @@
+import { defineRule } from "./types.js";
+
+export default defineRule({
+  meta: {
+    id: "entrypoint-ignores-cmd",
+    aliases: [],
+    severity: "warning",
+    title: "A shell-form ENTRYPOINT ignores CMD",
+    group: "essentials",
+    docs: {
+      description: "Reports a shell-form ENTRYPOINT in a stage that also has a CMD.",
+      rationale:
+        'ENTRYPOINT says what always runs; CMD gives its default arguments. A shell-form ENTRYPOINT runs as `/bin/sh -c "…"` and never receives them: the CMD of the stage, and any arguments given to `docker run`, are silently dropped.',
+      bad: 'FROM python:3.12-slim\nENTRYPOINT streamlit run\nCMD ["app.py", "--server.port=80"]\n',
+      good: 'FROM python:3.12-slim\nENTRYPOINT ["streamlit", "run"]\nCMD ["app.py", "--server.port=80"]\n',
+      references: ["https://docs.docker.com/reference/dockerfile/#understand-how-cmd-and-entrypoint-interact"],
+    },
+  },
+  check(context) {
+    for (const stage of context.model.stages) {
+      const entrypoints = stage.instructions.filter((i) => i.keyword === "ENTRYPOINT");
+      const cmd = stage.instructions.find((i) => i.keyword === "CMD");
+      const last = entrypoints[entrypoints.length - 1];
+      if (!cmd || last?.keyword !== "ENTRYPOINT" || last.command?.form !== "shell") continue;
+      context.report({
+        message: `This shell-form ENTRYPOINT runs through \`sh -c\` and ignores the CMD on line ${cmd.range.start.line} and any \`docker run\` arguments; use the JSON form`,
+        range: last.command.range,
+      });
+    }
+  },
+});

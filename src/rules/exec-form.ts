@@ -1,0 +1,45 @@
+import { defineRule } from "./types.js";
+
+export default defineRule({
+  meta: {
+    id: "exec-form",
+    aliases: ["DL3025", "JSONArgsRecommended"],
+    severity: "warning",
+    title: "Use the exec (JSON) form for CMD and ENTRYPOINT",
+    group: "essentials",
+    docs: {
+      description:
+        "Reports CMD and ENTRYPOINT written in shell form (`CMD python app.py`) in a stage where no SHELL instruction has been set. Invalid JSON counts as shell form too: `CMD ['python', 'app.py']` (single quotes) is a shell command.",
+      rationale:
+        'In shell form the command runs as `/bin/sh -c "…"`: the shell becomes process 1 and does not pass on SIGTERM, so `docker stop` waits ten seconds and then kills the application without a clean shutdown. A shell-form ENTRYPOINT also ignores CMD and any arguments given to `docker run`.',
+      bad: "FROM python:3.12-slim\nCMD voila --port=80 --no-browser app.ipynb\n",
+      good: 'FROM python:3.12-slim\nCMD ["voila", "--port=80", "--no-browser", "app.ipynb"]\n',
+      differences:
+        'Follows BuildKit\'s JSONArgsRecommended: a SHELL instruction earlier in the stage (or a stage it builds on) means the shell is deliberate, and HEALTHCHECK is not reported (hadolint\'s DL3025 reports it). When the command needs a shell (variables, `&&`), write it as `CMD ["sh", "-c", "exec …"]` so that the application still replaces the shell.',
+      references: [
+        "https://docs.docker.com/go/dockerfile/rule/json-args-recommended/",
+        "https://docs.docker.com/reference/dockerfile/#shell-and-exec-form",
+      ],
+    },
+  },
+  check(context) {
+    for (const ins of context.tree.instructions) {
+      if (ins.keyword !== "CMD" && ins.keyword !== "ENTRYPOINT") continue;
+      if (ins.command?.form !== "shell") continue;
+      const state = context.model.stateOf(ins);
+      if (state.shellSet) continue;
+      const text = ins.command.text.text.trim();
+      const looksLikeJson = text.startsWith("[");
+      const why =
+        ins.keyword === "ENTRYPOINT"
+          ? "the shell becomes process 1 and swallows stop signals, and CMD and `docker run` arguments are ignored"
+          : "the shell becomes process 1 and does not pass stop signals on to the application";
+      context.report({
+        message: looksLikeJson
+          ? `${ins.keyword} is not valid JSON (JSON needs double quotes and no trailing comma), so Docker runs it in shell form: ${why}`
+          : `${ins.keyword} in shell form: ${why}; use the JSON form`,
+        range: ins.command.range,
+      });
+    }
+  },
+});

@@ -1,0 +1,30 @@
+import { defineRule } from "./types.js";
+
+export default defineRule({
+  meta: {
+    id: "image-latest-tag",
+    aliases: ["DL3007"],
+    severity: "warning",
+    title: "Do not use the latest tag",
+    group: "essentials",
+    docs: {
+      description: "Reports a FROM image tagged `latest` without a digest (ARG defaults expanded).",
+      rationale:
+        "`latest` is whatever was pushed last. Builds stop being reproducible, and an upgrade of the OS or the language arrives unannounced in the middle of an unrelated change.",
+      bad: "FROM node:latest\n",
+      good: "FROM node:22-bookworm-slim\n",
+      references: ["https://docs.docker.com/build/building/best-practices/#from"],
+    },
+  },
+  check(context) {
+    for (const stage of context.model.stages) {
+      const image = stage.image;
+      const token = stage.from.image;
+      if (!image || !token || image.tag !== "latest" || image.digest !== null) continue;
+      context.report({
+        message: `\`${image.raw}\` uses the \`latest\` tag, which changes over time; pin a version`,
+        range: token.range,
+      });
+    }
+  },
+});

@@ -1,0 +1,251 @@
+/**
+ * Recognising dependency installs in RUN commands, and the manifest files each one reads: what the
+ * layer-caching rule needs to tell an install that could run before the code is copied.
+ */
+import { flagValues, hasFlag, positionalArgs, type ShellCommand, subcommand, wordText } from "../../shell/index.js";
+
+export interface DependencyInstall {
+  /** e.g. `pip install -r requirements.txt` as written (shortened). */
+  display: string;
+  /** Files the install reads from the context (relative, as written). */
+  manifests: string[];
+  /** The install builds or installs the project itself, so it needs the code. */
+  needsCode: boolean;
+  /** A system package manager (apt, apk…): reads no file at all. */
+  system: boolean;
+}
+
+/** Dependency manifests and lock files: copying them is not copying code. */
+const MANIFEST_NAMES = new Set([
+  "requirements.txt",
+  "requirements.in",
+  "constraints.txt",
+  "pyproject.toml",
+  "setup.cfg",
+  "uv.lock",
+  "poetry.lock",
+  "pipfile",
+  "pipfile.lock",
+  "pdm.lock",
+  "environment.yml",
+  "environment.yaml",
+  "conda-lock.yml",
+  "package.json",
+  "package-lock.json",
+  "npm-shrinkwrap.json",
+  "yarn.lock",
+  "pnpm-lock.yaml",
+  "pnpm-workspace.yaml",
+  ".yarnrc.yml",
+  ".npmrc",
+  "bun.lockb",
+  "bun.lock",
+  "gemfile",
+  "gemfile.lock",
+  "go.mod",
+  "go.sum",
+  "cargo.toml",
+  "cargo.lock",
+  "composer.json",
+  "composer.lock",
+  "pom.xml",
+  "build.gradle",
+  "build.gradle.kts",
+  "settings.gradle",
+  "settings.gradle.kts",
+  "gradle.properties",
+  "install.r",
+  "renv.lock",
+  ".python-version",
+]);
+
+export function isManifest(path: string): boolean {
+  const clean = path.replace(/^\.\//, "").replace(/\/+$/, "");
+  const base = clean.slice(clean.lastIndexOf("/") + 1).toLowerCase();
+  if (MANIFEST_NAMES.has(base)) return true;
+  return (
+    /^requirements[\w.-]*\.(?:txt|in)$/.test(base) || /^package[\w.-]*\.json$/.test(base) || base.endsWith(".lock")
+  );
+}
+
+const PIP_VALUE_FLAGS = [
+  "r",
+  "requirement",
+  "c",
+  "constraint",
+  "i",
+  "index-url",
+  "extra-index-url",
+  "f",
+  "find-links",
+  "t",
+  "target",
+  "prefix",
+  "root",
+  "src",
+  "trusted-host",
+  "platform",
+  "python-version",
+  "implementation",
+  "abi",
+  "progress-bar",
+  "log",
+  "cache-dir",
+  "upgrade-strategy",
+  "no-binary",
+  "only-binary",
+  "root-user-action",
+  "python",
+  "timeout",
+  "retries",
+  "proxy",
+  "cert",
+  "client-cert",
+  "report",
+  "config-settings",
+  "global-option",
+];
+
+function shortDisplay(cmd: ShellCommand): string {
+  const words = [cmd.name, ...cmd.args].filter((w) => w !== null).map((w) => wordText(w!));
+  const text = words.join(" ");
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+}
+
+function isLocalPath(arg: string): boolean {
+  return (
+    arg === "." ||
+    arg.startsWith("./") ||
+    arg.startsWith("../") ||
+    arg.startsWith("/") ||
+    (arg.includes("/") && !arg.includes("://") && !arg.startsWith("git+"))
+  );
+}
+
+function pipInstall(cmd: ShellCommand, args: ShellCommand): DependencyInstall {
+  const requirements = flagValues(args, ["r", "requirement"]);
+  const constraints = flagValues(args, ["c", "constraint"]);
+  const editable = flagValues(args, ["e", "editable"]);
+  const positional = positionalArgs(args, [...PIP_VALUE_FLAGS, "e", "editable"]).map(wordText);
+  const installArgs = positional.slice(positional[0] === "install" ? 1 : 0);
+  const needsCode = editable.some(isLocalPath) || installArgs.some(isLocalPath);
+  return {
+    display: shortDisplay(cmd),
+    manifests: [...requirements, ...constraints],
+    needsCode,
+    system: false,
+  };
+}
+
+/** The dependency install a command performs, or null when it is not one. */
+export function dependencyInstall(cmd: ShellCommand): DependencyInstall | null {
+  const name = cmd.baseName;
+  if (!name) return null;
+  const sub = subcommand(cmd)?.value ?? null;
+  const display = shortDisplay(cmd);
+  const make = (manifests: string[], needsCode = false, system = false): DependencyInstall => ({
+    display,
+    manifests,
+    needsCode,
+    system,
+  });
+  if (/^pip[\d.]*$/.test(name) || name === "pipx") {
+    if (sub !== "install" || name === "pipx") return null;
+    return pipInstall(cmd, cmd);
+  }
+  if (/^python[\d.]*$/.test(name)) {
+    const a = cmd.args.map(wordText);
+    if (a[0] === "-m" && a[1] === "pip" && a[2] === "install")
+      return pipInstall(cmd, { ...cmd, args: cmd.args.slice(2) });
+    return null;
+  }
+  switch (name) {
+    case "uv": {
+      const a = positionalArgs(cmd).map(wordText);
+      if (a[0] === "pip" && a[1] === "install")
+        return pipInstall(cmd, { ...cmd, args: cmd.args.slice(cmd.args.findIndex((w) => wordText(w) === "pip") + 1) });
+      if (a[0] === "sync") return make(["pyproject.toml", "uv.lock"], !hasFlag(cmd, "no-install-project"));
+      return null;
+    }
+    case "poetry":
+      if (sub !== "install") return null;
+      return make(["pyproject.toml", "poetry.lock"], !hasFlag(cmd, "no-root") && !hasFlag(cmd, "only-root"));
+    case "pipenv":
+      if (sub !== "install" && sub !== "sync") return null;
+      return make(["Pipfile", "Pipfile.lock"]);
+    case "pdm":
+      if (sub !== "install" && sub !== "sync") return null;
+      return make(["pyproject.toml", "pdm.lock"], !hasFlag(cmd, "no-self"));
+    case "conda":
+    case "mamba":
+    case "micromamba": {
+      const a = positionalArgs(cmd, ["f", "file", "n", "name", "p", "prefix", "c", "channel"]).map(wordText);
+      const files = flagValues(cmd, ["f", "file"]);
+      const isEnv = a[0] === "env" && (a[1] === "create" || a[1] === "update");
+      if (isEnv) return make(files.length ? files : ["environment.yml"]);
+      if ((a[0] === "install" || a[0] === "create" || a[0] === "update") && files.length) return make(files);
+      if (a[0] === "install") return make([]);
+      return null;
+    }
+    case "npm": {
+      if (sub === "ci") return make(["package.json", "package-lock.json"]);
+      if (sub !== "install" && sub !== "i") return null;
+      const packages = positionalArgs(cmd, [
+        "registry",
+        "loglevel",
+        "prefix",
+        "cache",
+        "omit",
+        "include",
+        "workspace",
+        "w",
+      ]).slice(1);
+      return packages.length ? make([]) : make(["package.json", "package-lock.json"]);
+    }
+    case "yarn":
+      if (sub === null || sub === "install") return make(["package.json", "yarn.lock"]);
+      return null;
+    case "pnpm":
+      if (sub === "install" || sub === "i") return make(["package.json", "pnpm-lock.yaml"]);
+      return null;
+    case "bun":
+      if (sub === "install" || sub === "i") return make(["package.json", "bun.lock"]);
+      return null;
+    case "bundle":
+    case "bundler":
+      if (sub === null || sub === "install") return make(["Gemfile", "Gemfile.lock"]);
+      return null;
+    case "go": {
+      const a = positionalArgs(cmd).map(wordText);
+      if (a[0] === "mod" && a[1] === "download") return make(["go.mod", "go.sum"]);
+      return null;
+    }
+    case "cargo":
+      if (sub === "fetch") return make(["Cargo.toml", "Cargo.lock"]);
+      return null;
+    case "composer":
+      if (sub === "install")
+        return make(["composer.json", "composer.lock"], !hasFlag(cmd, "no-scripts") && !hasFlag(cmd, "no-autoloader"));
+      return null;
+    case "mvn":
+    case "mvnw":
+      if (cmd.args.some((w) => /^dependency:(?:go-offline|resolve)/.test(wordText(w)))) return make(["pom.xml"]);
+      return null;
+    case "apt-get":
+    case "apt":
+    case "aptitude":
+      if (sub === "install") return make([], false, true);
+      return null;
+    case "apk":
+      if (sub === "add") return make([], false, true);
+      return null;
+    case "yum":
+    case "dnf":
+    case "microdnf":
+    case "zypper":
+      if (sub === "install" || sub === "in") return make([], false, true);
+      return null;
+    default:
+      return null;
+  }
+}

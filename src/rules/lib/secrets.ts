@@ -1,0 +1,208 @@
+/**
+ * Recognising secrets: variable names that hold them, literal values in well-known token formats
+ * (or high-entropy values bound to such names), and file names that contain them. Every pattern is
+ * applied to one token at a time, never to a whole text, so the cost stays linear whatever the input.
+ */
+
+/** Words (between underscores) that make a variable name a secret's name: BuildKit's list plus a few. */
+const SECRET_WORDS = new Set([
+  "apikey",
+  "auth",
+  "credential",
+  "credentials",
+  "key",
+  "password",
+  "pword",
+  "passwd",
+  "secret",
+  "token",
+  // Not in BuildKit's list; unambiguous in practice.
+  "passphrase",
+  "privatekey",
+  "secretkey",
+  "accesskey",
+  "apitoken",
+  "authtoken",
+  "clientsecret",
+  "pwd",
+]);
+
+/** Words that mark a name as something else: a public key, a path to a file, a version. */
+const EXCUSE_WORDS = new Set(["public", "file", "version", "path", "dir", "url", "length", "type", "name", "id"]);
+
+/** Whether a variable name looks like it holds a secret. */
+export function isSecretName(name: string): boolean {
+  const words = name.toLowerCase().split("_");
+  if (name.toUpperCase() === "PWD") return false;
+  if (!words.some((w) => SECRET_WORDS.has(w))) return false;
+  // `AWS_ACCESS_KEY_ID` names a secret even though it ends in `id`.
+  if (/(^|_)access_key_id$/i.test(name)) return true;
+  return !words.some((w) => EXCUSE_WORDS.has(w));
+}
+
+export interface SecretMatch {
+  /** What kind of secret, e.g. "GitHub token". */
+  kind: string;
+  /** Offsets of the secret value in the scanned text. */
+  start: number;
+  end: number;
+}
+
+/** Shows the first four characters only. */
+export function redact(value: string): string {
+  return `${value.slice(0, 4)}***`;
+}
+
+const TOKEN_PATTERNS: { kind: string; pattern: RegExp }[] = [
+  { kind: "AWS access key id", pattern: /^(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}$/ },
+  { kind: "GitHub token", pattern: /^gh[pousr]_[A-Za-z0-9]{36,255}$/ },
+  { kind: "GitHub token", pattern: /^github_pat_[A-Za-z0-9_]{22,255}$/ },
+  { kind: "GitLab token", pattern: /^gl(?:pat|dt|rt|ptt)-[A-Za-z0-9_-]{20,}$/ },
+  { kind: "Slack token", pattern: /^xox[abposr]-[A-Za-z0-9-]{10,}$/ },
+  { kind: "Stripe key", pattern: /^(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,}$/ },
+  { kind: "Google API key", pattern: /^AIza[0-9A-Za-z_-]{35}$/ },
+  { kind: "Anthropic API key", pattern: /^sk-ant-[A-Za-z0-9_-]{20,}$/ },
+  { kind: "OpenAI API key", pattern: /^sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}$/ },
+  { kind: "npm token", pattern: /^npm_[A-Za-z0-9]{36}$/ },
+  { kind: "PyPI token", pattern: /^pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}$/ },
+  { kind: "Docker Hub token", pattern: /^dckr_pat_[A-Za-z0-9_-]{20,}$/ },
+  { kind: "Hugging Face token", pattern: /^hf_[A-Za-z0-9]{30,}$/ },
+  { kind: "SendGrid key", pattern: /^SG\.[\w-]{22}\.[\w-]{43}$/ },
+  { kind: "JSON Web Token", pattern: /^eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}$/ },
+];
+
+/** Characters that cannot be part of a token: secrets are found between them. */
+function isSeparator(c: number): boolean {
+  return (
+    c <= 0x20 ||
+    c === 0x22 || // "
+    c === 0x27 || // '
+    c === 0x60 || // `
+    c === 0x2c || // ,
+    c === 0x3b || // ;
+    c === 0x28 ||
+    c === 0x29 ||
+    c === 0x3c ||
+    c === 0x3e ||
+    c === 0x7b ||
+    c === 0x7d ||
+    c === 0x5b ||
+    c === 0x5d ||
+    c === 0x7c || // |
+    c === 0x26 || // &
+    c === 0x5c // \
+  );
+}
+
+/** Shannon entropy in bits per character. */
+export function entropy(value: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+const PLACEHOLDER = /^(?:\$.*|\*+|x+|changeme|change_me|password|secret|example|dummy|test|<.*>|%.*%|\{\{.*\}\})$/i;
+
+/** A password in a URL: `scheme://user:password@host`. */
+function urlPassword(token: string, offset: number, out: SecretMatch[]): void {
+  const scheme = token.indexOf("://");
+  if (scheme <= 0) return;
+  const at = token.indexOf("@", scheme + 3);
+  if (at < 0) return;
+  const userinfo = token.slice(scheme + 3, at);
+  if (userinfo.includes("/")) return;
+  const colon = userinfo.indexOf(":");
+  if (colon < 0) return;
+  const password = userinfo.slice(colon + 1);
+  if (password.length < 3 || PLACEHOLDER.test(password) || password.includes("$")) return;
+  const start = offset + scheme + 3 + colon + 1;
+  out.push({ kind: "password in a URL", start, end: start + password.length });
+}
+
+/**
+ * Finds secrets in text: private key blocks, tokens in well-known formats and passwords in URLs.
+ * Linear in the length of the text.
+ */
+export function findSecrets(text: string): SecretMatch[] {
+  const out: SecretMatch[] = [];
+  let from = 0;
+  for (;;) {
+    const i = text.indexOf("-----BEGIN ", from);
+    if (i < 0) break;
+    const lineEnd = text.indexOf("-----", i + 11);
+    if (lineEnd < 0) break;
+    const header = text.slice(i + 11, lineEnd);
+    if (header.length < 40 && (header.endsWith("PRIVATE KEY") || header.endsWith("PRIVATE KEY BLOCK"))) {
+      const end = text.indexOf("-----END", lineEnd);
+      out.push({ kind: "private key", start: i, end: end < 0 ? text.length : Math.min(text.length, end + 8) });
+    }
+    from = lineEnd + 5;
+  }
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    while (i < n && isSeparator(text.charCodeAt(i))) i++;
+    const start = i;
+    while (i < n && !isSeparator(text.charCodeAt(i))) i++;
+    if (i - start < 8) continue;
+    const token = text.slice(start, i);
+    // `NAME=value` words: test the value on its own too.
+    const eq = token.indexOf("=");
+    const candidates: [string, number][] = [[token, start]];
+    if (eq > 0 && eq < token.length - 1) candidates.push([token.slice(eq + 1), start + eq + 1]);
+    let found = false;
+    for (const [value, offset] of candidates) {
+      for (const { kind, pattern } of TOKEN_PATTERNS) {
+        if (pattern.test(value)) {
+          out.push({ kind, start: offset, end: offset + value.length });
+          found = true;
+          break;
+        }
+      }
+      if (found) break;
+    }
+    if (!found && token.includes("://")) urlPassword(token, start, out);
+  }
+  return out.filter(
+    (m) => !out.some((o) => o !== m && o.kind === "private key" && o.start <= m.start && m.end <= o.end),
+  );
+}
+
+/** Whether a value bound to a secret-named variable looks like a real secret (not a placeholder or a reference). */
+export function looksLikeSecretValue(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 8 || PLACEHOLDER.test(v) || v.includes("$") || v.startsWith("/") || v.startsWith("./")) return false;
+  if (/^(?:true|false|yes|no|on|off|none|null|\d+)$/i.test(v)) return false;
+  return entropy(v) >= 3;
+}
+
+/** File names that hold secrets, for COPY sources and build-context files. */
+export function secretFileKind(path: string): string | null {
+  const clean = path.replace(/\/+$/, "");
+  const base = clean.slice(clean.lastIndexOf("/") + 1);
+  const lower = base.toLowerCase();
+  if (lower === ".env" || (lower.startsWith(".env.") && !/\.(example|sample|template|dist|defaults?)$/.test(lower)))
+    return "environment file";
+  if (/^id_(?:rsa|dsa|ecdsa|ed25519)$/.test(lower)) return "SSH private key";
+  if (/\.(?:pem|key|p12|pfx|jks|keystore)$/.test(lower) && !lower.endsWith(".pub.pem"))
+    return "key or certificate file";
+  if (
+    lower === ".npmrc" ||
+    lower === ".pypirc" ||
+    lower === ".netrc" ||
+    lower === ".git-credentials" ||
+    lower === ".dockercfg"
+  )
+    return "credentials file";
+  if (/^credentials(?:[._-].*)?$/.test(lower) || /^(?:service[-_]?account|gcp[-_]?key).*\.json$/.test(lower))
+    return "credentials file";
+  if (lower === ".ssh" || lower === ".aws" || lower === ".gnupg") return "credentials directory";
+  if (lower === "kubeconfig" || /(^|\/)\.kube\/config$/.test(clean) || /(^|\/)\.docker\/config\.json$/.test(clean))
+    return "credentials file";
+  return null;
+}

@@ -1,0 +1,25 @@
+import { reportOverridden } from "./lib/multiple.js";
+import { defineRule } from "./types.js";
+
+export default defineRule({
+  meta: {
+    id: "multiple-entrypoint",
+    aliases: ["DL4004", "MultipleInstructionsDisallowed"],
+    severity: "error",
+    title: "More than one ENTRYPOINT in a stage",
+    group: "essentials",
+    docs: {
+      description:
+        "Reports each ENTRYPOINT that a later ENTRYPOINT in the same stage replaces. A ENTRYPOINT in a child stage (`FROM <stage>`) is not a repeat.",
+      rationale:
+        "Only the last ENTRYPOINT of a stage takes effect; the earlier ones are dead code that suggests a behaviour the image does not have.",
+      bad: 'FROM python:3.12-slim\nENTRYPOINT ["python"]\nENTRYPOINT ["gunicorn"]\n',
+      good: 'FROM python:3.12-slim\nENTRYPOINT ["gunicorn"]\n',
+      differences: "Reported on the overridden instruction, as BuildKit does (hadolint reports the later one).",
+      references: ["https://docs.docker.com/go/dockerfile/rule/multiple-instructions-disallowed/"],
+    },
+  },
+  check(context) {
+    reportOverridden(context, "ENTRYPOINT");
+  },
+});

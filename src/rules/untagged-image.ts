@@ -1,0 +1,35 @@
+import { defineRule } from "./types.js";
+
+export default defineRule({
+  meta: {
+    id: "untagged-image",
+    aliases: ["DL3006"],
+    severity: "warning",
+    title: "Tag the version of a base image",
+    group: "essentials",
+    docs: {
+      description:
+        "Reports a FROM whose image has neither a tag nor a digest, after expanding ARGs with their default values. `scratch` and earlier stages are not images and are not reported.",
+      rationale:
+        "An untagged image means `latest`, which moves: the same Dockerfile builds a different image tomorrow, with another OS or language version, and a build that worked breaks without any change to your files.",
+      bad: "FROM python\n",
+      good: "FROM python:3.12-slim-trixie\n",
+      differences:
+        "hadolint skips every image that starts with a variable; dockerfix expands ARG defaults first, so `ARG IMAGE=python` / `FROM $IMAGE` is reported, and `ARG TAG=3.12` / `FROM python:$TAG` is not.",
+      references: ["https://docs.docker.com/reference/dockerfile/#from"],
+    },
+  },
+  check(context) {
+    for (const stage of context.model.stages) {
+      const image = stage.image;
+      const token = stage.from.image;
+      if (!image || !token || image.tag !== null || image.digest !== null) continue;
+      // A variable with no default gives no image name to judge.
+      if (stage.baseHasVariables && (stage.baseExpanded === null || stage.baseExpanded.includes("$"))) continue;
+      context.report({
+        message: `\`${image.raw}\` has no tag, so it means \`${image.raw}:latest\`, which changes over time; pin a version`,
+        range: token.range,
+      });
+    }
+  },
+});

@@ -1,0 +1,36 @@
+import { defineRule } from "./types.js";
+
+export default defineRule({
+  meta: {
+    id: "workdir-relative",
+    aliases: ["DL3000", "WorkdirRelativePath"],
+    severity: "warning",
+    title: "Use an absolute WORKDIR",
+    group: "essentials",
+    docs: {
+      description:
+        "Reports a WORKDIR with a relative path (after expanding variables) when no earlier WORKDIR in the stage, or in a stage it builds on, has set an absolute one.",
+      rationale:
+        "A relative WORKDIR is resolved against the base image's working directory, which you do not control; if the base image changes it, your files move. After an absolute WORKDIR in the same Dockerfile, a relative one is well defined and is not reported.",
+      bad: "FROM python:3.12-slim\nWORKDIR app\n",
+      good: "FROM python:3.12-slim\nWORKDIR /app\n",
+      differences:
+        "Follows BuildKit's WorkdirRelativePath: hadolint's DL3000 reports every relative WORKDIR, even after an absolute one, and accepts anything that starts with `$`.",
+      references: ["https://docs.docker.com/go/dockerfile/rule/workdir-relative-path/"],
+    },
+  },
+  check(context) {
+    const { model } = context;
+    for (const ins of context.tree.instructions) {
+      if (ins.keyword !== "WORKDIR" || !ins.value) continue;
+      const state = model.stateOf(ins);
+      if (!state.stage || state.workdir !== null) continue;
+      const path = model.expand(ins.value.text, ins).value;
+      if (path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith("\\")) continue;
+      context.report({
+        message: `Relative workdir "${path}" can have unexpected results if the base image changes; use an absolute path`,
+        range: ins.value.range,
+      });
+    }
+  },
+});

@@ -1,0 +1,56 @@
+import rule from "../../src/rules/dependency-install-order.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+ruleTester(rule, {
+  valid: [
+    "FROM p\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\n",
+    "FROM p\nWORKDIR /app\nCOPY . .\nRUN pip install .\n",
+    "FROM p\nWORKDIR /app\nCOPY . .\nRUN pip install -e .\n",
+    "FROM p\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --no-install-project\nCOPY . .\nRUN uv sync\n",
+    "FROM node\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n",
+    {
+      name: "a copy from another stage is not the code",
+      code: "FROM p\nCOPY --from=build /out /app\nRUN pip install flask\n",
+    },
+    {
+      name: "system packages after copying one file",
+      code: "FROM p\nCOPY app.conf /etc/\nRUN apt-get install -y curl\n",
+    },
+    { name: "another stage", code: "FROM p AS a\nCOPY . /src\nFROM p\nRUN pip install -r requirements.txt\n" },
+  ],
+  invalid: [
+    {
+      code: "FROM python:3.11\nCOPY . .\nRUN pip install -r requirements.txt\nCMD python app.py\n",
+      errors: [
+        {
+          line: 3,
+          column: 5,
+          endColumn: 36,
+          message:
+            "`pip install -r requirements.txt` runs after `COPY . .` (line 2), so every change to the code reinstalls the dependencies; copy requirements.txt first and install before copying the code",
+        },
+      ],
+    },
+    {
+      code: "FROM node\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n",
+      errors: [{ line: 4, column: 5, endColumn: 11, message: /copy package\.json and package-lock\.json first/ }],
+    },
+    {
+      code: "FROM p\nWORKDIR /app\nCOPY src/ src/\nRUN poetry install --no-root\n",
+      errors: [{ line: 4, message: /pyproject\.toml and poetry\.lock/ }],
+    },
+    {
+      code: "FROM p\nWORKDIR /app\nCOPY . .\nRUN apt-get update && apt-get install -y gcc\n",
+      errors: [{ line: 4, column: 23, message: /system packages/ }],
+    },
+    {
+      code: "FROM p\nWORKDIR /app\nCOPY . .\nRUN sudo -E python3 -m pip install flask\n",
+      errors: [{ line: 4, message: /move the install before/ }],
+    },
+    {
+      name: "position on a continuation line",
+      code: "FROM p\nWORKDIR /app\nCOPY . .\nRUN set -eux; \\\n    pip install \\\n      -r requirements.txt\n",
+      errors: [{ line: 5, column: 5, endLine: 6, endColumn: 26 }],
+    },
+  ],
+});

@@ -1,0 +1,15 @@
+import rule from "../../src/rules/image-latest-tag.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+ruleTester(rule, {
+  valid: [
+    "FROM python:3.12\n",
+    "FROM python\n",
+    "FROM python:latest@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n",
+    "FROM latest:1\n",
+  ],
+  invalid: [
+    { code: "FROM node:latest\n", errors: [{ line: 1, column: 6, endColumn: 17 }] },
+    { code: "ARG T=latest\nFROM --platform=$BUILDPLATFORM alpine:$T AS x\n", errors: [{ line: 2, column: 32 }] },
+  ],
+});

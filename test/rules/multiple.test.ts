@@ -1,0 +1,27 @@
+import cmd from "../../src/rules/multiple-cmd.js";
+import entrypoint from "../../src/rules/multiple-entrypoint.js";
+import healthcheck from "../../src/rules/multiple-healthcheck.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+ruleTester(cmd, {
+  valid: [
+    'FROM a\nCMD ["x"]\n',
+    'FROM a AS b\nCMD ["x"]\nFROM b\nCMD ["y"]\n',
+    'FROM a\nHEALTHCHECK CMD ["x"]\nCMD ["y"]\n',
+  ],
+  invalid: [
+    {
+      code: 'FROM a\nCMD ["x"]\nRUN true\nCMD ["y"]\n',
+      errors: [{ line: 2, column: 1, endColumn: 4, message: /line 4 replaces it/ }],
+    },
+    { code: "FROM a\ncmd x\nCMD y\nCMD z\n", errors: [{ line: 2 }, { line: 3 }] },
+  ],
+});
+ruleTester(entrypoint, {
+  valid: ['FROM a\nENTRYPOINT ["x"]\nCMD ["y"]\n'],
+  invalid: [{ code: 'FROM a\nENTRYPOINT ["x"]\nENTRYPOINT ["y"]\n', errors: [{ line: 2, severity: "error" }] }],
+});
+ruleTester(healthcheck, {
+  valid: ["FROM a\nHEALTHCHECK NONE\n"],
+  invalid: [{ code: "FROM a\nHEALTHCHECK NONE\nHEALTHCHECK CMD true\n", errors: [{ line: 2 }] }],
+});

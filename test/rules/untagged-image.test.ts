@@ -1,0 +1,20 @@
+import rule from "../../src/rules/untagged-image.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+ruleTester(rule, {
+  valid: [
+    "FROM python:3.12\n",
+    "FROM scratch\n",
+    "FROM python@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n",
+    "FROM python:3.12 AS base\nFROM base\n",
+    "ARG TAG=3.12\nFROM python:$TAG\n",
+    { name: "an ARG without a default is not guessed", code: "ARG IMAGE\nFROM $IMAGE\n" },
+    "FROM localhost:5000/app:1.0\n",
+  ],
+  invalid: [
+    { code: "FROM python\n", errors: [{ line: 1, column: 6, endColumn: 12, message: /means `python:latest`/ }] },
+    { code: "FROM python:3 AS a\nFROM debian AS b\n", errors: [{ line: 2, column: 6 }] },
+    { name: "ARG defaults are expanded", code: "ARG IMAGE=python\nFROM ${IMAGE}\n", errors: [{ line: 2 }] },
+    { name: "a registry port is not a tag", code: "FROM localhost:5000/app\n", errors: [{ line: 1 }] },
+  ],
+});

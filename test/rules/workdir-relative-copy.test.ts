@@ -1,0 +1,25 @@
+import rule from "../../src/rules/workdir-relative-copy.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+ruleTester(rule, {
+  valid: [
+    "FROM python:3.12\nWORKDIR /app\nCOPY . .\n",
+    "FROM python:3.12\nCOPY . /app/\n",
+    "FROM python:3.12 AS base\nWORKDIR /srv\nFROM base\nCOPY app.py .\n",
+    "FROM python:3.12\nARG DEST=/opt\nCOPY a $DEST\n",
+    'FROM python:3.12\nCOPY ["a b", "/c/"]\n',
+  ],
+  invalid: [
+    { code: "FROM python:3.11\nCOPY . .\n", errors: [{ line: 2, column: 8, endColumn: 9 }] },
+    {
+      code: "FROM python:3.11\nADD app.tar.gz app/\n",
+      errors: [{ line: 2, column: 16, message: /^ADD to the relative path `app\/`/ }],
+    },
+    {
+      name: "a WORKDIR in another stage does not count",
+      code: "FROM a AS x\nWORKDIR /x\nFROM b\nCOPY f g\n",
+      errors: [{ line: 4 }],
+    },
+    { code: 'FROM a\nCOPY ["f", "g"]\n', errors: [{ line: 2, column: 12 }] },
+  ],
+});
