@@ -30,13 +30,31 @@ function write(fd: number, text: string): void {
   }
 }
 
-function readStdin(): Uint8Array {
-  try {
-    return readFileSync(0);
-  } catch (error) {
-    throw new CliError(describeIoError("standard input", error));
-  }
+/** Where the program reads and writes: the process by default, buffers in tests. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  stdin(): Uint8Array;
+  /** Whether standard output is a terminal (colours by default). */
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
 }
+
+export const processIo: CliIo = {
+  stdout: (text) => write(1, text),
+  stderr: (text) => write(2, text),
+  stdin: () => {
+    try {
+      return readFileSync(0);
+    } catch (error) {
+      throw new CliError(describeIoError("standard input", error));
+    }
+  },
+  get isTTY() {
+    return process.stdout.isTTY === true;
+  },
+  env: process.env,
+};
 
 interface LintFlags {
   format: string;
@@ -44,15 +62,16 @@ interface LintFlags {
   config?: string;
   color?: boolean;
   ignore?: string[];
+  fail?: boolean;
 }
 
-function useColor(flags: { color?: boolean }, argv: readonly string[]): boolean {
+function useColor(flags: { color?: boolean }, argv: readonly string[], io: CliIo): boolean {
   if (flags.color === false) return false;
   if (argv.includes("--color")) return true;
-  return process.env.NO_COLOR === undefined && process.stdout.isTTY === true;
+  return io.env.NO_COLOR === undefined && io.isTTY;
 }
 
-async function lintCommand(paths: string[], flags: LintFlags, argv: readonly string[]): Promise<number> {
+async function lintCommand(paths: string[], flags: LintFlags, argv: readonly string[], io: CliIo): Promise<number> {
   const formatter = formatters[flags.format];
   if (!formatter) throw new CliError(`unknown format '${flags.format}' (use ${Object.keys(formatters).join(", ")})`);
   if (flags.failureThreshold && ![...SEVERITIES, "none"].includes(flags.failureThreshold))
@@ -66,7 +85,7 @@ async function lintCommand(paths: string[], flags: LintFlags, argv: readonly str
   for (const path of inputs) {
     let bytes: Uint8Array;
     try {
-      bytes = path === "-" ? readStdin() : readFileSync(path);
+      bytes = path === "-" ? io.stdin() : readFileSync(path);
     } catch (error) {
       if (error instanceof CliError) throw error;
       throw new CliError(describeIoError(path, error));
@@ -76,19 +95,19 @@ async function lintCommand(paths: string[], flags: LintFlags, argv: readonly str
     const result = lintSync(bytes, { config });
     reports.push({ path, findings: result.findings, text: result.tree.text, lines: result.tree.lines });
     const threshold = (flags.failureThreshold ?? config.failureThreshold ?? "info") as Severity | "none";
-    if (config.noFail) continue;
+    if (config.noFail || flags.fail === false) continue;
     if (result.findings.some((f) => threshold === "none" || severityRank(f.severity) >= severityRank(threshold)))
       failed = true;
   }
-  write(1, formatter(reports, { color: useColor(flags, argv), version: VERSION }));
+  io.stdout(formatter(reports, { color: useColor(flags, argv, io), version: VERSION }));
   return failed ? 1 : 0;
 }
 
-function rulesCommand(id: string | undefined, flags: { format: string }): number {
+function rulesCommand(id: string | undefined, flags: { format: string }, io: CliIo): number {
   if (id) {
     const rule = findRule(id);
     if (!rule) throw new CliError(`unknown rule '${id}' (see \`dockerfix rules\` for the list)`);
-    write(1, flags.format === "json" ? `${JSON.stringify(rule.meta, null, 2)}\n` : formatRuleDoc(rule));
+    io.stdout(flags.format === "json" ? `${JSON.stringify(rule.meta, null, 2)}\n` : formatRuleDoc(rule));
     return 0;
   }
   if (flags.format === "json") {
@@ -101,7 +120,7 @@ function rulesCommand(id: string | undefined, flags: { format: string }): number
       enabledByDefault: !r.meta.disabledByDefault && !r.meta.experimental,
       fixable: r.meta.fixable ?? null,
     }));
-    write(1, `${JSON.stringify(list, null, 2)}\n`);
+    io.stdout(`${JSON.stringify(list, null, 2)}\n`);
     return 0;
   }
   if (flags.format !== "text") throw new CliError(`unknown format '${flags.format}' (use text or json)`);
@@ -112,17 +131,17 @@ function rulesCommand(id: string | undefined, flags: { format: string }): number
     const off = r.meta.disabledByDefault || r.meta.experimental ? " [off by default]" : "";
     return `${r.meta.id.padEnd(width)}  ${r.meta.severity.padEnd(7)}  ${r.meta.title}${names}${fix}${off}`;
   });
-  write(1, `${lines.join("\n")}\n`);
+  io.stdout(`${lines.join("\n")}\n`);
   return 0;
 }
 
-export function buildProgram(setExit: (code: number) => void, argv: readonly string[]): Command {
+export function buildProgram(setExit: (code: number) => void, argv: readonly string[], io: CliIo): Command {
   const program = new Command("dockerfix")
     .description("Lint, fix and generate Dockerfiles")
     .version(VERSION, "-v, --version")
     .showHelpAfterError("(run `dockerfix --help` for usage)")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => write(1, s), writeErr: (s) => write(2, s) });
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
 
   program
     .command("lint")
@@ -137,25 +156,31 @@ export function buildProgram(setExit: (code: number) => void, argv: readonly str
     )
     .option("-c, --config <file>", "configuration file (default: .dockerfix.yaml or .hadolint.yaml, searched upwards)")
     .option("--ignore <rule...>", "rules to skip (ids or DL codes)")
+    .option("--no-fail", "exit with 0 even when there are findings")
     .option("--no-color", "no colours in the output")
     .option("--color", "force colours")
-    .action(async (paths: string[], flags: LintFlags) => setExit(await lintCommand(paths, flags, argv)));
+    .action(async (paths: string[], flags: LintFlags) => setExit(await lintCommand(paths, flags, argv, io)));
 
   program
     .command("rules")
     .description("list the rules, or show one rule's documentation")
     .argument("[rule]", "rule id or alias")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
-    .action((id: string | undefined, flags: { format: string }) => setExit(rulesCommand(id, flags)));
+    .action((id: string | undefined, flags: { format: string }) => setExit(rulesCommand(id, flags, io)));
 
   return program;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs the command line (`argv` as in process.argv) and returns the exit code. Never throws. */
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   let exitCode = 0;
-  const program = buildProgram((code) => {
-    exitCode = code;
-  }, argv);
+  const program = buildProgram(
+    (code) => {
+      exitCode = code;
+    },
+    argv,
+    io,
+  );
   try {
     if (argv.length <= 2) {
       program.outputHelp();
@@ -171,11 +196,11 @@ export async function main(argv: string[]): Promise<number> {
         : 2;
     }
     if (error instanceof CliError) {
-      write(2, `dockerfix: ${error.message}\n`);
+      io.stderr(`dockerfix: ${error.message}\n`);
       return error.exitCode;
     }
-    const detail = process.env.DOCKERFIX_DEBUG && error instanceof Error ? `\n${error.stack}` : "";
-    write(2, `dockerfix: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
+    const detail = io.env.DOCKERFIX_DEBUG && error instanceof Error ? `\n${error.stack}` : "";
+    io.stderr(`dockerfix: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
     return 2;
   }
 }

@@ -1,6 +1,7 @@
 /**
  * A rule's documentation as Markdown: used by `dockerfix rules <id>` and to generate docs/rules/.
  */
+import { rules } from "../rules/registry.js";
 import type { Rule } from "../rules/types.js";
 
 export function formatRuleDoc(rule: Rule): string {
@@ -44,4 +45,35 @@ export function formatRuleDoc(rule: Rule): string {
   if (docs.differences) out.push("", "## Differences from other tools", "", docs.differences);
   if (docs.references?.length) out.push("", "## References", "", ...docs.references.map((r) => `- <${r}>`));
   return `${out.join("\n")}\n`;
+}
+
+/** Every file of docs/rules: one page per rule and an index (README.md), by file name. */
+export function renderRuleDocs(): Map<string, string> {
+  const files = new Map<string, string>();
+  const groups = new Map<string, Rule[]>();
+  for (const rule of rules) {
+    files.set(`${rule.meta.id}.md`, formatRuleDoc(rule));
+    const list = groups.get(rule.meta.group) ?? [];
+    list.push(rule);
+    groups.set(rule.meta.group, list);
+  }
+  const index = [
+    "# Rules",
+    "",
+    "Generated from the rules' metadata by `npm run docs`; `dockerfix rules <id>` prints the same page.",
+    "",
+  ];
+  for (const [group, list] of groups) {
+    index.push(`## ${group}`, "", "| rule | also known as | severity | fix | summary |", "|---|---|---|---|---|");
+    for (const r of list) {
+      const m = r.meta;
+      const status = m.experimental ? " (experimental)" : m.disabledByDefault ? " (off by default)" : "";
+      index.push(
+        `| [${m.id}](${m.id}.md) | ${m.aliases.join(", ")} | ${m.severity}${status} | ${m.fixable ?? ""} | ${m.title} |`,
+      );
+    }
+    index.push("");
+  }
+  files.set("README.md", `${index.join("\n")}`);
+  return files;
 }

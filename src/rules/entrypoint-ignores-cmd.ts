@@ -8,7 +8,8 @@ export default defineRule({
     title: "A shell-form ENTRYPOINT ignores CMD",
     group: "essentials",
     docs: {
-      description: "Reports a shell-form ENTRYPOINT in a stage that also has a CMD.",
+      description:
+        "Reports a shell-form ENTRYPOINT in a stage that also has a CMD, when a SHELL instruction is in effect. Without a SHELL, `exec-form` already reports the ENTRYPOINT and says the CMD is ignored.",
       rationale:
         'ENTRYPOINT says what always runs; CMD gives its default arguments. A shell-form ENTRYPOINT runs as `/bin/sh -c "…"` and never receives them: the CMD of the stage, and any arguments given to `docker run`, are silently dropped.',
       bad: 'FROM python:3.12-slim\nENTRYPOINT streamlit run\nCMD ["app.py", "--server.port=80"]\n',
@@ -22,6 +23,7 @@ export default defineRule({
       const cmd = stage.instructions.find((i) => i.keyword === "CMD");
       const last = entrypoints[entrypoints.length - 1];
       if (!cmd || last?.keyword !== "ENTRYPOINT" || last.command?.form !== "shell") continue;
+      if (!context.model.stateOf(last).shellSet) continue;
       context.report({
         message: `This shell-form ENTRYPOINT runs through \`sh -c\` and ignores the CMD on line ${cmd.range.start.line} and any \`docker run\` arguments; use the JSON form`,
         range: last.command.range,

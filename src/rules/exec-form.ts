@@ -30,10 +30,11 @@ export default defineRule({
       if (state.shellSet) continue;
       const text = ins.command.text.text.trim();
       const looksLikeJson = text.startsWith("[");
+      const cmd = ins.keyword === "ENTRYPOINT" ? state.stage?.instructions.find((i) => i.keyword === "CMD") : undefined;
       const why =
-        ins.keyword === "ENTRYPOINT"
-          ? "the shell becomes process 1 and swallows stop signals, and CMD and `docker run` arguments are ignored"
-          : "the shell becomes process 1 and does not pass stop signals on to the application";
+        ins.keyword === "CMD"
+          ? "the shell becomes process 1 and does not pass stop signals on to the application"
+          : `the shell becomes process 1 and swallows stop signals, and ${cmd ? `the CMD on line ${cmd.range.start.line}` : "CMD"} and \`docker run\` arguments are ignored`;
       context.report({
         message: looksLikeJson
           ? `${ins.keyword} is not valid JSON (JSON needs double quotes and no trailing comma), so Docker runs it in shell form: ${why}`

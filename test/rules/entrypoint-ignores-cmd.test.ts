@@ -5,13 +5,14 @@ ruleTester(rule, {
   valid: [
     'FROM a\nENTRYPOINT ["streamlit", "run"]\nCMD ["app.py"]\n',
     "FROM a\nENTRYPOINT streamlit run app.py\n",
+    { name: "without SHELL, exec-form reports it", code: 'FROM a\nENTRYPOINT streamlit run\nCMD ["app.py"]\n' },
     'FROM a\nCMD ["x"]\nFROM b\nENTRYPOINT run\n',
   ],
   invalid: [
     {
-      code: 'FROM a\nENTRYPOINT streamlit run\nCMD ["app.py"]\n',
-      errors: [{ line: 2, column: 12, message: /ignores the CMD on line 3/ }],
+      code: 'FROM a\nSHELL ["/bin/bash", "-c"]\nENTRYPOINT streamlit run\nCMD ["app.py"]\n',
+      errors: [{ line: 3, column: 12, message: /ignores the CMD on line 4/ }],
     },
-    { code: "FROM a\nCMD x\nENTRYPOINT y\n", errors: [{ line: 3 }] },
+    { code: 'FROM a\nSHELL ["sh", "-c"]\nCMD x\nENTRYPOINT y\n', errors: [{ line: 4 }] },
   ],
 });

@@ -11,6 +11,10 @@ ruleTester(rule, {
     "FROM a\nRUN echo hi\n",
   ],
   invalid: [
+    {
+      code: 'FROM a\nENTRYPOINT run\nCMD ["x"]\n',
+      errors: [{ line: 2, message: /the CMD on line 3 and `docker run` arguments/ }],
+    },
     { code: "FROM a\nCMD python app.py\n", errors: [{ line: 2, column: 5, endColumn: 18, message: /shell form/ }] },
     {
       code: "FROM a\nENTRYPOINT ./start.sh\n",
