@@ -148,6 +148,24 @@ export function encode(text: string, encoding: Encoding, bom: boolean): Uint8Arr
   }
 }
 
+/** Number of UTF-8 bytes of `text[start, end)` (a surrogate pair is 4 bytes; a lone surrogate, 3). */
+export function utf8Length(text: string, start = 0, end = text.length): number {
+  let bytes = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
 /** A position in the source: offset into the text, 1-based line and 1-based column. */
 export interface Position {
   offset: number;
