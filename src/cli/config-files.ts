@@ -31,7 +31,7 @@ export function readConfigFile(path: string): Config {
   try {
     return parseConfig(text, path, flavour);
   } catch (error) {
-    if (error instanceof ConfigParseError) throw new CliError(`invalid configuration:\n${error.message}`);
+    if (error instanceof ConfigParseError) throw new CliError(`invalid configuration: ${error.message}`);
     throw error;
   }
 }
@@ -52,41 +52,64 @@ export function globMatch(pattern: string, path: string): boolean {
   return new RegExp(`${re}$`).test(path);
 }
 
+interface BaseConfig {
+  config: Config;
+  file: string | null;
+  /** Folder the `files` globs of `overrides` are relative to. */
+  dir: string;
+}
+
 export class ConfigResolver {
-  private readonly cache = new Map<string, { config: Config; file: string | null; dir: string }>();
+  /** Parsed configuration files, by path. */
+  private readonly loaded = new Map<string, BaseConfig>();
+  /** Search results, by `flavour:folder`. */
+  private readonly nearestCache = new Map<string, string | null>();
 
   constructor(private readonly explicit: string | null) {}
 
-  private fromDirectory(dir: string): { config: Config; file: string | null; dir: string } {
-    const cached = this.cache.get(dir);
-    if (cached) return cached;
-    let found: { config: Config; file: string | null; dir: string } | null = null;
-    for (const [name] of NAMES) {
+  private load(file: string): BaseConfig {
+    let base = this.loaded.get(file);
+    if (!base) {
+      base = { config: readConfigFile(file), file, dir: dirname(file) };
+      this.loaded.set(file, base);
+    }
+    return base;
+  }
+
+  /** The nearest configuration file of a flavour, from `dir` up to the repository root (a folder with `.git`). */
+  private nearest(dir: string, flavour: "dockerfix" | "hadolint"): string | null {
+    const key = `${flavour}:${dir}`;
+    const cached = this.nearestCache.get(key);
+    if (cached !== undefined) return cached;
+    let found: string | null = null;
+    for (const [name, f] of NAMES) {
+      if (f !== flavour) continue;
       const candidate = join(dir, name);
       if (existsSync(candidate)) {
-        found = { config: readConfigFile(candidate), file: candidate, dir };
+        found = candidate;
         break;
       }
     }
     if (!found) {
       const parent = dirname(dir);
       const atRoot = parent === dir || existsSync(join(dir, ".git"));
-      found = atRoot ? { config: emptyConfig(), file: null, dir } : this.fromDirectory(parent);
+      if (!atRoot) found = this.nearest(parent, flavour);
     }
-    this.cache.set(dir, found);
+    this.nearestCache.set(key, found);
     return found;
+  }
+
+  /** `.dockerfix.yaml` searched upwards; `.hadolint.yaml`, searched the same way, only when there is none. */
+  private fromDirectory(dir: string): BaseConfig {
+    const file = this.nearest(dir, "dockerfix") ?? this.nearest(dir, "hadolint");
+    return file ? this.load(file) : { config: emptyConfig(), file: null, dir };
   }
 
   /** The configuration that applies to a Dockerfile (per-path overrides applied). */
   forFile(path: string): LoadedConfig {
-    let base: { config: Config; file: string | null; dir: string };
-    if (this.explicit) {
-      const file = resolve(this.explicit);
-      base = this.cache.get(`explicit:${file}`) ?? { config: readConfigFile(file), file, dir: dirname(file) };
-      this.cache.set(`explicit:${file}`, base);
-    } else {
-      base = this.fromDirectory(resolve(path === "-" ? "." : dirname(path)));
-    }
+    const base = this.explicit
+      ? this.load(resolve(this.explicit))
+      : this.fromDirectory(resolve(path === "-" ? "." : dirname(path)));
     const rel = relative(base.dir, resolve(path)).split(sep).join("/");
     const matching = base.config.overrides.filter((o) => o.files.some((g) => globMatch(g, rel)));
     if (matching.length === 0) return { config: base.config, file: base.file };

@@ -135,13 +135,28 @@ function rulesCommand(id: string | undefined, flags: { format: string }, io: Cli
   return 0;
 }
 
+/** Commander's error text (`error: …`, maybe with a suggestion on another line) as one line. */
+function usageError(text: string): string {
+  const message = text
+    .replace(/^error: /, "")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0)
+    .join(" ");
+  return `dockerfix: ${message} (run \`dockerfix --help\` for usage)`;
+}
+
 export function buildProgram(setExit: (code: number) => void, argv: readonly string[], io: CliIo): Command {
   const program = new Command("dockerfix")
     .description("Lint, fix and generate Dockerfiles")
     .version(VERSION, "-v, --version")
-    .showHelpAfterError("(run `dockerfix --help` for usage)")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      // Usage errors take one line, like every other error: `dockerfix: unknown option '--x' (…)`.
+      outputError: (s, write) => write(`${usageError(s)}\n`),
+    });
 
   program
     .command("lint")
@@ -183,7 +198,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   );
   try {
     if (argv.length <= 2) {
-      program.outputHelp();
+      // No command is a usage error: the help goes to standard error.
+      program.outputHelp({ error: true });
       return 2;
     }
     await program.parseAsync(argv);

@@ -68,6 +68,11 @@ export const DEFAULT_SHELL: readonly string[] = ["/bin/sh", "-c"];
 
 const SHELLS = new Set(["sh", "bash", "dash", "ash", "ksh", "zsh", "busybox"]);
 
+/** The parser dialect for a shell executable's base name. */
+function dialectOf(exe: string): "bash" | "sh" {
+  return exe === "bash" || exe === "zsh" || exe === "ksh" ? "bash" : "sh";
+}
+
 function basename(path: string): string {
   const i = path.lastIndexOf("/");
   return (i >= 0 ? path.slice(i + 1) : path).toLowerCase();
@@ -198,12 +203,13 @@ export class DockerfileModel {
     const shell = this.stateOf(run).shell;
     const exe = basename(shell[0] ?? "");
     const posix = SHELLS.has(exe);
-    const dialect = exe === "bash" || exe === "zsh" || exe === "ksh" ? "bash" : "sh";
+    const dialect = dialectOf(exe);
     const analyse = (
       text: MappedText,
       origin: ScriptOrigin,
       heredoc: Heredoc | null,
       reason: string | null,
+      scriptDialect: "bash" | "sh" = dialect,
     ): RunScript => {
       const ok = reason === null && isShellReady();
       return {
@@ -211,7 +217,7 @@ export class DockerfileModel {
         origin,
         text,
         heredoc,
-        shell: ok ? parseShell(text.text, { dialect }) : null,
+        shell: ok ? parseShell(text.text, { dialect: scriptDialect }) : null,
         reason: reason ?? (ok ? null : "the shell parser is not initialised"),
       };
     };
@@ -232,6 +238,7 @@ export class DockerfileModel {
       const heredoc = run.heredocs[0];
       const body = heredoc.body;
       let reason = notShell;
+      let heredocDialect = dialect;
       if (body.text.startsWith("#!")) {
         const line = body.text.slice(2, body.text.indexOf("\n") >= 0 ? body.text.indexOf("\n") : undefined).trim();
         const words = line.split(/\s+/);
@@ -241,8 +248,10 @@ export class DockerfileModel {
         reason = SHELLS.has(interpreter)
           ? null
           : `the heredoc is run by ${interpreter || "an unknown interpreter"}, not a shell`;
+        // The shebang, not the SHELL, decides which shell runs the body.
+        heredocDialect = dialectOf(interpreter);
       }
-      return [analyse(body, "heredoc", heredoc, reason)];
+      return [analyse(body, "heredoc", heredoc, reason, heredocDialect)];
     }
     // `RUN cmd <<EOF …`: the shell receives the command line followed by each body and terminator.
     const b = new MappedTextBuilder().appendMapped(command.text);

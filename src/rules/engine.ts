@@ -44,6 +44,12 @@ export function effectiveSeverity(rule: Rule, config: Config): Severity | null {
   return severity;
 }
 
+/** Whether the configuration ignores the rule or sets it to `off`. */
+function turnedOff(rule: Rule, config: Config): boolean {
+  const all = names(rule);
+  return config.ignored.some((n) => all.includes(n)) || all.some((n) => config.rules[n] === "off");
+}
+
 function collectCommands(model: DockerfileModel): CommandSite[] {
   const sites: CommandSite[] = [];
   for (const ins of model.tree.instructions) {
@@ -70,14 +76,17 @@ export function lintTree(tree: Dockerfile, options: LintOptions, registry: reado
   const findings: Finding[] = [];
   for (const rule of options.rules ?? registry) {
     let severity = effectiveSeverity(rule, config);
-    // BuildKit's experimental checks run when `# check=experimental=…` names them.
-    if (
-      severity === null &&
-      rule.meta.experimental &&
-      suppressions.experimentalEnabled(names(rule), null) &&
-      !config.ignored.some((n) => names(rule).includes(n))
-    )
-      severity = rule.meta.severity;
+    // BuildKit's experimental checks run when `# check=experimental=…` names them: the directive for the
+    // whole file, a comment above an instruction for that instruction only. The configuration can still
+    // turn them off.
+    let onlyWhereEnabled = false;
+    if (severity === null && rule.meta.experimental && !turnedOff(rule, config)) {
+      if (suppressions.experimentalEnabled(names(rule), null)) severity = rule.meta.severity;
+      else if (tree.instructions.some((i) => suppressions.experimentalEnabled(names(rule), i))) {
+        severity = rule.meta.severity;
+        onlyWhereEnabled = true;
+      }
+    }
     if (severity === null) continue;
     const ruleSeverity = severity;
     const reported: Finding[] = [];
@@ -94,11 +103,14 @@ export function lintTree(tree: Dockerfile, options: LintOptions, registry: reado
         const range: Range = d.range ?? tree.lines.range(d.start ?? 0, d.end ?? d.start ?? 0);
         const instruction = d.instruction ?? model.instructionAt(range.start.offset);
         const experimental = rule.meta.experimental === true;
+        // An ONBUILD trigger's findings belong to its ONBUILD line (pragmas and check comments above it).
+        const owner = instruction?.parentOnbuild ?? instruction ?? null;
         const key = {
           names: names(rule),
-          line: (instruction?.parentOnbuild ?? instruction)?.range.start.line ?? range.start.line,
-          instruction: instruction ?? null,
+          line: owner?.range.start.line ?? range.start.line,
+          instruction: owner,
         };
+        if (onlyWhereEnabled && !(owner && suppressions.experimentalEnabled(key.names, owner))) return;
         if (suppressions.isSuppressed(key, experimental)) return;
         const finding: Finding = {
           rule: rule.meta.id,

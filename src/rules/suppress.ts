@@ -50,6 +50,11 @@ export interface FindingKey {
   instruction: Instruction | null;
 }
 
+/** BuildKit check names are PascalCase words (`JSONArgsRecommended`); hadolint codes have digits, ids are kebab-case. */
+function isBuildkitName(name: string): boolean {
+  return /^[A-Z][A-Za-z]+$/.test(name);
+}
+
 /** BuildKit checks that run once for the whole file: a comment above an instruction does not skip them. */
 const BUILDKIT_FILE_LEVEL = new Set([
   "NoEmptyContinuation",
@@ -97,7 +102,7 @@ export class Suppressions {
 
   /** Whether BuildKit's `# check=` configuration turns a BuildKit check off for this finding. */
   private skippedByCheck(names: readonly string[], instruction: Instruction | null, experimental: boolean): boolean {
-    const buildkitNames = names.filter((n) => /^[A-Z][a-z]/.test(n));
+    const buildkitNames = names.filter(isBuildkitName);
     if (buildkitNames.length === 0 || experimental) return false;
     const skip = this.check?.skip;
     if (skip === "all" || (skip && buildkitNames.some((n) => skip.includes(n)))) return true;

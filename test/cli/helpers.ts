@@ -1,0 +1,79 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { type CliIo, main } from "../../src/cli/program.js";
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  stdin?: string;
+  isTTY?: boolean;
+  env?: Record<string, string | undefined>;
+}
+
+/** Runs the CLI in process with buffered output (`args` without `node dockerfix`). */
+export async function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  let stdout = "";
+  let stderr = "";
+  const io: CliIo = {
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+    stdin: () => new TextEncoder().encode(options.stdin ?? ""),
+    isTTY: options.isTTY ?? false,
+    env: options.env ?? {},
+  };
+  const code = await main(["node", "dockerfix", ...args], io);
+  return { code, stdout, stderr };
+}
+
+/** A temporary folder (with `.git`, so that configuration searches stop there) holding `files`. */
+export class TempTree {
+  readonly root: string;
+
+  constructor(files: Record<string, string> = {}, options: { git?: boolean } = {}) {
+    this.root = mkdtempSync(join(tmpdir(), "dockerfix-cli-"));
+    if (options.git !== false) mkdirSync(join(this.root, ".git"));
+    for (const [path, text] of Object.entries(files)) this.write(path, text);
+  }
+
+  path(...parts: string[]): string {
+    return join(this.root, ...parts);
+  }
+
+  write(path: string, text: string): string {
+    const full = this.path(path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, text);
+    return full;
+  }
+
+  remove(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+/** Dockerfiles with known findings. */
+export const DOCKERFILES = {
+  clean: 'FROM alpine:3.20\nCMD ["sh"]\n',
+  /** One warning: untagged-image (DL3006). */
+  warning: 'FROM alpine\nCMD ["sh"]\n',
+  /** One error: prefer-copy (DL3020). */
+  error: 'FROM alpine:3.20\nADD x /x\nCMD ["sh"]\n',
+  /** One info: unpinned-debian-release. */
+  info: 'FROM python:3.12-slim\nWORKDIR /app\nCMD ["python"]\n',
+};
+
+export const ANSI = /\x1b\[/;
+
+/** No stack trace (`    at fn (file:line)`) in the text. */
+export function hasStackTrace(text: string): boolean {
+  return /^\s+at .+[:(]/m.test(text);
+}

@@ -1,0 +1,459 @@
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdirSync, symlinkSync } from "node:fs";
+import { after, before, describe, it } from "node:test";
+import { VERSION } from "../../src/version.js";
+import { ANSI, DOCKERFILES, hasStackTrace, runCli, TempTree } from "./helpers.js";
+
+interface JsonReport {
+  schemaVersion: number;
+  tool: { name: string; version: string };
+  files: string[];
+  findings: Record<string, unknown>[];
+  summary: { files: number; findings: number; bySeverity: Record<string, number>; fixable: number };
+}
+
+function parseJson(stdout: string): JsonReport {
+  return JSON.parse(stdout) as JsonReport;
+}
+
+/** Asserts a usage or I/O error: exit 2, nothing on stdout, one `dockerfix:` line on stderr, no stack. */
+function assertUsageError(r: { code: number; stdout: string; stderr: string }, pattern: RegExp): void {
+  assert.equal(r.code, 2, `exit code (stderr: ${r.stderr})`);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /^dockerfix: /);
+  assert.equal(r.stderr.trimEnd().split("\n").length, 1, `one line: ${JSON.stringify(r.stderr)}`);
+  assert.ok(r.stderr.endsWith("\n"));
+  assert.equal(hasStackTrace(r.stderr), false);
+  assert.match(r.stderr, pattern);
+}
+
+describe("cli: lint files", () => {
+  let t: TempTree;
+  before(() => {
+    t = new TempTree({
+      "clean/Dockerfile": DOCKERFILES.clean,
+      "warning/Dockerfile": DOCKERFILES.warning,
+      "error/Dockerfile": DOCKERFILES.error,
+      "info/Dockerfile": DOCKERFILES.info,
+    });
+  });
+  after(() => t.remove());
+
+  it("a clean file exits 0 and says so", async () => {
+    const r = await runCli(["lint", t.path("clean/Dockerfile")]);
+    assert.equal(r.code, 0);
+    assert.equal(r.stderr, "");
+    assert.match(r.stdout, /1 file checked: no problems found\./);
+  });
+
+  it("findings exit 1 and are shown with position, severity and rule", async () => {
+    const file = t.path("error/Dockerfile");
+    const r = await runCli(["lint", file]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, "");
+    assert.match(
+      r.stdout,
+      new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2:1 error prefer-copy \\(DL3020\\)`),
+    );
+    assert.match(r.stdout, /1 problem \(1 error\)/);
+    assert.doesNotMatch(r.stdout, ANSI, "no colours when stdout is not a terminal");
+  });
+
+  it("the default threshold is info: an info finding fails", async () => {
+    assert.equal((await runCli(["lint", t.path("info/Dockerfile")])).code, 1);
+  });
+
+  it("findings below the threshold exit 0 (info overridden to style)", async () => {
+    const c = t.write("style.yaml", "override:\n  style: [unpinned-debian-release]\n");
+    const r = await runCli(["lint", "--config", c, t.path("info/Dockerfile")]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /style unpinned-debian-release/);
+  });
+
+  it("--failure-threshold error ignores warnings but not errors", async () => {
+    assert.equal((await runCli(["lint", "--failure-threshold", "error", t.path("warning/Dockerfile")])).code, 0);
+    assert.equal((await runCli(["lint", "-t", "error", t.path("error/Dockerfile")])).code, 1);
+    assert.equal((await runCli(["lint", "-t", "warning", t.path("info/Dockerfile")])).code, 0);
+  });
+
+  it("--failure-threshold none fails on any finding, as hadolint does", async () => {
+    assert.equal((await runCli(["lint", "-t", "none", t.path("info/Dockerfile")])).code, 1);
+    assert.equal((await runCli(["lint", "-t", "none", t.path("clean/Dockerfile")])).code, 0);
+  });
+
+  it("--no-fail always exits 0", async () => {
+    const r = await runCli(["lint", "--no-fail", t.path("error/Dockerfile")]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /prefer-copy/);
+  });
+
+  it("--ignore takes ids and aliases", async () => {
+    assert.equal((await runCli(["lint", "--ignore", "DL3020", "--", t.path("error/Dockerfile")])).code, 0);
+    const r = await runCli(["lint", "--ignore", "prefer-copy", "untagged-image", "--", t.path("error/Dockerfile")]);
+    assert.equal(r.code, 0);
+    assert.doesNotMatch(r.stdout, /prefer-copy/);
+  });
+
+  it("the exit code is 1 when any of several files has findings", async () => {
+    const r = await runCli(["lint", t.path("clean/Dockerfile"), t.path("warning/Dockerfile")]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /2 files checked/);
+  });
+
+  it("reads standard input for -", async () => {
+    const r = await runCli(["lint", "-", "--format", "json"], { stdin: DOCKERFILES.error });
+    assert.equal(r.code, 1);
+    const report = parseJson(r.stdout);
+    assert.deepEqual(report.files, ["-"]);
+    assert.deepEqual(
+      report.findings.map((f) => [f.file, f.rule, f.line]),
+      [["-", "prefer-copy", 2]],
+    );
+  });
+
+  it("--format json: schema version 1 and every field of every finding", async () => {
+    const r = await runCli([
+      "lint",
+      "-f",
+      "json",
+      t.path("error/Dockerfile"),
+      t.path("warning/Dockerfile"),
+      t.path("clean/Dockerfile"),
+    ]);
+    assert.equal(r.code, 1);
+    const report = parseJson(r.stdout);
+    assert.equal(report.schemaVersion, 1);
+    assert.deepEqual(report.tool, { name: "dockerfix", version: VERSION });
+    assert.equal(report.files.length, 3);
+    assert.equal(report.findings.length, 2);
+    for (const f of report.findings) {
+      assert.equal(typeof f.rule, "string");
+      assert.ok(Array.isArray(f.aliases));
+      assert.ok(["error", "warning", "info", "style"].includes(f.severity as string));
+      assert.equal(typeof f.message, "string");
+      assert.equal(typeof f.file, "string");
+      for (const k of ["line", "column", "endLine", "endColumn"]) assert.ok(Number.isInteger(f[k]), k);
+    }
+    const copy = report.findings.find((f) => f.rule === "prefer-copy");
+    assert.deepEqual(
+      copy && {
+        aliases: copy.aliases,
+        severity: copy.severity,
+        file: copy.file,
+        line: copy.line,
+        column: copy.column,
+        endLine: copy.endLine,
+        endColumn: copy.endColumn,
+      },
+      {
+        aliases: ["DL3020"],
+        severity: "error",
+        file: t.path("error/Dockerfile"),
+        line: 2,
+        column: 1,
+        endLine: 2,
+        endColumn: 4,
+      },
+    );
+    assert.deepEqual(report.summary, {
+      files: 3,
+      findings: 2,
+      bySeverity: { error: 1, warning: 1, info: 0, style: 0 },
+      fixable: report.findings.filter((f) => f.fix).length,
+    });
+  });
+});
+
+describe("cli: directories", () => {
+  let t: TempTree;
+  before(() => {
+    t = new TempTree({
+      Dockerfile: DOCKERFILES.clean,
+      "api/Dockerfile.dev": DOCKERFILES.clean,
+      "web/prod.Dockerfile": DOCKERFILES.clean,
+      "worker/Containerfile": DOCKERFILES.clean,
+      "lower/dockerfile": DOCKERFILES.clean,
+      "Dockerfile.dockerignore": "node_modules\n",
+      "api/.dockerignore": "*.pyc\n",
+      "api/README.md": "# not a Dockerfile\n",
+      "node_modules/pkg/Dockerfile": DOCKERFILES.error,
+      ".git/Dockerfile": DOCKERFILES.error,
+      "elsewhere/Dockerfile": DOCKERFILES.error,
+    });
+    mkdirSync(t.path("empty"));
+    t.write("nodockerfile/notes.txt", "x\n");
+  });
+  after(() => t.remove());
+
+  it("finds Dockerfile, Dockerfile.*, *.Dockerfile and Containerfile recursively, skipping node_modules and .git", async () => {
+    const r = await runCli(["lint", "-f", "json", "--", t.root]);
+    const files = parseJson(r.stdout).files.map((f) => f.slice(t.root.length + 1));
+    assert.deepEqual(files.sort(), [
+      "Dockerfile",
+      "api/Dockerfile.dev",
+      "elsewhere/Dockerfile",
+      "lower/dockerfile",
+      "web/prod.Dockerfile",
+      "worker/Containerfile",
+    ]);
+    assert.equal(r.code, 1, "elsewhere/Dockerfile has an error");
+  });
+
+  it("does not follow symbolic links to directories, but follows links to files", async () => {
+    const linked = new TempTree({ "real/Dockerfile": DOCKERFILES.clean });
+    try {
+      symlinkSync(t.path("elsewhere"), linked.path("loop"));
+      symlinkSync(linked.path("real/Dockerfile"), linked.path("Dockerfile.link"));
+      symlinkSync(linked.path("missing"), linked.path("Dockerfile.dangling"));
+      const r = await runCli(["lint", "-f", "json", linked.root]);
+      const files = parseJson(r.stdout).files.map((f) => f.slice(linked.root.length + 1));
+      assert.deepEqual(files.sort(), ["Dockerfile.link", "real/Dockerfile"]);
+      assert.equal(r.code, 0);
+    } finally {
+      linked.remove();
+    }
+  });
+
+  it("a directory with no Dockerfile is an error", async () => {
+    assertUsageError(await runCli(["lint", t.path("empty")]), /no Dockerfile found in/);
+    assertUsageError(await runCli(["lint", t.path("nodockerfile")]), /no Dockerfile found/);
+  });
+});
+
+describe("cli: usage and I/O errors", () => {
+  let t: TempTree;
+  before(() => {
+    t = new TempTree({ Dockerfile: DOCKERFILES.clean });
+  });
+  after(() => t.remove());
+
+  it("an unknown option", async () => {
+    assertUsageError(await runCli(["lint", "--bogus", t.path("Dockerfile")]), /unknown option '--bogus'/);
+  });
+
+  it("an unknown format", async () => {
+    assertUsageError(await runCli(["lint", "--format", "xml", t.path("Dockerfile")]), /xml/);
+    assertUsageError(await runCli(["rules", "--format", "yaml"]), /yaml/);
+  });
+
+  it("an unknown failure threshold", async () => {
+    assertUsageError(await runCli(["lint", "-t", "fatal", t.path("Dockerfile")]), /fatal/);
+  });
+
+  it("an unknown rule in --ignore", async () => {
+    assertUsageError(
+      await runCli(["lint", "--ignore", "no-such-rule", "--", t.path("Dockerfile")]),
+      /unknown rule 'no-such-rule' in --ignore/,
+    );
+  });
+
+  it("an unknown command", async () => {
+    assertUsageError(await runCli(["frobnicate"]), /unknown command 'frobnicate'/);
+  });
+
+  it("a missing file", async () => {
+    const missing = t.path("nope/Dockerfile");
+    assertUsageError(await runCli(["lint", missing]), /cannot read '.*nope\/Dockerfile': no such file or directory/);
+  });
+
+  it("a named pipe", async () => {
+    const fifo = t.path("Dockerfile.fifo");
+    execFileSync("mkfifo", [fifo]);
+    assertUsageError(await runCli(["lint", fifo]), /named pipe/);
+    // A pipe found while searching a directory is skipped, not read (which would block).
+    const r = await runCli(["lint", t.root]);
+    assert.equal(r.code, 0);
+  });
+
+  it("an unreadable file", { skip: process.getuid?.() === 0 ? "running as root" : false }, async () => {
+    const file = t.write("locked/Dockerfile", DOCKERFILES.clean);
+    chmodSync(file, 0o000);
+    try {
+      assertUsageError(await runCli(["lint", file]), /permission denied/);
+    } finally {
+      chmodSync(file, 0o644);
+    }
+  });
+
+  it("no arguments prints the help on standard error and exits 2", async () => {
+    const r = await runCli([]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /Usage: dockerfix/);
+  });
+});
+
+describe("cli: configuration files", () => {
+  let t: TempTree;
+  before(() => {
+    t = new TempTree({
+      ".dockerfix.yaml": 'ignored: [untagged-image]\noverrides:\n  - files: ["test/**"]\n    ignored: [prefer-copy]\n',
+      "app/Dockerfile": DOCKERFILES.warning,
+      "app/deep/er/Dockerfile": DOCKERFILES.warning,
+      "test/Dockerfile": DOCKERFILES.error,
+      "test/unit/Dockerfile": DOCKERFILES.error,
+      "lib/Dockerfile": DOCKERFILES.error,
+      "hado/.hadolint.yaml": "ignored: [DL3006]\n",
+      "hado/Dockerfile": DOCKERFILES.warning,
+      "both/.dockerfix.yaml": "failure-threshold: error\n",
+      "both/.hadolint.yaml": "ignored: [DL3006]\n",
+      "both/Dockerfile": DOCKERFILES.warning,
+      "bad/.dockerfix.yaml": "ignored: [DL3006]\nbogus: true\n",
+      "bad/Dockerfile": DOCKERFILES.warning,
+      "explicit.yaml": "failure-threshold: none\n",
+    });
+  });
+  after(() => t.remove());
+
+  it("finds .dockerfix.yaml by walking up from the Dockerfile's folder", async () => {
+    assert.equal((await runCli(["lint", t.path("app/Dockerfile")])).code, 0);
+    assert.equal((await runCli(["lint", t.path("app/deep/er/Dockerfile")])).code, 0);
+  });
+
+  it("applies overrides whose files glob matches the Dockerfile's path", async () => {
+    assert.equal((await runCli(["lint", t.path("test/Dockerfile")])).code, 0);
+    assert.equal((await runCli(["lint", t.path("test/unit/Dockerfile")])).code, 0);
+    const r = await runCli(["lint", t.path("lib/Dockerfile")]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /prefer-copy/);
+  });
+
+  it("stops at the folder holding .git", async () => {
+    const outer = new TempTree({ ".dockerfix.yaml": "ignored: [untagged-image]\n" }, { git: false });
+    try {
+      outer.write("repo/Dockerfile", DOCKERFILES.warning);
+      mkdirSync(outer.path("repo/.git"));
+      assert.equal((await runCli(["lint", outer.path("repo/Dockerfile")])).code, 1);
+      outer.write("plain/Dockerfile", DOCKERFILES.warning);
+      assert.equal((await runCli(["lint", outer.path("plain/Dockerfile")])).code, 0);
+    } finally {
+      outer.remove();
+    }
+  });
+
+  it("uses .hadolint.yaml when there is no .dockerfix.yaml", async () => {
+    const only = new TempTree({ ".hadolint.yaml": "ignored: [DL3006]\n", Dockerfile: DOCKERFILES.warning });
+    try {
+      assert.equal((await runCli(["lint", only.path("Dockerfile")])).code, 0);
+    } finally {
+      only.remove();
+    }
+  });
+
+  it("prefers .dockerfix.yaml over .hadolint.yaml, in the same folder or further up", async () => {
+    const both = await runCli(["lint", t.path("both/Dockerfile")]);
+    assert.equal(both.code, 0, "failure-threshold error from .dockerfix.yaml");
+    assert.match(both.stdout, /untagged-image/, ".hadolint.yaml was not read");
+    // hado/ has only .hadolint.yaml, but the repository root has a .dockerfix.yaml, which wins.
+    const hado = await runCli(["lint", "-f", "json", t.path("hado/Dockerfile")]);
+    assert.equal(parseJson(hado.stdout).findings.length, 0, "untagged-image ignored by the root .dockerfix.yaml");
+  });
+
+  it("--config replaces the search", async () => {
+    const r = await runCli(["lint", "--config", t.path("explicit.yaml"), t.path("app/Dockerfile")]);
+    assert.equal(r.code, 1, "the root .dockerfix.yaml (which ignores untagged-image) is not read");
+    assert.match(r.stdout, /untagged-image/);
+  });
+
+  it("--config with a hadolint file reads it as hadolint's format", async () => {
+    const r = await runCli(["lint", "--config", t.path("hado/.hadolint.yaml"), t.path("lib/Dockerfile")]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /prefer-copy/);
+  });
+
+  it("an invalid configuration is an error showing file:line:column", async () => {
+    const r = await runCli(["lint", t.path("bad/Dockerfile")]);
+    assertUsageError(r, /invalid configuration/);
+    assert.ok(r.stderr.includes(`${t.path("bad/.dockerfix.yaml")}:2:1: unknown key "bogus"`), r.stderr);
+  });
+
+  it("a missing --config file is an error", async () => {
+    assertUsageError(
+      await runCli(["lint", "--config", t.path("nope.yaml"), t.path("app/Dockerfile")]),
+      /nope\.yaml.*no such file/,
+    );
+  });
+});
+
+describe("cli: colours", () => {
+  let t: TempTree;
+  before(() => {
+    t = new TempTree({ Dockerfile: DOCKERFILES.error });
+  });
+  after(() => t.remove());
+  const file = () => t.path("Dockerfile");
+
+  it("colours on a terminal", async () => {
+    assert.match((await runCli(["lint", file()], { isTTY: true })).stdout, ANSI);
+  });
+
+  it("no colours with --no-color, NO_COLOR, or when not a terminal", async () => {
+    assert.doesNotMatch((await runCli(["lint", "--no-color", file()], { isTTY: true })).stdout, ANSI);
+    assert.doesNotMatch((await runCli(["lint", file()], { isTTY: true, env: { NO_COLOR: "1" } })).stdout, ANSI);
+    assert.doesNotMatch((await runCli(["lint", file()], { isTTY: false })).stdout, ANSI);
+  });
+
+  it("--color forces colours", async () => {
+    assert.match((await runCli(["lint", "--color", file()], { isTTY: false })).stdout, ANSI);
+  });
+
+  it("JSON never has colours", async () => {
+    const r = await runCli(["lint", "-f", "json", file()], { isTTY: true });
+    assert.doesNotMatch(r.stdout, ANSI);
+    parseJson(r.stdout);
+  });
+});
+
+describe("cli: rules, version, help", () => {
+  it("rules lists every rule with its aliases", async () => {
+    const r = await runCli(["rules"]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^prefer-copy +error +.*\(DL3020\)/m);
+    assert.match(r.stdout, /^untagged-image +warning/m);
+  });
+
+  it("rules --format json", async () => {
+    const r = await runCli(["rules", "--format", "json"]);
+    assert.equal(r.code, 0);
+    const list = JSON.parse(r.stdout) as { id: string; aliases: string[]; enabledByDefault: boolean }[];
+    const copy = list.find((x) => x.id === "prefer-copy");
+    assert.deepEqual(copy?.aliases, ["DL3020"]);
+    assert.equal(copy?.enabledByDefault, true);
+    assert.ok(list.length >= 10);
+  });
+
+  it("rules <id> shows the documentation, by id or alias", async () => {
+    const byId = await runCli(["rules", "prefer-copy"]);
+    assert.equal(byId.code, 0);
+    assert.match(byId.stdout, /^# prefer-copy: /);
+    assert.match(byId.stdout, /DL3020/);
+    const byAlias = await runCli(["rules", "DL3020"]);
+    assert.equal(byAlias.stdout, byId.stdout);
+    const json = await runCli(["rules", "DL3020", "--format", "json"]);
+    assert.equal(JSON.parse(json.stdout).id, "prefer-copy");
+  });
+
+  it("rules <unknown> is an error", async () => {
+    assertUsageError(await runCli(["rules", "nope"]), /unknown rule 'nope'/);
+  });
+
+  it("--version", async () => {
+    for (const flag of ["--version", "-v"]) {
+      const r = await runCli([flag]);
+      assert.equal(r.code, 0);
+      assert.equal(r.stdout.trim(), VERSION);
+      assert.equal(r.stderr, "");
+    }
+  });
+
+  it("--help", async () => {
+    const r = await runCli(["--help"]);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /Usage: dockerfix/);
+    assert.match(r.stdout, /lint/);
+    const lintHelp = await runCli(["lint", "--help"]);
+    assert.equal(lintHelp.code, 0);
+    assert.match(lintHelp.stdout, /--failure-threshold/);
+  });
+});

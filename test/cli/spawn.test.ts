@@ -1,0 +1,56 @@
+/**
+ * The real command line in a child process: exit codes and clean output streams. Kept few (each ~0.5 s).
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { DOCKERFILES, hasStackTrace, TempTree } from "./helpers.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+
+function spawnCli(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+    cwd: root,
+    input,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("cli: spawned process", () => {
+  let t: TempTree;
+  before(() => {
+    t = new TempTree({ Dockerfile: DOCKERFILES.error });
+  });
+  after(() => t.remove());
+
+  it("findings: exit 1, JSON on stdout, nothing on stderr", () => {
+    const r = spawnCli(["lint", "--format", "json", t.path("Dockerfile")]);
+    assert.equal(r.stderr, "");
+    assert.equal(r.code, 1);
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.schemaVersion, 1);
+    assert.deepEqual(
+      report.findings.map((f: { rule: string }) => f.rule),
+      ["prefer-copy"],
+    );
+  });
+
+  it("standard input, clean: exit 0, no colours through a pipe", () => {
+    const r = spawnCli(["lint", "-"], DOCKERFILES.clean);
+    assert.equal(r.stderr, "");
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout, "1 file checked: no problems found.\n");
+  });
+
+  it("usage error: exit 2, one line on stderr, nothing on stdout, no stack trace", () => {
+    const r = spawnCli(["lint", t.path("missing/Dockerfile")]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /^dockerfix: cannot read '.*missing\/Dockerfile': no such file or directory\n$/);
+    assert.equal(hasStackTrace(r.stderr), false);
+  });
+});

@@ -1,0 +1,280 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { type ConfigError, ConfigParseError, emptyConfig, mergeConfigs, parseConfig } from "../../src/rules/config.js";
+
+/** The errors parseConfig reports for `text` (fails the test when it parses). */
+function errorsOf(text: string, flavour: "dockerfix" | "hadolint" = "dockerfix"): ConfigError[] {
+  try {
+    parseConfig(text, "conf.yaml", flavour);
+  } catch (error) {
+    assert.ok(error instanceof ConfigParseError, `expected ConfigParseError, got ${error}`);
+    assert.equal(error.file, "conf.yaml");
+    return error.errors;
+  }
+  assert.fail("expected a ConfigParseError");
+}
+
+function oneError(text: string, flavour: "dockerfix" | "hadolint" = "dockerfix"): ConfigError {
+  const errors = errorsOf(text, flavour);
+  assert.equal(errors.length, 1, JSON.stringify(errors));
+  return errors[0];
+}
+
+describe("parseConfig", () => {
+  it("an empty file or a comment-only file is the default configuration", () => {
+    assert.deepEqual(parseConfig("", "c.yaml"), emptyConfig());
+    assert.deepEqual(parseConfig("# nothing here\n\n", "c.yaml"), emptyConfig());
+    assert.deepEqual(parseConfig("", "c.yaml", "hadolint"), emptyConfig());
+  });
+
+  it("reads every hadolint key", () => {
+    const c = parseConfig(
+      [
+        "ignored: [DL3006, DL3007]",
+        "override:",
+        "  error:",
+        "    - DL3020",
+        "  warning: [DL3025]",
+        "  info: [DL3045]",
+        "  style: [DL3000]",
+        "trustedRegistries:",
+        "  - docker.io",
+        "  - ghcr.io",
+        "label-schema:",
+        "  author: text",
+        "  version: semver",
+        "strict-labels: true",
+        "disable-ignore-pragma: true",
+        "failure-threshold: warning",
+        "no-fail: true",
+        "no-color: true",
+        "verbose: false",
+        "format: json",
+        "",
+      ].join("\n"),
+      ".hadolint.yaml",
+      "hadolint",
+    );
+    assert.deepEqual(c.ignored, ["DL3006", "DL3007"]);
+    assert.deepEqual(c.override, { error: ["DL3020"], warning: ["DL3025"], info: ["DL3045"], style: ["DL3000"] });
+    assert.deepEqual(c.trustedRegistries, ["docker.io", "ghcr.io"]);
+    assert.deepEqual(c.labelSchema, { author: "text", version: "semver" });
+    assert.equal(c.strictLabels, true);
+    assert.equal(c.disableIgnorePragma, true);
+    assert.equal(c.failureThreshold, "warning");
+    assert.equal(c.noFail, true);
+  });
+
+  it("accepts the camelCase spellings too", () => {
+    const c = parseConfig(
+      "trusted-registries: [a.io]\nlabelSchema: {x: url}\nstrictLabels: true\ndisableIgnorePragma: true\nnoFail: true\nfailureThreshold: error\n",
+      "c.yaml",
+    );
+    assert.deepEqual(c.trustedRegistries, ["a.io"]);
+    assert.deepEqual(c.labelSchema, { x: "url" });
+    assert.equal(c.strictLabels, true);
+    assert.equal(c.disableIgnorePragma, true);
+    assert.equal(c.noFail, true);
+    assert.equal(c.failureThreshold, "error");
+  });
+
+  it("a single string where a list is expected is a one-item list", () => {
+    assert.deepEqual(parseConfig("ignored: DL3006\n", "c.yaml").ignored, ["DL3006"]);
+    assert.deepEqual(parseConfig("override:\n  error: DL3006\n", "c.yaml").override, { error: ["DL3006"] });
+  });
+
+  it("failure-threshold accepts none and hadolint's ignore (as none)", () => {
+    assert.equal(parseConfig("failure-threshold: none\n", "c.yaml").failureThreshold, "none");
+    assert.equal(parseConfig("failure-threshold: ignore\n", "c.yaml").failureThreshold, "none");
+    assert.equal(parseConfig("failure-threshold: style\n", "c.yaml").failureThreshold, "style");
+  });
+
+  it("reads the dockerfix rules map: severities, on/off and booleans", () => {
+    const c = parseConfig(
+      "rules:\n  untagged-image: off\n  prefer-copy: warning\n  eol-python: on\n  DL3007: false\n  DL3020: true\n",
+      "c.yaml",
+    );
+    assert.deepEqual(c.rules, {
+      "untagged-image": "off",
+      "prefer-copy": "warning",
+      "eol-python": "on",
+      DL3007: "off",
+      DL3020: "on",
+    });
+  });
+
+  it("reads overrides with files globs", () => {
+    const c = parseConfig(
+      'overrides:\n  - files: ["test/**", "*.dev.Dockerfile"]\n    ignored: [DL3006]\n    rules:\n      prefer-copy: off\n    failure-threshold: error\n  - files: ci/Dockerfile\n    no-fail: true\n',
+      "c.yaml",
+    );
+    assert.equal(c.overrides.length, 2);
+    assert.deepEqual(c.overrides[0].files, ["test/**", "*.dev.Dockerfile"]);
+    assert.deepEqual(c.overrides[0].config, {
+      ignored: ["DL3006"],
+      rules: { "prefer-copy": "off" },
+      failureThreshold: "error",
+    });
+    assert.deepEqual(c.overrides[1].files, ["ci/Dockerfile"]);
+    assert.deepEqual(c.overrides[1].config, { noFail: true });
+  });
+
+  describe("errors, with 1-based line and column", () => {
+    it("an unknown key", () => {
+      const e = oneError("ignored: [DL3006]\nbogus: 1\n");
+      assert.equal(e.line, 2);
+      assert.equal(e.column, 1);
+      assert.match(e.message, /unknown key "bogus"/);
+    });
+
+    it("an unknown key indented in a nested map is positioned on the key", () => {
+      const e = oneError("overrides:\n  - files: [a]\n    bogus: 1\n");
+      assert.deepEqual([e.line, e.column], [3, 5]);
+      assert.match(e.message, /bogus/);
+    });
+
+    it("a wrong type points at the value", () => {
+      const e = oneError("failure-threshold: error\nignored: 5\n");
+      assert.deepEqual([e.line, e.column], [2, 10]);
+      assert.match(e.message, /"ignored" must be a list of strings/);
+    });
+
+    it("a non-string item of a list points at the item", () => {
+      const e = oneError("ignored:\n  - DL3006\n  - {a: 1}\n");
+      assert.deepEqual([e.line, e.column], [3, 5]);
+    });
+
+    it("a bad boolean", () => {
+      const e = oneError("strict-labels: yes\n");
+      assert.deepEqual([e.line, e.column], [1, 16]);
+      assert.match(e.message, /true or false/);
+      assert.equal(oneError("no-fail: 'true'\n").line, 1);
+    });
+
+    it("a bad failure threshold", () => {
+      const e = oneError("\nfailure-threshold: fatal\n");
+      assert.deepEqual([e.line, e.column], [2, 20]);
+      assert.match(e.message, /error, warning, info, style, none/);
+    });
+
+    it("an unknown severity in override", () => {
+      const e = oneError("override:\n  error: [DL3006]\n  fatal: [DL3007]\n");
+      assert.deepEqual([e.line, e.column], [3, 3]);
+      assert.match(e.message, /unknown severity "fatal"/);
+    });
+
+    it("override that is not a map", () => {
+      const e = oneError("override: [DL3006]\n");
+      assert.deepEqual([e.line, e.column], [1, 11]);
+    });
+
+    it("a bad rule setting", () => {
+      const e = oneError("rules:\n  prefer-copy: maybe\n");
+      assert.deepEqual([e.line, e.column], [2, 16]);
+      assert.match(e.message, /rule "prefer-copy"/);
+      assert.equal(oneError("rules:\n  prefer-copy: 3\n").line, 2);
+      assert.equal(oneError("rules: [a]\n").column, 8);
+    });
+
+    it("rules and overrides are dockerfix keys, not hadolint ones", () => {
+      const e = oneError("ignored: []\nrules:\n  prefer-copy: off\n", "hadolint");
+      assert.deepEqual([e.line, e.column], [2, 1]);
+      assert.match(e.message, /hadolint/);
+      assert.equal(oneError("overrides: []\n", "hadolint").line, 1);
+    });
+
+    it("an overrides entry without files, and nested overrides", () => {
+      const e = oneError("overrides:\n  - ignored: [x]\n");
+      assert.deepEqual([e.line, e.column], [2, 5]);
+      assert.match(e.message, /needs "files"/);
+      const nested = oneError("overrides:\n  - files: [a]\n    overrides: []\n");
+      assert.deepEqual([nested.line, nested.column], [3, 5]);
+      assert.equal(oneError("overrides: {files: a}\n").line, 1);
+    });
+
+    it("a top level that is not a map", () => {
+      const e = oneError("- a\n- b\n");
+      assert.deepEqual([e.line, e.column], [1, 1]);
+      assert.match(e.message, /map/);
+    });
+
+    it("reports every error, not just the first", () => {
+      const errors = errorsOf("bogus: 1\nignored: 5\nstrict-labels: 2\n");
+      assert.deepEqual(
+        errors.map((e) => e.line),
+        [1, 2, 3],
+      );
+    });
+
+    it("a YAML syntax error is positioned", () => {
+      const e = errorsOf("ignored: [DL3006]\nignored: [DL3007]\n")[0];
+      assert.equal(e.line, 2);
+      assert.equal(e.column, 1);
+      const nested = errorsOf("ignored: [a]\nkey: : :\n")[0];
+      assert.equal(nested.line, 2);
+      assert.ok(nested.column > 1);
+    });
+
+    it("positions are right with CRLF line endings", () => {
+      const e = oneError("ignored: [a]\r\nbogus: 1\r\n");
+      assert.deepEqual([e.line, e.column], [2, 1]);
+    });
+
+    it("the error message carries file:line:column", () => {
+      try {
+        parseConfig("\n\n  \nbogus: 1\n", "/x/.dockerfix.yaml");
+        assert.fail("should throw");
+      } catch (error) {
+        assert.ok(error instanceof ConfigParseError);
+        assert.equal(error.message, '/x/.dockerfix.yaml:4:1: unknown key "bogus"');
+      }
+    });
+  });
+});
+
+describe("mergeConfigs", () => {
+  it("with nothing is the default configuration", () => {
+    assert.deepEqual(mergeConfigs(), emptyConfig());
+  });
+
+  it("concatenates lists and lets later scalars win", () => {
+    const merged = mergeConfigs(
+      {
+        ignored: ["a"],
+        failureThreshold: "error",
+        rules: { x: "off", z: "info" },
+        override: { error: ["q"] },
+        trustedRegistries: ["r1"],
+        labelSchema: { a: "text" },
+        strictLabels: true,
+        noFail: true,
+      },
+      {
+        ignored: ["b"],
+        failureThreshold: "warning",
+        rules: { x: "on", y: "error" },
+        override: { error: ["r"], info: ["s"] },
+        trustedRegistries: ["r2"],
+        labelSchema: { b: "url" },
+        strictLabels: false,
+      },
+      { disableIgnorePragma: true },
+    );
+    assert.deepEqual(merged.ignored, ["a", "b"]);
+    assert.deepEqual(merged.override, { error: ["q", "r"], info: ["s"] });
+    assert.deepEqual(merged.rules, { x: "on", z: "info", y: "error" });
+    assert.equal(merged.failureThreshold, "warning");
+    assert.deepEqual(merged.trustedRegistries, ["r1", "r2"]);
+    assert.deepEqual(merged.labelSchema, { a: "text", b: "url" });
+    assert.equal(merged.strictLabels, false);
+    assert.equal(merged.noFail, true, "an unset scalar does not reset an earlier one");
+    assert.equal(merged.disableIgnorePragma, true);
+  });
+
+  it("does not modify its inputs", () => {
+    const a = parseConfig("ignored: [a]\noverride:\n  error: [x]\n", "c.yaml");
+    const before = JSON.stringify(a);
+    mergeConfigs(a, { ignored: ["b"], override: { error: ["y"] } });
+    assert.equal(JSON.stringify(a), before);
+  });
+});
