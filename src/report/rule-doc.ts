@@ -2,7 +2,7 @@
  * A rule's documentation as Markdown: used by `dockerfix rules <id>` and to generate docs/rules/.
  */
 import { rules } from "../rules/registry.js";
-import type { Rule } from "../rules/types.js";
+import { RULE_GROUPS, type Rule } from "../rules/types.js";
 
 export function formatRuleDoc(rule: Rule): string {
   const { meta } = rule;
@@ -63,7 +63,9 @@ export function renderRuleDocs(): Map<string, string> {
     "Generated from the rules' metadata by `npm run docs`; `dockerfix rules <id>` prints the same page.",
     "",
   ];
-  for (const [group, list] of groups) {
+  for (const group of RULE_GROUPS) {
+    const list = (groups.get(group) ?? []).sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+    if (list.length === 0) continue;
     index.push(`## ${group}`, "", "| rule | also known as | severity | fix | summary |", "|---|---|---|---|---|");
     for (const r of list) {
       const m = r.meta;

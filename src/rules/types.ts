@@ -34,7 +34,23 @@ export interface Fix {
   edits: TextEdit[];
 }
 
-export type RuleGroup = "essentials" | "hadolint" | "buildkit" | "security" | "syntax" | "best-practice";
+/** Rule groups, in the order the documentation lists them. */
+export const RULE_GROUPS = [
+  "syntax",
+  "essentials",
+  "security",
+  "packages",
+  "shell",
+  "instructions",
+  "build-context",
+  "best-practice",
+] as const;
+/**
+ * What a rule is about: `essentials` the seven container essentials, `security` secrets and hardening,
+ * `packages` package-manager use (pinning, caches, prompts), `shell` commands inside RUN, `instructions`
+ * the use of Dockerfile instructions and flags, `build-context` what COPY sends, `best-practice` the rest.
+ */
+export type RuleGroup = (typeof RULE_GROUPS)[number];
 
 export interface RuleDocs {
   /** What the rule checks, in one or two sentences. */

@@ -1,4 +1,4 @@
-import rule from "../../src/rules/avoid-cd.js";
+import rule from "../../src/rules/catalog/avoid-cd.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {

@@ -1,4 +1,4 @@
-import rule from "../../src/rules/copy-secret-file.js";
+import rule from "../../src/rules/catalog/copy-secret-file.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {

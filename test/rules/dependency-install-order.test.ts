@@ -1,4 +1,4 @@
-import rule from "../../src/rules/dependency-install-order.js";
+import rule from "../../src/rules/catalog/dependency-install-order.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {

@@ -1,4 +1,4 @@
-import rule from "../../src/rules/entrypoint-ignores-cmd.js";
+import rule from "../../src/rules/catalog/entrypoint-ignores-cmd.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {

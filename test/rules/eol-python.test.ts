@@ -1,4 +1,4 @@
-import rule from "../../src/rules/eol-python.js";
+import rule from "../../src/rules/catalog/eol-python.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {

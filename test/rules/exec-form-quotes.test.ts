@@ -1,4 +1,4 @@
-import rule from "../../src/rules/exec-form-quotes.js";
+import rule from "../../src/rules/catalog/exec-form-quotes.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {

@@ -1,4 +1,4 @@
-import rule from "../../src/rules/exec-form.js";
+import rule from "../../src/rules/catalog/exec-form.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {

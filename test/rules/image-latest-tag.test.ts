@@ -1,4 +1,4 @@
-import rule from "../../src/rules/image-latest-tag.js";
+import rule from "../../src/rules/catalog/image-latest-tag.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {

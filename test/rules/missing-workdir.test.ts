@@ -1,4 +1,4 @@
-import rule from "../../src/rules/missing-workdir.js";
+import rule from "../../src/rules/catalog/missing-workdir.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {

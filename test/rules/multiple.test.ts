@@ -1,6 +1,6 @@
-import cmd from "../../src/rules/multiple-cmd.js";
-import entrypoint from "../../src/rules/multiple-entrypoint.js";
-import healthcheck from "../../src/rules/multiple-healthcheck.js";
+import cmd from "../../src/rules/catalog/multiple-cmd.js";
+import entrypoint from "../../src/rules/catalog/multiple-entrypoint.js";
+import healthcheck from "../../src/rules/catalog/multiple-healthcheck.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(cmd, {

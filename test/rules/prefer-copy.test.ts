@@ -1,4 +1,4 @@
-import rule from "../../src/rules/prefer-copy.js";
+import rule from "../../src/rules/catalog/prefer-copy.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {

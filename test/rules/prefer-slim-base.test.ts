@@ -1,4 +1,4 @@
-import rule from "../../src/rules/prefer-slim-base.js";
+import rule from "../../src/rules/catalog/prefer-slim-base.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {

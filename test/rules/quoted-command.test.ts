@@ -1,4 +1,4 @@
-import rule from "../../src/rules/quoted-command.js";
+import rule from "../../src/rules/catalog/quoted-command.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {

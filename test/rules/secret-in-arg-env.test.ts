@@ -1,4 +1,4 @@
-import rule from "../../src/rules/secret-in-arg-env.js";
+import rule from "../../src/rules/catalog/secret-in-arg-env.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {

@@ -1,4 +1,4 @@
-import rule from "../../src/rules/secret-value.js";
+import rule from "../../src/rules/catalog/secret-value.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 const GHP = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB";

@@ -1,4 +1,4 @@
-import rule from "../../src/rules/unpinned-debian-release.js";
+import rule from "../../src/rules/catalog/unpinned-debian-release.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {

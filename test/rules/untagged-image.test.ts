@@ -1,4 +1,4 @@
-import rule from "../../src/rules/untagged-image.js";
+import rule from "../../src/rules/catalog/untagged-image.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {

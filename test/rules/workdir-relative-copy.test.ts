@@ -1,4 +1,4 @@
-import rule from "../../src/rules/workdir-relative-copy.js";
+import rule from "../../src/rules/catalog/workdir-relative-copy.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {

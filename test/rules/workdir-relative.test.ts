@@ -1,4 +1,4 @@
-import rule from "../../src/rules/workdir-relative.js";
+import rule from "../../src/rules/catalog/workdir-relative.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {

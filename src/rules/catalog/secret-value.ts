@@ -1,6 +1,6 @@
-import type { MappedText } from "../syntax/mapped-text.js";
-import { findSecrets, isSecretName, looksLikeSecretValue, redact } from "./lib/secrets.js";
-import { defineRule } from "./types.js";
+import type { MappedText } from "../../syntax/mapped-text.js";
+import { findSecrets, isSecretName, looksLikeSecretValue, redact } from "../lib/secrets.js";
+import { defineRule } from "../types.js";
 
 export default defineRule({
   meta: {

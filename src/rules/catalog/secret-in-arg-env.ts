@@ -1,5 +1,5 @@
-import { isSecretName } from "./lib/secrets.js";
-import { defineRule } from "./types.js";
+import { isSecretName } from "../lib/secrets.js";
+import { defineRule } from "../types.js";
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
-import { secretFileKind } from "./lib/secrets.js";
-import { defineRule } from "./types.js";
+import { secretFileKind } from "../lib/secrets.js";
+import { defineRule } from "../types.js";
 
 export default defineRule({
   meta: {

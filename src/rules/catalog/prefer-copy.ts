@@ -1,6 +1,6 @@
-import type { CopyInstruction } from "../syntax/nodes.js";
-import { classifySource } from "./lib/sources.js";
-import { defineRule } from "./types.js";
+import type { CopyInstruction } from "../../syntax/nodes.js";
+import { classifySource } from "../lib/sources.js";
+import { defineRule } from "../types.js";
 
 /** Flags that only ADD understands: with them, ADD is deliberate. */
 const ADD_ONLY_FLAGS = new Set(["checksum", "keep-git-dir", "unpack"]);

@@ -1,6 +1,6 @@
-import { withTag } from "../model/image.js";
-import { CURRENT_DEBIAN, splitTag } from "./lib/images.js";
-import { defineRule } from "./types.js";
+import { withTag } from "../../model/image.js";
+import { CURRENT_DEBIAN, splitTag } from "../lib/images.js";
+import { defineRule } from "../types.js";
 
 export default defineRule({
   meta: {

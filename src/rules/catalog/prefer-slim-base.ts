@@ -1,6 +1,6 @@
-import { withTag } from "../model/image.js";
-import { slimVariant } from "./lib/images.js";
-import { defineRule } from "./types.js";
+import { withTag } from "../../model/image.js";
+import { slimVariant } from "../lib/images.js";
+import { defineRule } from "../types.js";
 
 export default defineRule({
   meta: {

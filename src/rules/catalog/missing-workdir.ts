@@ -1,6 +1,6 @@
-import type { Stage } from "../model/model.js";
-import type { Range } from "../syntax/source.js";
-import { defineRule } from "./types.js";
+import type { Stage } from "../../model/model.js";
+import type { Range } from "../../syntax/source.js";
+import { defineRule } from "../types.js";
 
 /** A relative path to a file of the application: `app.py`, `./start.sh`, `conf/app.yaml`. */
 const RELATIVE_FILE =

@@ -1,6 +1,6 @@
-import type { CopyInstruction, Instruction } from "../syntax/nodes.js";
-import { type DependencyInstall, dependencyInstall, isManifest } from "./lib/dependencies.js";
-import { defineRule } from "./types.js";
+import type { CopyInstruction, Instruction } from "../../syntax/nodes.js";
+import { type DependencyInstall, dependencyInstall, isManifest } from "../lib/dependencies.js";
+import { defineRule } from "../types.js";
 
 /** Whether a COPY/ADD copies application code from the build context (not just dependency manifests). */
 function copiedCode(ins: Instruction): { whole: boolean; sources: string[]; display: string } | null {

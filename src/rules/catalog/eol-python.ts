@@ -1,5 +1,5 @@
-import { pythonEol, pythonVersion } from "./lib/images.js";
-import { defineRule } from "./types.js";
+import { pythonEol, pythonVersion } from "../lib/images.js";
+import { defineRule } from "../types.js";
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
-import type { ExecForm, Instruction } from "../syntax/nodes.js";
-import { defineRule } from "./types.js";
+import type { ExecForm, Instruction } from "../../syntax/nodes.js";
+import { defineRule } from "../types.js";
 
 /** Quotes that a shell would have removed: `--ip='0.0.0.0'`, `--name="x"`, or a whole `'app.py'`. */
 export function strayQuotes(value: string): string | null {

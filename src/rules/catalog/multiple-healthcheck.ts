@@ -1,5 +1,5 @@
-import { reportOverridden } from "./lib/multiple.js";
-import { defineRule } from "./types.js";
+import { reportOverridden } from "../lib/multiple.js";
+import { defineRule } from "../types.js";
 
 export default defineRule({
   meta: {
