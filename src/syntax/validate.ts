@@ -75,8 +75,10 @@ function parseGoDuration(value: string): number | null {
   if (!m) return null;
   const units: Record<string, number> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1e3, m: 6e4, h: 3.6e6 };
   let total = 0;
-  for (const part of value.slice(m[1].length).matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g))
-    total += Number(part[1]) * units[part[2]];
+  // Sticky: each part starts where the last ended (no rescan from every position).
+  const part = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
+  part.lastIndex = m[1].length;
+  for (let p = part.exec(value); p; p = part.exec(value)) total += Number(p[1]) * units[p[2]];
   return m[1] === "-" ? -total : total;
 }
 

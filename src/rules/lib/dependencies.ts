@@ -3,6 +3,7 @@
  * layer-caching rule needs to tell an install that could run before the code is copied.
  */
 import { flagValues, hasFlag, positionalArgs, type ShellCommand, subcommand, wordText } from "../../shell/index.js";
+import { stripTrailingSlashes } from "./paths.js";
 
 export interface DependencyInstall {
   /** e.g. `pip install -r requirements.txt` as written (shortened). */
@@ -60,7 +61,7 @@ const MANIFEST_NAMES = new Set([
 ]);
 
 export function isManifest(path: string): boolean {
-  const clean = path.replace(/^\.\//, "").replace(/\/+$/, "");
+  const clean = stripTrailingSlashes(path.replace(/^\.\//, ""));
   const base = clean.slice(clean.lastIndexOf("/") + 1).toLowerCase();
   if (MANIFEST_NAMES.has(base)) return true;
   return (

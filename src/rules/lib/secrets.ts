@@ -3,6 +3,7 @@
  * (or high-entropy values bound to such names), and file names that contain them. Every pattern is
  * applied to one token at a time, never to a whole text, so the cost stays linear whatever the input.
  */
+import { stripTrailingSlashes } from "./paths.js";
 
 /** Words (between underscores) that make a variable name a secret's name: BuildKit's list plus a few. */
 const SECRET_WORDS = new Set([
@@ -183,7 +184,7 @@ export function looksLikeSecretValue(value: string): boolean {
 
 /** File names that hold secrets, for COPY sources and build-context files. */
 export function secretFileKind(path: string): string | null {
-  const clean = path.replace(/\/+$/, "");
+  const clean = stripTrailingSlashes(path);
   const base = clean.slice(clean.lastIndexOf("/") + 1);
   const lower = base.toLowerCase();
   if (lower === ".env" || (lower.startsWith(".env.") && !/\.(example|sample|template|dist|defaults?)$/.test(lower)))
