@@ -3,7 +3,7 @@
  * span underlined, the hint, and where to read more; then a summary.
  */
 import type { Finding, Severity } from "../rules/types.js";
-import { type FileReport, type Formatter, maskSecrets, summarize } from "./types.js";
+import { type FileReport, type Formatter, fileRedactions, maskSecrets, summarize } from "./types.js";
 
 const ANSI = {
   reset: "\x1b[0m",
@@ -42,7 +42,7 @@ export function codeFrame(report: FileReport, finding: Finding, paint: (code: st
   const out: string[] = [];
   for (let n = first; n <= shownEnd; n++) {
     const lineStart = lines.offsetAt(n, 1);
-    const raw = maskSecrets(lines.lineText(n), lineStart, finding);
+    const raw = maskSecrets(lines.lineText(n), lineStart, fileRedactions(report));
     const text = expandTabs(raw).slice(0, 200);
     const marker = n >= start.line && n <= lastLine ? paint(ANSI.bold, ">") : " ";
     out.push(`  ${marker} ${paint(ANSI.dim, `${String(n).padStart(width)} │`)} ${text}`);
@@ -73,7 +73,9 @@ export const stylish: Formatter = (reports, options) => {
       out.push(...codeFrame(report, f, paint));
       if (f.hint) out.push(`  ${paint(ANSI.green, "hint:")} ${f.hint}`);
       if (f.fix) out.push(`  ${paint(ANSI.green, `fix (${f.fix.applicability}):`)} ${f.fix.title}`);
-      out.push(`  ${paint(ANSI.dim, `docs: dockerfix rules ${f.rule}`)}`);
+      // ShellCheck's codes are documented on its wiki.
+      const docs = /^SC\d+$/.test(f.rule) ? `https://www.shellcheck.net/wiki/${f.rule}` : `dockerfix rules ${f.rule}`;
+      out.push(`  ${paint(ANSI.dim, `docs: ${docs}`)}`);
       out.push("");
     }
   }

@@ -15,6 +15,10 @@ export interface FormatOptions {
   color: boolean;
   /** The tool's version, for formats that record it. */
   version: string;
+  /** Folder that relative paths in CI formats are relative to (default: the working folder). */
+  cwd?: string;
+  /** Base URL of the rule documentation pages (default: the pages shipped with dockerfix). */
+  docsUrl?: string;
 }
 
 export type Formatter = (reports: FileReport[], options: FormatOptions) => string;
@@ -40,11 +44,31 @@ export function summarize(reports: FileReport[]): Summary {
   return { files: reports.length, findings, bySeverity, fixable };
 }
 
-/** The text of `[start, end)` with every secret range masked (first 4 characters kept, then `***`). */
-export function maskSecrets(text: string, offset: number, finding: Finding): string {
-  if (!finding.redact?.length) return text;
+/** Every secret range of a file: the redactions of all its findings (a secret is masked wherever it shows). */
+export function fileRedactions(report: FileReport): { start: number; end: number }[] {
+  const cache = redactionCache.get(report);
+  if (cache) return cache;
+  const all: { start: number; end: number }[] = [];
+  for (const f of report.findings) if (f.redact) all.push(...f.redact);
+  redactionCache.set(report, all);
+  return all;
+}
+
+const redactionCache = new WeakMap<FileReport, { start: number; end: number }[]>();
+
+/**
+ * The text that starts at `offset` with every secret range masked (first 4 characters kept, then `***`).
+ * The ranges are a finding's (`finding.redact`) or a list, e.g. `fileRedactions(report)`.
+ */
+export function maskSecrets(
+  text: string,
+  offset: number,
+  secrets: Pick<Finding, "redact"> | readonly { start: number; end: number }[],
+): string {
+  const ranges = Array.isArray(secrets) ? secrets : ((secrets as Pick<Finding, "redact">).redact ?? []);
+  if (!ranges.length) return text;
   let out = text;
-  for (const r of [...finding.redact].sort((a, b) => b.start - a.start)) {
+  for (const r of [...ranges].sort((a, b) => b.start - a.start)) {
     const s = Math.max(r.start - offset, 0);
     const e = Math.min(r.end - offset, out.length);
     if (e <= s) continue;

@@ -1,0 +1,141 @@
+/**
+ * What the machine formats share: paths relative to the working folder, stable fingerprints,
+ * the rule behind a finding, fixes that carry no secret, and XML escaping.
+ */
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { isAbsolute, relative, sep } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { findRule } from "../rules/registry.js";
+import type { Finding, Fix, Rule, Severity } from "../rules/types.js";
+import { type FileReport, type FormatOptions, fileRedactions, maskSecrets } from "./types.js";
+
+/** The report's path as a forward-slash path relative to the working folder when the file is inside it. */
+export function displayPath(report: FileReport, options: FormatOptions): string {
+  const path = report.path;
+  if (path === "-") return path;
+  const cwd = options.cwd ?? process.cwd();
+  if (isAbsolute(path)) {
+    const rel = relative(cwd, path);
+    if (rel !== "" && !rel.startsWith("..") && !isAbsolute(rel)) return rel.split(sep).join("/");
+    return path.split(sep).join("/");
+  }
+  return path.split(sep).join("/").replace(/^\.\//, "");
+}
+
+/** A URI for the file: relative (percent-encoded) inside the working folder, `file://` outside it. */
+export function artifactUri(report: FileReport, options: FormatOptions): string {
+  const shown = displayPath(report, options);
+  if (shown === "-") return "stdin";
+  if (isAbsolute(shown)) return pathToFileURL(shown).href;
+  return shown
+    .split("/")
+    .map((part) => encodeURIComponent(part))
+    .join("/");
+}
+
+/** The rule that produced a finding (null for findings of rules no longer registered). */
+export function ruleOf(finding: Finding): Rule | null {
+  return findRule(finding.rule) ?? null;
+}
+
+/** hadolint's code for a finding: its DL or SC alias, otherwise the rule id. */
+export function hadolintCode(finding: Finding): string {
+  return finding.aliases.find((a) => /^(?:DL|SC)\d+$/.test(a)) ?? finding.rule;
+}
+
+/** The source line a finding starts on, with secrets masked. */
+export function maskedLine(report: FileReport, finding: Finding): string {
+  const n = finding.range.start.line;
+  if (n < 1 || n > report.lines.lineCount) return "";
+  return maskSecrets(report.lines.lineText(n), report.lines.offsetAt(n, 1), fileRedactions(report));
+}
+
+/**
+ * A fingerprint per finding that survives edits elsewhere in the file: a hash of the rule, the path
+ * and the (masked, trimmed) text of the finding's first line, numbered when the same triple repeats.
+ */
+export function fingerprints(report: FileReport, options: FormatOptions): string[] {
+  const seen = new Map<string, number>();
+  const path = displayPath(report, options);
+  return report.findings.map((f) => {
+    const key = `${f.rule}\0${path}\0${maskedLine(report, f).trim()}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return createHash("sha256").update(`${key}\0${n}`).digest("hex").slice(0, 32);
+  });
+}
+
+/** The finding's fix, unless an edit would write a secret value into the output. */
+export function publishableFix(report: FileReport, finding: Finding): Fix | undefined {
+  const fix = finding.fix;
+  if (!fix) return undefined;
+  const redactions = fileRedactions(report);
+  if (!redactions.length) return fix;
+  const secrets = redactions.map((r) => report.text.slice(r.start, r.end)).filter((s) => s.length > 0);
+  if (fix.edits.some((e) => secrets.some((s) => e.newText.includes(s)))) return undefined;
+  return fix;
+}
+
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** Text safe inside an XML attribute or element (characters XML 1.0 forbids are dropped). */
+export function xmlEscape(text: string): string {
+  return text
+    .replace(XML_INVALID, "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;")
+    .replace(/\r/g, "&#13;")
+    .replace(/\n/g, "&#10;")
+    .replace(/\t/g, "&#9;");
+}
+
+/** Code Climate's severities, as hadolint maps them. */
+export const CODE_CLIMATE_SEVERITY: Record<Severity, string> = {
+  error: "blocker",
+  warning: "major",
+  info: "info",
+  style: "minor",
+};
+
+/** Code Climate's category: Security for security rules and secrets, otherwise by severity and group. */
+export function codeClimateCategory(finding: Finding): string {
+  const group = ruleOf(finding)?.meta.group;
+  if (group === "security" || finding.redact?.length) return "Security";
+  if (finding.severity === "style") return "Style";
+  if (group === "best-practice" || group === "instructions") return "Clarity";
+  return "Bug Risk";
+}
+
+let docsFolder: string | null | undefined;
+
+/**
+ * The folder holding the rule documentation (docs/rules, shipped in the package), found next to
+ * this module: `dist/` in the package, `src/report/` in a checkout.
+ */
+function ruleDocsFolder(): string | null {
+  if (docsFolder !== undefined) return docsFolder;
+  docsFolder = null;
+  for (const up of ["../docs/rules/", "../../docs/rules/"]) {
+    try {
+      const dir = fileURLToPath(new URL(up, import.meta.url));
+      if (existsSync(`${dir}README.md`)) {
+        docsFolder = dir;
+        break;
+      }
+    } catch {
+      // Not a file URL (bundled elsewhere): no local documentation.
+    }
+  }
+  return docsFolder;
+}
+
+/** The URI of a rule's documentation page: `options.docsUrl` + `<id>.md`, or the page shipped with dockerfix. */
+export function ruleDocsUri(id: string, options: FormatOptions): string | undefined {
+  if (options.docsUrl) return `${options.docsUrl.replace(/\/?$/, "/")}${id}.md`;
+  const dir = ruleDocsFolder();
+  return dir ? pathToFileURL(`${dir}${id}.md`).href : undefined;
+}

@@ -1,0 +1,42 @@
+/**
+ * GitHub Actions workflow commands: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`,
+ * which GitHub shows as annotations on the pull request. Severities: error, warning, and notice for
+ * info and style.
+ */
+import type { Severity } from "../rules/types.js";
+import { displayPath } from "./common.js";
+import type { Formatter } from "./types.js";
+
+const COMMAND: Record<Severity, string> = { error: "error", warning: "warning", info: "notice", style: "notice" };
+
+/** Escapes a command's message (`%`, carriage return, line feed). */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+/** Escapes a command property's value: as a message, plus `:` and `,`. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+export const github: Formatter = (reports, options) => {
+  const out: string[] = [];
+  for (const report of reports) {
+    const file = escapeProperty(displayPath(report, options));
+    for (const f of report.findings) {
+      const { start, end } = f.range;
+      const names = f.aliases.length ? ` (${f.aliases.join(", ")})` : "";
+      const props = [
+        `file=${file}`,
+        `line=${start.line}`,
+        `col=${start.column}`,
+        `endLine=${end.line}`,
+        `endColumn=${end.column}`,
+        `title=${escapeProperty(`${f.rule}${names}`)}`,
+      ].join(",");
+      const message = f.hint ? `${f.message}\n${f.hint}` : f.message;
+      out.push(`::${COMMAND[f.severity]} ${props}::${escapeData(message)}`);
+    }
+  }
+  return out.length ? `${out.join("\n")}\n` : "";
+};

@@ -1,0 +1,95 @@
+/**
+ * The same Dockerfiles for every format's tests: findings of each severity, a safe fix, a secret,
+ * a clean file, and paths with characters that formats must escape.
+ */
+import assert from "node:assert/strict";
+import type { FileReport, FormatOptions, Formatter } from "../../src/report/types.js";
+import { initialize, lintSync } from "../../src/rules/lint.js";
+import { VERSION } from "../../src/version.js";
+
+export const SECRET = "abcd1234secretvalue";
+
+export const FIXTURES: Record<string, string> = {
+  /** untagged-image (warning), prefer-copy (error, safe fix), a secret (secret-in-arg-env, secret-value), exec-form. */
+  "/repo/app/Dockerfile": `FROM alpine\nADD x /x\nENV API_TOKEN=${SECRET}\nCMD echo hi\n`,
+  /** Reported without findings (whatever rules exist): how each format shows a clean file. */
+  "/repo/clean/Dockerfile": 'FROM alpine:3.20\nCMD ["sh"]\n',
+  /** A path with `,`, `:`, `%`, `&`, `<` and a message source on line 2 (prefer-copy). */
+  "/repo/odd/a,b:50%&<x>.Dockerfile": 'FROM alpine:3.20\nADD "a b" /x\nCMD ["sh"]\n',
+  /** Outside the working folder, with CRLF line endings. */
+  "/elsewhere/Dockerfile": 'FROM alpine\r\nCMD ["sh"]\r\n',
+};
+
+export const OPTIONS: FormatOptions = { color: false, version: VERSION, cwd: "/repo" };
+
+let cached: FileReport[] | null = null;
+
+export async function fixtureReports(): Promise<FileReport[]> {
+  if (cached) return cached;
+  await initialize();
+  cached = Object.entries(FIXTURES).map(([path, text]) => {
+    const result = lintSync(text);
+    const findings = path === "/repo/clean/Dockerfile" ? [] : result.findings;
+    return { path, findings, text: result.tree.text, lines: result.tree.lines };
+  });
+  return cached;
+}
+
+/** Rules each fixture must report (the tests rely on them). */
+export async function assertFixtureFindings(): Promise<void> {
+  const reports = await fixtureReports();
+  const rules = (i: number) => reports[i].findings.map((f) => f.rule);
+  for (const r of ["untagged-image", "prefer-copy", "secret-value", "exec-form"]) assert.ok(rules(0).includes(r), r);
+  assert.deepEqual(rules(1), []);
+  assert.ok(rules(2).includes("prefer-copy"));
+  assert.ok(reports[0].findings.some((f) => f.fix));
+  assert.ok(reports[0].findings.some((f) => f.redact?.length));
+}
+
+/** What every machine format promises: no colour even when asked for, and no secret in full. */
+export async function assertMachineFormat(formatter: Formatter): Promise<string> {
+  const reports = await fixtureReports();
+  const out = formatter(reports, { ...OPTIONS, color: true });
+  assert.doesNotMatch(out, /\x1b\[/, "no ANSI escapes");
+  assert.ok(!out.includes(SECRET.slice(4)), "the secret is masked");
+  assert.equal(formatter(reports, OPTIONS), out, "colour does not change a machine format");
+  return out;
+}
+
+/**
+ * A small XML 1.0 well-formedness check: one root, balanced tags, quoted attributes, known entities,
+ * no raw `<` or `&` in text.
+ */
+export function assertWellFormedXml(xml: string): void {
+  let s = xml.replace(/^<\?xml[^?]*\?>\s*/, "");
+  const stack: string[] = [];
+  let roots = 0;
+  const text = (t: string) => {
+    assert.doesNotMatch(t, /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)/, `bad entity in ${JSON.stringify(t)}`);
+  };
+  while (s.length > 0) {
+    const lt = s.indexOf("<");
+    if (lt === -1) {
+      assert.equal(s.trim(), "", "text after the root element");
+      break;
+    }
+    const before = s.slice(0, lt);
+    if (stack.length === 0) assert.equal(before.trim(), "", "text outside the root element");
+    text(before);
+    const gt = s.indexOf(">", lt);
+    assert.ok(gt > lt, "unterminated tag");
+    const tag = s.slice(lt + 1, gt);
+    s = s.slice(gt + 1);
+    if (tag.startsWith("/")) {
+      assert.equal(tag.slice(1).trim(), stack.pop(), "mismatched closing tag");
+      continue;
+    }
+    const m = /^([A-Za-z_][\w.-]*)((?:\s+[A-Za-z_][\w.-]*="[^"<]*")*)\s*(\/?)$/.exec(tag);
+    assert.ok(m, `malformed tag <${tag}>`);
+    for (const value of m[2].matchAll(/="([^"]*)"/g)) text(value[1]);
+    if (stack.length === 0) roots++;
+    if (m[3] !== "/") stack.push(m[1]);
+  }
+  assert.deepEqual(stack, [], "unclosed elements");
+  assert.equal(roots, 1, "one root element");
+}

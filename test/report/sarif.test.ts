@@ -1,0 +1,168 @@
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { FINGERPRINT_KEY, sarif } from "../../src/report/sarif.js";
+import type { FileReport } from "../../src/report/types.js";
+import { VERSION } from "../../src/version.js";
+import { assertFixtureFindings, assertMachineFormat, FIXTURES, fixtureReports, OPTIONS } from "./fixtures.js";
+
+// The official SARIF 2.1.0 schema (OASIS), as shipped in @microsoft/jest-sarif. One of its patterns
+// (`language`) is not valid with the `u` flag, hence `unicodeRegExp: false`.
+const require = createRequire(import.meta.url);
+// Both are CommonJS modules with a `default` export.
+interface Validator {
+  (doc: unknown): boolean;
+  errors?: unknown[] | null;
+}
+const Ajv = (
+  require("ajv-draft-04") as {
+    default: new (options: Record<string, unknown>) => { compile(schema: unknown): Validator };
+  }
+).default;
+const addFormats = (require("ajv-formats") as { default: (ajv: unknown) => void }).default;
+const schema = JSON.parse(
+  readFileSync(require.resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8"),
+) as Record<string, unknown>;
+
+// biome-ignore lint/suspicious/noExplicitAny: SARIF documents are checked field by field below.
+type Json = any;
+
+function validate(doc: unknown): void {
+  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  addFormats(ajv);
+  const check = ajv.compile(schema);
+  const ok = check(doc);
+  assert.ok(ok, JSON.stringify(check.errors?.slice(0, 5), null, 2));
+}
+
+describe("format: sarif", () => {
+  let reports: FileReport[];
+  let doc: Json;
+  before(async () => {
+    await assertFixtureFindings();
+    reports = await fixtureReports();
+    doc = JSON.parse(sarif(reports, OPTIONS));
+  });
+
+  it("validates against the SARIF 2.1.0 schema", () => {
+    assert.equal(schema.title, "Static Analysis Results Format (SARIF) Version 2.1.0-rtm.5 JSON Schema");
+    validate(doc);
+    assert.equal(doc.version, "2.1.0");
+    assert.equal(doc.runs.length, 1);
+  });
+
+  it("a run without findings validates too", async () => {
+    const clean = (await fixtureReports()).filter((r) => r.findings.length === 0);
+    const empty = JSON.parse(sarif(clean, OPTIONS));
+    validate(empty);
+    assert.deepEqual(empty.runs[0].results, []);
+    assert.deepEqual(empty.runs[0].tool.driver.rules, []);
+  });
+
+  it("the schema rejects a broken document (the validation is real)", () => {
+    const broken = structuredClone(doc);
+    broken.runs[0].results[0].level = "fatal";
+    assert.throws(() => validate(broken));
+  });
+
+  it("describes the tool and each rule that fired, with its documentation", () => {
+    const driver = doc.runs[0].tool.driver;
+    assert.equal(driver.name, "dockerfix");
+    assert.equal(driver.version, VERSION);
+    const ids = driver.rules.map((r: Json) => r.id);
+    assert.equal(new Set(ids).size, ids.length, "each rule once");
+    const copy = driver.rules.find((r: Json) => r.id === "prefer-copy");
+    assert.equal(copy.name, "PreferCopy");
+    assert.equal(copy.defaultConfiguration.level, "error");
+    assert.ok(copy.properties.tags.includes("DL3020"));
+    assert.match(copy.help.markdown, /^# prefer-copy: /);
+    assert.match(copy.helpUri, /^file:\/\/.*\/docs\/rules\/prefer-copy\.md$/);
+    assert.ok(existsSync(fileURLToPath(copy.helpUri)), "helpUri points at the shipped rule page");
+    const custom = JSON.parse(sarif(reports, { ...OPTIONS, docsUrl: "https://example.org/rules" }));
+    assert.equal(
+      custom.runs[0].tool.driver.rules.find((r: Json) => r.id === "prefer-copy").helpUri,
+      "https://example.org/rules/prefer-copy.md",
+    );
+  });
+
+  it("one result per finding with its exact region, level and rule index", () => {
+    const run = doc.runs[0];
+    const total = reports.reduce((n, r) => n + r.findings.length, 0);
+    assert.equal(run.results.length, total);
+    const copy = run.results.find((r: Json) => r.ruleId === "prefer-copy");
+    assert.equal(copy.level, "error");
+    assert.equal(run.tool.driver.rules[copy.ruleIndex].id, "prefer-copy");
+    const loc = copy.locations[0].physicalLocation;
+    assert.deepEqual(loc.artifactLocation, { uri: "app/Dockerfile", uriBaseId: "%SRCROOT%", index: 0 });
+    assert.deepEqual(loc.region, { startLine: 2, startColumn: 1, endLine: 2, endColumn: 4 });
+    assert.equal(run.columnKind, "utf16CodeUnits");
+    assert.equal(run.originalUriBaseIds["%SRCROOT%"].uri, "file:///repo/");
+    const levels = new Set(run.results.map((r: Json) => r.level));
+    assert.ok([...levels].every((l) => ["error", "warning", "note"].includes(l as string)));
+  });
+
+  it("lists every file as an artifact, with URIs encoded, relative inside the working folder", () => {
+    const uris = doc.runs[0].artifacts.map((a: Json) => a.location.uri);
+    assert.deepEqual(uris, [
+      "app/Dockerfile",
+      "clean/Dockerfile",
+      "odd/a%2Cb%3A50%25%26%3Cx%3E.Dockerfile",
+      "file:///elsewhere/Dockerfile",
+    ]);
+    const outside = doc.runs[0].results.find(
+      (r: Json) => r.locations[0].physicalLocation.artifactLocation.uri === "file:///elsewhere/Dockerfile",
+    );
+    assert.equal(outside.locations[0].physicalLocation.artifactLocation.uriBaseId, undefined);
+  });
+
+  it("a fix becomes SARIF fixes with artifact changes and replacements", () => {
+    const copy = doc.runs[0].results.find((r: Json) => r.ruleId === "prefer-copy");
+    assert.equal(copy.fixes.length, 1);
+    const change = copy.fixes[0].artifactChanges[0];
+    assert.equal(change.artifactLocation.uri, "app/Dockerfile");
+    assert.deepEqual(change.replacements, [
+      {
+        deletedRegion: { startLine: 2, startColumn: 1, endLine: 2, endColumn: 4 },
+        insertedContent: { text: "COPY" },
+      },
+    ]);
+    assert.match(copy.fixes[0].description.text, /safe/);
+    const untagged = doc.runs[0].results.find((r: Json) => r.ruleId === "untagged-image");
+    assert.equal(untagged.fixes, undefined, "no fix, no fixes");
+  });
+
+  it("partial fingerprints are unique and survive lines added above", async () => {
+    const prints = doc.runs[0].results.map((r: Json) => r.partialFingerprints[FINGERPRINT_KEY]);
+    assert.equal(new Set(prints).size, prints.length);
+    const { lintSync } = await import("../../src/rules/lint.js");
+    const shifted = `# a comment\n\n${FIXTURES["/repo/app/Dockerfile"]}`;
+    const result = lintSync(shifted);
+    const moved = JSON.parse(
+      sarif(
+        [{ path: "/repo/app/Dockerfile", findings: result.findings, text: result.tree.text, lines: result.tree.lines }],
+        OPTIONS,
+      ),
+    );
+    const byRule = (d: Json, rule: string) =>
+      d.runs[0].results.find(
+        (r: Json) => r.ruleId === rule && r.locations[0].physicalLocation.artifactLocation.index === 0,
+      );
+    for (const rule of ["prefer-copy", "untagged-image", "exec-form"]) {
+      assert.equal(
+        byRule(moved, rule).partialFingerprints[FINGERPRINT_KEY],
+        byRule(doc, rule).partialFingerprints[FINGERPRINT_KEY],
+        rule,
+      );
+      assert.equal(
+        byRule(moved, rule).locations[0].physicalLocation.region.startLine,
+        byRule(doc, rule).locations[0].physicalLocation.region.startLine + 2,
+      );
+    }
+  });
+
+  it("no colour, no secret", async () => {
+    await assertMachineFormat(sarif);
+  });
+});
