@@ -2,6 +2,10 @@
  * What the model knows of the build context: the files a COPY or ADD can send, and the
  * `.dockerignore` that filters them. Reading the file system is done elsewhere (src/context); this is
  * the view rules need, so that a context can also be built in memory (tests, the browser).
+ *
+ * Paths are relative POSIX paths from the context root, cleaned (`a/b`, no `./`, no trailing `/`);
+ * `""` is the root itself. Symbolic links are never followed out of the context: a link is resolved
+ * inside it, as BuildKit resolves links in what it was sent.
  */
 export interface IgnoreFile {
   /** Path of the ignore file, relative to the context root (e.g. `.dockerignore`). */
@@ -10,12 +14,44 @@ export interface IgnoreFile {
   patterns: string[];
 }
 
+/** What is at a path, without following a final symbolic link. */
+export type ContextEntryKind = "file" | "dir" | "symlink";
+
+export interface ContextEntry {
+  /** Name within its directory. */
+  name: string;
+  kind: ContextEntryKind;
+}
+
+/** A symbolic link of the context and where it leads. */
+export interface ContextLink {
+  /** The link's target as written. */
+  target: string;
+  /** The target leaves the context (an absolute path, or `..` above the root). */
+  escapes: boolean;
+  /** The path it resolves to inside the context, or null when nothing is there (or the links loop). */
+  resolved: string | null;
+}
+
+/** Bytes and files under a directory (or of one file). */
+export interface ContextUsage {
+  bytes: number;
+  files: number;
+  /** The count stopped at its limit: the real figures are larger. */
+  truncated: boolean;
+}
+
 export interface BuildContext {
   /** Directory of the context, for messages. */
   readonly root: string;
   /** The ignore file in use, or null when there is none. */
   readonly ignoreFile: IgnoreFile | null;
-  /** Every file in the context (relative POSIX paths), ignored ones included. */
+  /**
+   * Every file in the context (relative POSIX paths), ignored ones included, symbolic links included
+   * (not followed). Directories that the ignore file excludes as a whole (no `!` pattern can bring
+   * anything under them back) are not descended into; nor are linked directories. The listing stops
+   * at a size limit (see `truncated`).
+   */
   files(): readonly string[];
   /** Whether `path` (relative POSIX path, file or directory) exists in the context. */
   exists(path: string): boolean;
@@ -25,4 +61,14 @@ export interface BuildContext {
   size(path: string): number | null;
   /** Up to `maxBytes` of a file's content, or null when it cannot be read. */
   read(path: string, maxBytes: number): Uint8Array | null;
+  /** The entries of a directory (ignored ones included), sorted by name; null when it is not a directory. */
+  list?(dir: string): readonly ContextEntry[] | null;
+  /** What is at `path` (a final symbolic link is not followed), or null when nothing is. */
+  kind?(path: string): ContextEntryKind | null;
+  /** Where the symbolic link at `path` leads, or null when `path` is not a link. */
+  link?(path: string): ContextLink | null;
+  /** Size of what the build sends from `path` (ignored files left out), counted up to a limit. */
+  usage?(path: string): ContextUsage;
+  /** Whether `files()` stopped at its limit. */
+  readonly truncated?: boolean;
 }
