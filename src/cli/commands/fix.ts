@@ -1,0 +1,254 @@
+/**
+ * `dockerfix fix`: apply the fixes findings carry, writing each file in place atomically, or printing
+ * a diff (`--diff`), or only telling whether anything would change (`--check`). `dockerfix lint --fix`
+ * uses the same file handling.
+ */
+import { randomBytes } from "node:crypto";
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { type Command, Option } from "commander";
+import { createTwoFilesPatch } from "diff";
+import { type FixResult, fixSync } from "../../fix/index.js";
+import type { Config } from "../../rules/config.js";
+import { mergeConfigs } from "../../rules/config.js";
+import { initialize } from "../../rules/lint.js";
+import { findRule } from "../../rules/registry.js";
+import { SEVERITIES, type Severity, severityRank } from "../../rules/types.js";
+import { decode } from "../../syntax/source.js";
+import { ConfigResolver } from "../config-files.js";
+import { CliError, describeIoError, resolveInputs } from "../files.js";
+import type { CliIo } from "../io.js";
+import type { CommandContext } from "./types.js";
+
+export interface FixFlags {
+  diff?: boolean;
+  check?: boolean;
+  unsafeFixes?: boolean;
+  config?: string;
+  ignore?: string[];
+  failureThreshold?: string;
+  fail?: boolean;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Replaces the file at `path` with `bytes`: a temporary file in the same folder, with the same mode,
+ * renamed over the original. Refuses when the file no longer holds `original` (changed since it was
+ * read). A failure leaves the original untouched.
+ */
+export function writeAtomically(path: string, original: Uint8Array, bytes: Uint8Array): void {
+  let target: string;
+  try {
+    // Write through a symbolic link to the file it points at, keeping the link.
+    target = realpathSync(path);
+  } catch (error) {
+    throw new CliError(describeIoError(path, error));
+  }
+  let current: Uint8Array;
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(target);
+    current = readFileSync(target);
+  } catch (error) {
+    throw new CliError(describeIoError(path, error));
+  }
+  if (!sameBytes(current, original))
+    throw new CliError(`'${path}' changed while it was being fixed; not written (run the fix again)`);
+  const temp = join(dirname(target), `.${basename(target)}.dockerfix-${randomBytes(6).toString("hex")}.tmp`);
+  let fd: number | null = null;
+  try {
+    fd = openSync(temp, "wx", 0o600);
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    chmodSync(temp, stat.mode & 0o7777);
+    if (typeof process.getuid === "function" && (stat.uid !== process.getuid() || stat.gid !== process.getgid?.())) {
+      try {
+        chownSync(temp, stat.uid, stat.gid);
+      } catch {
+        // Only root can give a file to another owner; the file then belongs to whoever fixed it.
+      }
+    }
+    // Last look before replacing: a write that happened meanwhile wins, and the fix is not written.
+    if (!sameBytes(readFileSync(target), original))
+      throw new CliError(`'${path}' changed while it was being fixed; not written (run the fix again)`);
+    renameSync(temp, target);
+  } catch (error) {
+    if (fd !== null) closeSync(fd);
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Already renamed or never created.
+    }
+    if (error instanceof CliError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message;
+    throw new CliError(`cannot write '${path}': ${why}`);
+  }
+}
+
+export interface FileFix {
+  path: string;
+  original: Uint8Array;
+  result: FixResult;
+}
+
+export interface FixRunOptions {
+  unsafe: boolean;
+  /** Write changed files (in place, or the text to standard output for `-`). */
+  write: boolean;
+  /** Where the fixed text of standard input goes (standard output by default). */
+  stdinOut?: (text: string) => void;
+}
+
+function readInput(path: string, io: CliIo): Uint8Array {
+  try {
+    return path === "-" ? io.stdin() : readFileSync(path);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(describeIoError(path, error));
+  }
+}
+
+/** Fixes one file (already read) and writes it back when asked. */
+export function fixFile(
+  path: string,
+  original: Uint8Array,
+  config: Config,
+  options: FixRunOptions,
+  io: CliIo,
+): FileFix {
+  const result = fixSync(original, { config, unsafe: options.unsafe });
+  if (options.write) {
+    // Standard output takes text: the fixed text, with the byte-order mark the input had.
+    if (path === "-") (options.stdinOut ?? io.stdout)((result.bom ? "\uFEFF" : "") + result.text);
+    else if (result.changed) writeAtomically(path, original, result.bytes);
+  }
+  return { path, original, result };
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${n === 1 ? word : /(?:x|s|sh|ch)$/.test(word) ? `${word}es` : `${word}s`}`;
+}
+
+function perRule(result: FixResult): string {
+  const counts = new Map<string, number>();
+  for (const a of result.applied) counts.set(a.rule, (counts.get(a.rule) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([rule, n]) => (n > 1 ? `${rule} ×${n}` : rule))
+    .join(", ");
+}
+
+/** The summary for standard error: fixes per rule, then what remains and why its fix was not applied. */
+export function fixSummary(files: FileFix[], options: { remaining: boolean; verb: string }): string {
+  const lines: string[] = [];
+  let applied = 0;
+  let changedFiles = 0;
+  let remaining = 0;
+  let unsafeLeft = 0;
+  for (const { path, result } of files) {
+    const name = path === "-" ? "<stdin>" : path;
+    if (result.applied.length > 0) {
+      changedFiles++;
+      applied += result.applied.length;
+      lines.push(`${name}: ${options.verb} ${plural(result.applied.length, "fix")} (${perRule(result)})`);
+    }
+    remaining += result.remaining.length;
+    unsafeLeft += result.skipped.filter((s) => s.reason === "unsafe").length;
+    if (!options.remaining) continue;
+    for (const f of result.remaining) {
+      const skipped = result.skipped.find((s) => s.rule === f.rule && s.line === f.range.start.line);
+      const why = skipped ? ` [${skipped.detail}]` : f.fix ? "" : " [no automatic fix]";
+      lines.push(`${name}:${f.range.start.line}:${f.range.start.column} ${f.rule} ${f.message}${why}`);
+    }
+  }
+  const total = `${options.verb === "fixed" ? "Fixed" : "Would fix"} ${plural(applied, "problem")} in ${plural(changedFiles, "file")}; ${plural(remaining, "finding")} remain${remaining === 1 ? "s" : ""}`;
+  const hint = unsafeLeft > 0 ? ` (${plural(unsafeLeft, "more fix")} available with --unsafe-fixes)` : "";
+  lines.push(`${total}${hint}.`);
+  return `${lines.join("\n")}\n`;
+}
+
+function checkFlags(flags: { failureThreshold?: string; ignore?: string[] }): void {
+  if (flags.failureThreshold && ![...SEVERITIES, "none"].includes(flags.failureThreshold))
+    throw new CliError(`unknown failure threshold '${flags.failureThreshold}' (use ${SEVERITIES.join(", ")}, none)`);
+  for (const name of flags.ignore ?? []) if (!findRule(name)) throw new CliError(`unknown rule '${name}' in --ignore`);
+}
+
+/** Whether any remaining finding is at or above the failure threshold. */
+export function failsThreshold(
+  result: FixResult,
+  config: Config,
+  flags: { failureThreshold?: string; fail?: boolean },
+): boolean {
+  if (config.noFail || flags.fail === false) return false;
+  const threshold = (flags.failureThreshold ?? config.failureThreshold ?? "info") as Severity | "none";
+  return result.remaining.some((f) => threshold === "none" || severityRank(f.severity) >= severityRank(threshold));
+}
+
+export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): Promise<number> {
+  checkFlags(flags);
+  if (flags.diff && flags.check) throw new CliError("--diff and --check cannot be used together");
+  const inputs = resolveInputs(paths.length > 0 ? paths : ["."]);
+  const resolver = new ConfigResolver(flags.config ?? null);
+  await initialize();
+  const dryRun = flags.diff === true || flags.check === true;
+  const files: FileFix[] = [];
+  let failed = false;
+  for (const path of inputs) {
+    const original = readInput(path, io);
+    const config = mergeConfigs(resolver.forFile(path).config, { ignored: flags.ignore ?? [] });
+    const file = fixFile(path, original, config, { unsafe: flags.unsafeFixes === true, write: !dryRun }, io);
+    files.push(file);
+    if (flags.diff && file.result.changed) {
+      const name = path === "-" ? "<stdin>" : path;
+      const patch = createTwoFilesPatch(name, name, decode(original).text, file.result.text, "", "");
+      // Without the `Index:` and `===` lines: the same shape as `git diff`, which patch tools accept.
+      io.stdout(patch.replace(/^Index: .*\n=+\n/, ""));
+    }
+    if (failsThreshold(file.result, config, flags)) failed = true;
+  }
+  io.stderr(fixSummary(files, { remaining: !flags.check, verb: dryRun ? "would fix" : "fixed" }));
+  if (dryRun) return files.some((f) => f.result.changed) ? 1 : 0;
+  return failed ? 1 : 0;
+}
+
+/** Adds `fix` to the program. */
+export function register(program: Command, { setExit, io }: CommandContext): void {
+  program
+    .command("fix")
+    .description("apply automatic fixes to Dockerfiles, in place (files, directories, or - for standard input)")
+    .argument("[paths...]", "Dockerfiles or directories", [])
+    .option("--diff", "print a unified diff of the fixes and write nothing")
+    .option("--check", "write nothing; exit with 1 when a fix would apply")
+    .option("--unsafe-fixes", "also apply fixes that may change behaviour")
+    .addOption(
+      new Option(
+        "-t, --failure-threshold <severity>",
+        "exit with 1 when a remaining finding is at least this severe (default: info)",
+      ).choices([...SEVERITIES, "none"]),
+    )
+    .option("-c, --config <file>", "configuration file (default: .dockerfix.yaml or .hadolint.yaml, searched upwards)")
+    .option("--ignore <rule...>", "rules to skip (ids or DL codes)")
+    .option("--no-fail", "exit with 0 even when findings remain")
+    .action(async (paths: string[], flags: FixFlags) => setExit(await fixCommand(paths, flags, io)));
+}

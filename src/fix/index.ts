@@ -1,0 +1,295 @@
+/**
+ * Automatic repair: applies the fixes that findings carry, in passes, and keeps only those that leave the
+ * file parsing and linting no worse.
+ *
+ * A pass lints the text, picks the applicable fixes (safe ones, and unsafe ones when asked), leaves out
+ * any fix whose edits overlap one already picked (it waits for the next pass, against the new text) or
+ * overlap a syntax error, and applies the rest at once. The result is parsed and linted again; when it
+ * has a syntax error, a shell syntax error or a finding of some rule that the text before did not have,
+ * the pass is redone one fix at a time and each fix that causes it is rolled back. Passes repeat until
+ * nothing changes (at most `maxPasses`).
+ *
+ * Edits are offsets into the decoded text, so every byte outside them is kept: comments, line endings,
+ * continuation layout, heredoc bodies. The output is encoded back with the input's encoding and BOM.
+ */
+
+import { initialize, type LintOptions, type LintResult, lintSync } from "../rules/lint.js";
+import type { Applicability, Finding, Fix, TextEdit } from "../rules/types.js";
+import { isShellReady } from "../shell/index.js";
+import { parse } from "../syntax/parser.js";
+import { type Encoding, encode } from "../syntax/source.js";
+import { applyEdits, editsOverlap, invalidEdits, sameEdit } from "./edits.js";
+
+export { applyEdits, editsOverlap, invalidEdits } from "./edits.js";
+
+export interface FixOptions extends LintOptions {
+  /** Apply unsafe fixes too (`--unsafe-fixes`). */
+  unsafe?: boolean;
+  /** Upper bound on lint-and-fix passes (default 10). */
+  maxPasses?: number;
+}
+
+export interface AppliedFix {
+  rule: string;
+  title: string;
+  applicability: Applicability;
+  /** Line of the finding in the text the fix was applied to. */
+  line: number;
+}
+
+export type SkipReason = "unsafe" | "conflict" | "rolled-back" | "syntax-error" | "invalid";
+
+export interface SkippedFix {
+  rule: string;
+  title: string;
+  applicability: Applicability;
+  /** Line of the finding in the fixed text. */
+  line: number;
+  reason: SkipReason;
+  /** The reason in words, e.g. "unsafe: applied only with --unsafe-fixes". */
+  detail: string;
+}
+
+export interface FixResult {
+  /** The fixed text (decoded, without a byte-order mark). */
+  text: string;
+  /** The fixed file as bytes, in the input's encoding and with its byte-order mark. */
+  bytes: Uint8Array;
+  /** The input's encoding and whether it started with a byte-order mark. */
+  encoding: Encoding;
+  bom: boolean;
+  /** Whether any fix was applied. */
+  changed: boolean;
+  applied: AppliedFix[];
+  /** Fixes of the remaining findings that were not applied, with the reason. */
+  skipped: SkippedFix[];
+  /** Findings of the fixed text. */
+  remaining: Finding[];
+  /** Lint result of the fixed text. */
+  final: LintResult;
+  passes: number;
+}
+
+interface Candidate {
+  finding: Finding;
+  fix: Fix;
+}
+
+/** Identifies a fix across passes (offsets move, the text it replaces and writes do not). */
+function signature(text: string, finding: Finding, fix: Fix): string {
+  const edits = fix.edits.map((e) => `${text.slice(e.start, e.end)}\u0000${e.newText}`).join("\u0001");
+  return `${finding.rule}\u0002${fix.title}\u0002${edits}`;
+}
+
+interface State {
+  text: string;
+  result: LintResult;
+  /** Findings per rule. */
+  counts: Map<string, number>;
+  shellErrors: number;
+}
+
+function shellErrors(result: LintResult): number {
+  let n = 0;
+  for (const ins of result.tree.instructions) {
+    const run = ins.keyword === "ONBUILD" ? ins.trigger : ins;
+    if (run?.keyword !== "RUN") continue;
+    for (const script of result.model.scripts(run)) n += script.shell?.errors.length ?? 0;
+  }
+  return n;
+}
+
+function stateOf(text: string, options: LintOptions): State {
+  const result = lintSync(text, options);
+  const counts = new Map<string, number>();
+  for (const f of result.findings) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
+  return { text, result, counts, shellErrors: shellErrors(result) };
+}
+
+/**
+ * What got worse from `before` to `after`, or null when nothing did. A new finding that itself carries
+ * an applicable fix is a step of a chain (`python:latest` → `python:3.14`, which is then pinned to its
+ * Debian release) and does not count: the next pass fixes it.
+ */
+function regression(before: State, after: State, allowed: readonly Applicability[]): string | null {
+  if (after.result.tree.errors.length > before.result.tree.errors.length)
+    return `the result does not parse: ${after.result.tree.errors[0].message}`;
+  if (after.shellErrors > before.shellErrors) return "the result has a shell syntax error";
+  for (const [rule, n] of after.counts) {
+    if (n <= (before.counts.get(rule) ?? 0)) continue;
+    const unfixable = after.result.findings.filter(
+      (f) => f.rule === rule && !(f.fix && allowed.includes(f.fix.applicability)),
+    );
+    if (unfixable.length > (before.counts.get(rule) ?? 0)) {
+      const example = unfixable[unfixable.length - 1];
+      return `the result has a new ${rule} finding (line ${example.range.start.line}: ${example.message})`;
+    }
+  }
+  return null;
+}
+
+/** Regions a fix must not touch: each syntax error, widened to the whole lines of the instruction around it. */
+function syntaxErrorRegions(result: LintResult): { start: number; end: number }[] {
+  const { tree, model } = result;
+  return tree.errors.map((e) => {
+    let start = e.range.start.offset;
+    let end = e.range.end.offset;
+    const ins = model.instructionAt(start);
+    if (ins) {
+      start = Math.min(start, ins.range.start.offset);
+      end = Math.max(end, ins.range.end.offset);
+    }
+    start = tree.lines.lineStarts[tree.lines.lineOf(start)];
+    const nextLine = tree.lines.lineStarts[tree.lines.lineOf(end) + 1];
+    end = Math.max(end, nextLine === undefined ? tree.text.length : nextLine - 1);
+    return { start, end: Math.max(end, start + 1) };
+  });
+}
+
+function describe(c: Candidate): AppliedFix {
+  return {
+    rule: c.finding.rule,
+    title: c.fix.title,
+    applicability: c.fix.applicability,
+    line: c.finding.range.start.line,
+  };
+}
+
+function touchesRegion(edit: TextEdit, region: { start: number; end: number }): boolean {
+  if (edit.start === edit.end) return region.start < edit.start && edit.start < region.end;
+  return edit.start < region.end && region.start < edit.end;
+}
+
+/** Characters that cannot be written back in a byte-for-byte (latin1) file. */
+function encodable(newText: string, encoding: string): boolean {
+  return encoding !== "latin1" || /^[\u0000-\u00ff]*$/.test(newText);
+}
+
+/**
+ * Fixes a Dockerfile: applies the fixes of its findings (safe ones; unsafe ones too with `unsafe`) until
+ * nothing changes. Call `initialize()` first, or RUN instructions are not analysed (see `fix`).
+ */
+export function fixSync(input: string | Uint8Array, options: FixOptions = {}): FixResult {
+  const tree = parse(input);
+  const { encoding, bom } = tree.source;
+  const lintOptions: LintOptions = { config: options.config, buildContext: options.buildContext, rules: options.rules };
+  const allowed: Applicability[] = options.unsafe ? ["safe", "unsafe"] : ["safe"];
+  const maxPasses = Math.max(1, options.maxPasses ?? 10);
+  const applied: AppliedFix[] = [];
+  const rolledBack = new Map<string, string>();
+  const invalid = new Map<string, string>();
+
+  let state = stateOf(tree.text, lintOptions);
+  let passes = 0;
+  while (passes < maxPasses) {
+    passes++;
+    const regions = syntaxErrorRegions(state.result);
+    const picked: Candidate[] = [];
+    const pickedEdits: TextEdit[] = [];
+    for (const finding of state.result.findings) {
+      const fix = finding.fix;
+      if (!fix || !allowed.includes(fix.applicability)) continue;
+      const sig = signature(state.text, finding, fix);
+      if (rolledBack.has(sig) || invalid.has(sig)) continue;
+      const problem =
+        invalidEdits(fix.edits, state.text) ??
+        (fix.edits.every((e) => encodable(e.newText, encoding))
+          ? null
+          : "the fix writes characters this file's encoding cannot hold");
+      if (problem) {
+        invalid.set(sig, problem);
+        continue;
+      }
+      if (fix.edits.some((e) => regions.some((r) => touchesRegion(e, r)))) continue;
+      // The same fix reported twice (two rules, or one rule for two findings) is applied once.
+      if (
+        picked.some(
+          (p) => p.fix.edits.length === fix.edits.length && p.fix.edits.every((e, i) => sameEdit(e, fix.edits[i])),
+        )
+      ) {
+        picked.push({ finding, fix });
+        continue;
+      }
+      const conflict = fix.edits.some((e) => pickedEdits.some((p) => editsOverlap(p, e) && !sameEdit(p, e)));
+      if (conflict) continue;
+      picked.push({ finding, fix });
+      pickedEdits.push(...fix.edits);
+    }
+    if (picked.length === 0) break;
+
+    const text = applyEdits(state.text, pickedEdits);
+    const next = stateOf(text, lintOptions);
+    if (regression(state, next, allowed) === null) {
+      for (const c of picked) applied.push(describe(c));
+      state = next;
+      continue;
+    }
+    // Something broke: redo the pass one fix at a time, rolling back each fix that does harm.
+    const before = state;
+    const kept: Candidate[] = [];
+    let current: State | null = null;
+    for (const candidate of picked) {
+      const edits = [...kept, candidate].flatMap((c) => c.fix.edits);
+      const trial = stateOf(applyEdits(before.text, edits), lintOptions);
+      const harm = regression(before, trial, allowed);
+      if (harm === null) {
+        kept.push(candidate);
+        current = trial;
+      } else rolledBack.set(signature(before.text, candidate.finding, candidate.fix), harm);
+    }
+    if (!current) continue;
+    for (const c of kept) applied.push(describe(c));
+    state = current;
+  }
+
+  const final = state.result;
+  const skipped: SkippedFix[] = [];
+  const regions = syntaxErrorRegions(final);
+  for (const finding of final.findings) {
+    const fix = finding.fix;
+    if (!fix) continue;
+    const sig = signature(state.text, finding, fix);
+    const base = {
+      rule: finding.rule,
+      title: fix.title,
+      applicability: fix.applicability,
+      line: finding.range.start.line,
+    };
+    const back = rolledBack.get(sig);
+    const bad = invalid.get(sig);
+    if (back) skipped.push({ ...base, reason: "rolled-back", detail: `rolled back: ${back}` });
+    else if (bad) skipped.push({ ...base, reason: "invalid", detail: `not applied: ${bad}` });
+    else if (!allowed.includes(fix.applicability))
+      skipped.push({ ...base, reason: "unsafe", detail: "unsafe: applied only with --unsafe-fixes" });
+    else if (fix.edits.some((e) => regions.some((r) => touchesRegion(e, r))))
+      skipped.push({
+        ...base,
+        reason: "syntax-error",
+        detail: "not applied: it touches an instruction with a syntax error",
+      });
+    else
+      skipped.push({
+        ...base,
+        reason: "conflict",
+        detail: `not applied: it conflicts with other fixes after ${passes} passes`,
+      });
+  }
+  return {
+    text: state.text,
+    bytes: encode(state.text, encoding, bom),
+    encoding,
+    bom,
+    changed: state.text !== tree.text,
+    applied,
+    skipped,
+    remaining: final.findings,
+    final,
+    passes,
+  };
+}
+
+/** Fixes a Dockerfile (see `fixSync`), loading the shell parser first if needed. */
+export async function fix(input: string | Uint8Array, options: FixOptions = {}): Promise<FixResult> {
+  if (!isShellReady()) await initialize();
+  return fixSync(input, options);
+}

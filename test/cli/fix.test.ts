@@ -1,0 +1,129 @@
+/**
+ * `dockerfix fix` and `dockerfix lint --fix`: writing in place (atomically, keeping the mode), `--diff`,
+ * `--check`, `--unsafe-fixes`, standard input, the summary and the exit codes.
+ */
+import assert from "node:assert/strict";
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { after, describe, it } from "node:test";
+import { writeAtomically } from "../../src/cli/commands/fix.js";
+import { CliError } from "../../src/cli/files.js";
+import { hasStackTrace, runCli, TempTree } from "./helpers.js";
+
+const FIXABLE = "FROM alpine:3.20\nADD app.sh /app/\n# keep me\nRUN cd /app && ./app.sh\n";
+const SAFE_FIXED = "FROM alpine:3.20\nCOPY app.sh /app/\n# keep me\nRUN cd /app && ./app.sh\n";
+const UNSAFE_FIXED = "FROM alpine:3.20\nCOPY app.sh /app/\nWORKDIR /app\n# keep me\nRUN ./app.sh\n";
+
+describe("dockerfix fix", () => {
+  const trees: TempTree[] = [];
+  const tree = (files: Record<string, string>) => {
+    const t = new TempTree(files);
+    trees.push(t);
+    return t;
+  };
+  after(() => {
+    for (const t of trees) t.remove();
+  });
+
+  it("fixes a file in place, keeps its mode and leaves no temporary file", async () => {
+    const t = tree({ Dockerfile: FIXABLE });
+    chmodSync(t.path("Dockerfile"), 0o640);
+    const r = await runCli(["fix", t.path("Dockerfile")]);
+    assert.equal(readFileSync(t.path("Dockerfile"), "utf8"), SAFE_FIXED);
+    assert.equal(statSync(t.path("Dockerfile")).mode & 0o777, 0o640);
+    assert.deepEqual(readdirSync(t.root).sort(), [".git", "Dockerfile"]);
+    assert.match(r.stderr, /Dockerfile: fixed 1 fix \(prefer-copy\)/);
+    assert.match(r.stderr, /:4:\d+ avoid-cd .*\[unsafe: applied only with --unsafe-fixes\]/);
+    assert.match(r.stderr, /Fixed 1 problem in 1 file; \d+ findings? remains?.*--unsafe-fixes/);
+    assert.equal(r.code, 1, "findings remain");
+    assert.equal(r.stdout, "");
+  });
+
+  it("applies unsafe fixes with --unsafe-fixes and exits 0 when nothing remains", async () => {
+    const t = tree({ Dockerfile: FIXABLE });
+    const r = await runCli(["fix", "--unsafe-fixes", "--ignore", "missing-user", "--", t.path("Dockerfile")]);
+    assert.equal(readFileSync(t.path("Dockerfile"), "utf8"), UNSAFE_FIXED);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /fixed 2 fixes \(avoid-cd, prefer-copy\)/);
+  });
+
+  it("--diff prints a unified diff and writes nothing", async () => {
+    const t = tree({ Dockerfile: FIXABLE });
+    const r = await runCli(["fix", "--diff", t.path("Dockerfile")]);
+    assert.equal(readFileSync(t.path("Dockerfile"), "utf8"), FIXABLE);
+    assert.match(
+      r.stdout,
+      /^--- .*Dockerfile\n\+\+\+ .*Dockerfile\n@@ -1,4 \+1,4 @@\n FROM alpine:3\.20\n-ADD app\.sh \/app\/\n\+COPY app\.sh \/app\/\n/,
+    );
+    assert.match(r.stderr, /would fix 1 fix/);
+    assert.equal(r.code, 1);
+  });
+
+  it("--check exits 1 when a fix would apply and 0 when none would, writing nothing", async () => {
+    const t = tree({ "a/Dockerfile": FIXABLE, "b/Dockerfile": SAFE_FIXED });
+    const dirty = await runCli(["fix", "--check", t.path("a")]);
+    assert.equal(dirty.code, 1);
+    assert.equal(readFileSync(t.path("a/Dockerfile"), "utf8"), FIXABLE);
+    const clean = await runCli(["fix", "--check", t.path("b")]);
+    assert.equal(clean.code, 0, clean.stderr);
+    assert.equal(clean.stdout, "");
+  });
+
+  it("reads standard input and writes the fixed text to standard output", async () => {
+    const r = await runCli(["fix", "-"], { stdin: FIXABLE });
+    assert.equal(r.stdout, SAFE_FIXED);
+    assert.match(r.stderr, /<stdin>: fixed 1 fix/);
+  });
+
+  it("keeps CRLF and a byte-order mark", async () => {
+    const text = "\uFEFFFROM alpine:3.20\r\nADD a /a\r\n";
+    const t = tree({ Dockerfile: text });
+    await runCli(["fix", t.path("Dockerfile")]);
+    assert.equal(readFileSync(t.path("Dockerfile"), "utf8"), "\uFEFFFROM alpine:3.20\r\nCOPY a /a\r\n");
+  });
+
+  it("exits 2 with one line for a missing file or a bad option, never a stack trace", async () => {
+    const missing = await runCli(["fix", "/nonexistent/Dockerfile"]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^dockerfix: cannot read '\/nonexistent\/Dockerfile': no such file or directory\n$/);
+    const both = await runCli(["fix", "--diff", "--check", "-"], { stdin: FIXABLE });
+    assert.equal(both.code, 2);
+    assert.ok(!hasStackTrace(both.stderr));
+    const unknown = await runCli(["fix", "--ignore", "no-such-rule", "-"], { stdin: FIXABLE });
+    assert.equal(unknown.code, 2);
+  });
+
+  it("refuses to write a file that changed after it was read", () => {
+    const t = tree({ Dockerfile: "FROM alpine:3.20\nADD a /a\n" });
+    const original = new TextEncoder().encode("FROM alpine:3.20\nADD a /a\n");
+    writeFileSync(t.path("Dockerfile"), "FROM alpine:3.20\nADD b /b\n");
+    assert.throws(
+      () => writeAtomically(t.path("Dockerfile"), original, new TextEncoder().encode("FROM alpine:3.20\nCOPY a /a\n")),
+      (e: unknown) => e instanceof CliError && /changed while it was being fixed/.test(e.message),
+    );
+    assert.equal(readFileSync(t.path("Dockerfile"), "utf8"), "FROM alpine:3.20\nADD b /b\n");
+    assert.deepEqual(readdirSync(t.root).sort(), [".git", "Dockerfile"]);
+  });
+});
+
+describe("dockerfix lint --fix", () => {
+  it("fixes in place, then reports what remains", async () => {
+    const t = new TempTree({ Dockerfile: FIXABLE });
+    try {
+      const r = await runCli(["lint", "--fix", "--format", "json", t.path("Dockerfile")]);
+      assert.equal(readFileSync(t.path("Dockerfile"), "utf8"), SAFE_FIXED);
+      const report = JSON.parse(r.stdout);
+      const rules = JSON.stringify(report);
+      assert.ok(rules.includes("avoid-cd") && !rules.includes("prefer-copy"), rules);
+      assert.match(r.stderr, /fixed 1 fix \(prefer-copy\)/);
+      assert.equal(r.code, 1);
+    } finally {
+      t.remove();
+    }
+  });
+
+  it("with standard input: the fixed text on standard output, the report on standard error", async () => {
+    const r = await runCli(["lint", "--fix", "--unsafe-fixes", "-"], { stdin: FIXABLE });
+    assert.equal(r.stdout, UNSAFE_FIXED);
+    assert.match(r.stderr, /fixed 2 fixes/);
+  });
+});

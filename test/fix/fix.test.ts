@@ -1,0 +1,273 @@
+/**
+ * The fixer: passes, conflicts, roll-back, applicability, refusal next to syntax errors, and what it
+ * must keep byte for byte (comments, directives, CRLF, BOM, indentation, continuations, heredocs, the
+ * final newline or its absence).
+ */
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import { applyEdits, editsOverlap, fixSync } from "../../src/fix/index.js";
+import { initialize } from "../../src/rules/lint.js";
+import { findRule } from "../../src/rules/registry.js";
+import { defineRule, type Fix, type Rule } from "../../src/rules/types.js";
+import { decode } from "../../src/syntax/source.js";
+
+function rule(id: string): Rule {
+  const r = findRule(id);
+  assert.ok(r, id);
+  return r;
+}
+
+/** A test rule that reports each instruction with the given keyword and offers `fix` for it. */
+function testRule(id: string, keyword: string, fix: (start: number, end: number, raw: string) => Fix): Rule {
+  return defineRule({
+    meta: {
+      id,
+      aliases: [],
+      severity: "warning",
+      title: id,
+      group: "best-practice",
+      docs: { description: id, rationale: id, bad: "", good: "" },
+    },
+    check(context) {
+      for (const ins of context.tree.instructions)
+        if (ins.keyword === keyword)
+          context.report({
+            message: id,
+            range: ins.range,
+            fix: fix(ins.range.start.offset, ins.range.end.offset, ins.raw),
+          });
+    },
+  });
+}
+
+describe("fix", () => {
+  before(async () => {
+    await initialize();
+  });
+
+  describe("edits", () => {
+    it("tells overlapping edits and insertions at the same place", () => {
+      assert.equal(editsOverlap({ start: 0, end: 4, newText: "" }, { start: 3, end: 5, newText: "" }), true);
+      assert.equal(editsOverlap({ start: 0, end: 4, newText: "" }, { start: 4, end: 5, newText: "" }), false);
+      assert.equal(editsOverlap({ start: 2, end: 2, newText: "a" }, { start: 2, end: 2, newText: "b" }), true);
+      assert.equal(editsOverlap({ start: 2, end: 2, newText: "a" }, { start: 0, end: 4, newText: "" }), true);
+      assert.equal(editsOverlap({ start: 0, end: 0, newText: "a" }, { start: 0, end: 4, newText: "" }), false);
+    });
+    it("applies edits from the end, insertions before replaced text, duplicates once", () => {
+      const edits = [
+        { start: 0, end: 3, newText: "COPY" },
+        { start: 0, end: 0, newText: "X\n" },
+        { start: 4, end: 5, newText: "b" },
+        { start: 4, end: 5, newText: "b" },
+      ];
+      assert.equal(applyEdits("ADD a /", edits), "X\nCOPY b /");
+    });
+  });
+
+  describe("passes and applicability", () => {
+    it("applies safe fixes and reports an unsafe one as skipped", () => {
+      const r = fixSync("FROM alpine:3.20\nADD app.py /app/\nRUN cd /app && ./build.sh\n", {
+        rules: [rule("prefer-copy"), rule("avoid-cd")],
+      });
+      assert.equal(r.text, "FROM alpine:3.20\nCOPY app.py /app/\nRUN cd /app && ./build.sh\n");
+      assert.deepEqual(
+        r.applied.map((a) => [a.rule, a.line, a.applicability]),
+        [["prefer-copy", 2, "safe"]],
+      );
+      assert.deepEqual(
+        r.skipped.map((s) => [s.rule, s.line, s.reason]),
+        [["avoid-cd", 3, "unsafe"]],
+      );
+      assert.match(r.skipped[0].detail, /--unsafe-fixes/);
+      assert.deepEqual(
+        r.remaining.map((f) => f.rule),
+        ["avoid-cd"],
+      );
+    });
+
+    it("applies unsafe fixes when asked", () => {
+      const r = fixSync("FROM alpine:3.20\nRUN cd /app && ./build.sh\n", { unsafe: true, rules: [rule("avoid-cd")] });
+      assert.equal(r.text, "FROM alpine:3.20\nWORKDIR /app\nRUN ./build.sh\n");
+      assert.equal(r.remaining.length, 0);
+    });
+
+    it("lets a conflicting fix wait for the next pass, against the new text", () => {
+      // All three rules replace the same image reference: one per pass, each against the text before it.
+      const r = fixSync("FROM python:latest\n", {
+        unsafe: true,
+        rules: [rule("image-latest-tag"), rule("prefer-slim-base"), rule("unpinned-debian-release")],
+      });
+      assert.equal(r.text, "FROM python:3.14-slim-trixie\n");
+      assert.deepEqual(
+        r.applied.map((a) => a.rule),
+        ["image-latest-tag", "prefer-slim-base"],
+      );
+      assert.equal(r.passes, 3);
+    });
+
+    it("rolls back a fix that breaks parsing, and keeps the others", () => {
+      const breaker = testRule("breaks-parsing", "LABEL", (start, end) => ({
+        title: "break",
+        applicability: "safe",
+        edits: [{ start, end, newText: "LABLE a=b" }],
+      }));
+      const r = fixSync("FROM alpine:3.20\nLABEL a=b\nADD x /x\n", { rules: [breaker, rule("prefer-copy")] });
+      assert.equal(r.text, "FROM alpine:3.20\nLABEL a=b\nCOPY x /x\n");
+      assert.deepEqual(
+        r.skipped.map((s) => [s.rule, s.reason]),
+        [["breaks-parsing", "rolled-back"]],
+      );
+      assert.match(r.skipped[0].detail, /does not parse/);
+    });
+
+    it("rolls back a fix that adds a finding that was not there", () => {
+      const adder = testRule("adds-add", "LABEL", (start, end) => ({
+        title: "add an ADD",
+        applicability: "unsafe",
+        edits: [{ start, end, newText: "ADD x /x" }],
+      }));
+      const noCopyFix = defineRule({
+        ...rule("prefer-copy"),
+        check: (c) => rule("prefer-copy").check({ ...c, report: (d) => c.report({ ...d, fix: undefined }) }),
+      });
+      const r = fixSync("FROM alpine:3.20\nLABEL a=b\n", { unsafe: true, rules: [adder, noCopyFix] });
+      assert.equal(r.changed, false);
+      assert.equal(r.skipped[0].reason, "rolled-back");
+      assert.match(r.skipped[0].detail, /new prefer-copy finding/);
+    });
+
+    it("stops after maxPasses", () => {
+      let n = 0;
+      const grows = testRule("grows", "LABEL", (start, end, raw) => ({
+        title: "grow",
+        applicability: "safe",
+        edits: [{ start, end, newText: `${raw}${n++ % 10}` }],
+      }));
+      const r = fixSync("FROM alpine:3.20\nLABEL a=b\n", { rules: [grows], maxPasses: 4 });
+      assert.equal(r.passes, 4);
+      assert.equal(r.applied.length, 4);
+      assert.equal(r.skipped[0].reason, "conflict");
+    });
+
+    it("refuses edits that touch an instruction with a syntax error", () => {
+      const r = fixSync("FROM alpine:3.20\nADD --bogus=1 x /x\nADD y /y\n");
+      assert.equal(r.text, "FROM alpine:3.20\nADD --bogus=1 x /x\nCOPY y /y\n");
+      const skipped = r.skipped.find((s) => s.rule === "prefer-copy");
+      assert.equal(skipped?.reason, "syntax-error");
+      assert.equal(skipped?.line, 2);
+    });
+
+    it("returns the input unchanged when nothing is fixable", () => {
+      const text = 'FROM alpine:3.20\nCMD ["sh"]\n';
+      const r = fixSync(text);
+      assert.equal(r.changed, false);
+      assert.equal(r.text, text);
+      assert.equal(r.passes, 1);
+    });
+  });
+
+  describe("keeps exactly", () => {
+    it("comments inside continuations, indentation and continuation layout", () => {
+      const text = "FROM alpine:3.20\n  ADD a \\\n  # the first file\n      b \\\n\t/x/\n# after\n";
+      const r = fixSync(text, { rules: [rule("prefer-copy")] });
+      assert.equal(r.text, "FROM alpine:3.20\n  COPY a \\\n  # the first file\n      b \\\n\t/x/\n# after\n");
+    });
+
+    it("parser directives, CRLF, the BOM and the absence of a final newline", () => {
+      const text = "\uFEFF# syntax=docker/dockerfile:1\r\n# escape=\\\r\nFROM alpine:3.20\r\nADD a /a\r\nADD b /b";
+      const r = fixSync(new TextEncoder().encode(text), { rules: [rule("prefer-copy")] });
+      const out = decode(r.bytes);
+      assert.equal(out.bom, true);
+      assert.equal(
+        out.text,
+        "# syntax=docker/dockerfile:1\r\n# escape=\\\r\nFROM alpine:3.20\r\nCOPY a /a\r\nCOPY b /b",
+      );
+    });
+
+    it("the final newline when an instruction is removed or moved from the end", () => {
+      const removed = fixSync('FROM alpine:3.20\nCMD ["a"]\n\nCMD ["b"]', { rules: [rule("multiple-cmd")] });
+      assert.equal(removed.text, 'FROM alpine:3.20\n\nCMD ["b"]');
+      const moved = fixSync(
+        "FROM python:3.12-slim-trixie\nWORKDIR /app\nCOPY . .\n\nRUN pip install -r requirements.txt",
+        {
+          unsafe: true,
+          rules: [rule("dependency-install-order")],
+        },
+      );
+      assert.equal(
+        moved.text,
+        "FROM python:3.12-slim-trixie\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .",
+      );
+    });
+
+    it("heredoc bodies", () => {
+      const text = "FROM alpine:3.20\nADD <<EOF /etc/motd\nADD me\n  cd /x && ls\nEOF\nRUN <<EOF\ncd /x && make\nEOF\n";
+      const r = fixSync(text, { unsafe: true });
+      assert.ok(r.text.includes("<<EOF /etc/motd\nADD me\n  cd /x && ls\nEOF\n"), r.text);
+      assert.ok(r.text.includes("RUN <<EOF\ncd /x && make\nEOF\n"), r.text);
+    });
+
+    it("UTF-16 files stay UTF-16", () => {
+      const text = "FROM alpine:3.20\r\nADD a /a\r\n";
+      const bytes = new Uint8Array(2 + text.length * 2);
+      bytes.set([0xff, 0xfe]);
+      for (let i = 0; i < text.length; i++) bytes[2 + i * 2] = text.charCodeAt(i);
+      const r = fixSync(bytes, { rules: [rule("prefer-copy")] });
+      const out = decode(r.bytes);
+      assert.equal(out.encoding, "utf16le");
+      assert.equal(out.bom, true);
+      assert.equal(out.text, "FROM alpine:3.20\r\nCOPY a /a\r\n");
+    });
+  });
+
+  describe("never", () => {
+    it("rewrites ADD of a URL, a git repository or an archive to COPY", () => {
+      const text =
+        "FROM alpine:3.20\nADD https://example.com/tool.txt /opt/\nADD https://github.com/moby/buildkit.git#v0.10.1 /src\nADD app.tar.gz /opt/\n";
+      const r = fixSync(text, { unsafe: true });
+      for (const line of text.split("\n").slice(1, 4)) assert.ok(r.text.includes(line), `${line} in\n${r.text}`);
+    });
+
+    it("drops or moves a directive", () => {
+      const text =
+        "# syntax=docker/dockerfile:1\n# check=skip=JSONArgsRecommended\nFROM python:3.12\nCOPY . .\nRUN pip install -r requirements.txt\nCMD python app.py\n";
+      const r = fixSync(text, { unsafe: true });
+      assert.ok(r.text.startsWith("# syntax=docker/dockerfile:1\n# check=skip=JSONArgsRecommended\nFROM "), r.text);
+    });
+
+    it("loses a comment", () => {
+      const text =
+        "FROM python:3.12\n# code\nCOPY . .\n# deps\nRUN cd /x && \\\n  # inside\n  pip install -r requirements.txt # trailing\nCMD python app.py # run\n";
+      const r = fixSync(text, { unsafe: true });
+      for (const c of ["# code", "# deps", "  # inside", "# trailing", "# run"])
+        assert.ok(r.text.includes(c), `${c} in\n${r.text}`);
+    });
+
+    it("changes a --mount flag it is not fixing", () => {
+      const mount = "--mount=type=cache,target=/root/.cache/pip";
+      const text = `FROM python:3.12-slim-trixie\nWORKDIR /app\nRUN ${mount} cd /app/src && pip install -r requirements.txt\n`;
+      const r = fixSync(text, { unsafe: true });
+      assert.ok(r.changed);
+      assert.ok(r.text.includes(`RUN ${mount} pip install`), r.text);
+    });
+
+    it("changes the final newline", () => {
+      for (const end of ["", "\n", "\r\n", "\n\n"]) {
+        const r = fixSync(`FROM alpine:3.20\nADD a /a${end}`, { rules: [rule("prefer-copy")] });
+        assert.equal(r.text, `FROM alpine:3.20\nCOPY a /a${end}`);
+      }
+    });
+
+    it("edits a region that overlaps a syntax error", () => {
+      const breaker = testRule("fixes-bad-line", "ADD", (start, end, raw) => ({
+        title: "rewrite",
+        applicability: "safe",
+        edits: [{ start, end, newText: raw.replace("ADD", "COPY") }],
+      }));
+      const text = 'FROM alpine:3.20\nADD --checksum x /x\nCMD ["a", \n';
+      const r = fixSync(text, { rules: [breaker] });
+      assert.equal(r.changed, false);
+      assert.equal(r.skipped[0].reason, "syntax-error");
+    });
+  });
+});
