@@ -1,0 +1,292 @@
+/**
+ * `dockerfix init [dir]`: write a production Dockerfile and `.dockerignore` for a Python app, detected
+ * from the project (framework, entry file, dependency manager, Python version, system packages).
+ */
+import { randomBytes } from "node:crypto";
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { createInterface } from "node:readline/promises";
+import { type Command, Option } from "commander";
+import { createTwoFilesPatch } from "diff";
+import { MANAGERS, type ManagerId } from "../../generate/dependencies.js";
+import {
+  AmbiguityError,
+  DetectionError,
+  FRAMEWORKS,
+  generate,
+  type InitOptions,
+  type InitResult,
+  OptionError,
+  PythonVersionError,
+  parsePort,
+  readProject,
+  verify,
+} from "../../generate/index.js";
+import { CODENAMES, type Codename } from "../../generate/python.js";
+import { initialize } from "../../rules/lint.js";
+import { CliError, describeIoError } from "../files.js";
+import type { CliIo } from "../io.js";
+import type { CommandContext } from "./types.js";
+
+export interface InitFlags {
+  framework?: string;
+  entry?: string;
+  manager?: string;
+  python?: string;
+  debian?: string;
+  port?: string;
+  user?: boolean;
+  cacheMounts?: boolean;
+  healthcheck?: boolean;
+  wsOrigin?: string;
+  output?: string;
+  force?: boolean;
+  diff?: boolean;
+  dryRun?: boolean;
+  stdout?: boolean;
+}
+
+/** Asks the user to choose on a terminal; null when there is no terminal to ask on. */
+export type Chooser = (question: string, choices: string[]) => Promise<string | null>;
+
+/** Prompts on the process's terminal (only when both standard input and output are terminals). */
+export const terminalChooser: Chooser = async (question, choices) => {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) return null;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const list = choices.map((c, i) => `  ${i + 1}) ${c}`).join("\n");
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const answer = (await rl.question(`${question}\n${list}\nChoose 1-${choices.length}: `)).trim();
+      const n = Number(answer);
+      if (Number.isInteger(n) && n >= 1 && n <= choices.length) return choices[n - 1];
+      if (choices.includes(answer)) return answer;
+    }
+    return null;
+  } finally {
+    rl.close();
+  }
+};
+
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw new CliError(describeIoError(path, error));
+  }
+}
+
+/** Writes `text` to `path` through a temporary file in the same folder, renamed over it. */
+function writeAtomically(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    const fd = openSync(tmp, "wx", 0o644);
+    try {
+      const data = Buffer.from(text);
+      let offset = 0;
+      while (offset < data.length) offset += writeSync(fd, data, offset);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (error) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Nothing was left behind.
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message;
+    throw new CliError(`cannot write '${path}': ${reason}`);
+  }
+}
+
+function givenOptions(flags: InitFlags): InitOptions {
+  if (flags.manager && !MANAGERS.includes(flags.manager as ManagerId))
+    throw new CliError(`unknown manager '${flags.manager}' (use ${MANAGERS.join(", ")})`);
+  if (flags.debian && !CODENAMES.includes(flags.debian as Codename))
+    throw new CliError(`unknown Debian release '${flags.debian}' (use ${CODENAMES.join(", ")})`);
+  return {
+    framework: flags.framework,
+    entry: flags.entry,
+    manager: flags.manager as ManagerId | undefined,
+    python: flags.python,
+    codename: flags.debian as Codename | undefined,
+    port: flags.port === undefined ? undefined : parsePort(flags.port, "--port"),
+    user: flags.user,
+    cacheMounts: flags.cacheMounts,
+    healthcheck: flags.healthcheck === false ? false : undefined,
+    wsOrigin: flags.wsOrigin,
+  };
+}
+
+/** The ignore file Docker reads for a Dockerfile: `.dockerignore`, or `<name>.dockerignore` for another name. */
+export function ignoreFileFor(dockerfile: string): string {
+  return basename(dockerfile) === "Dockerfile"
+    ? join(dirname(dockerfile), ".dockerignore")
+    : `${dockerfile}.dockerignore`;
+}
+
+async function generateWithChoices(
+  dir: string,
+  given: InitOptions,
+  existing: string | null,
+  output: string,
+  choose: Chooser,
+): Promise<InitResult> {
+  const project = readProject(dir);
+  const options = { ...given };
+  for (let round = 0; round < 3; round++) {
+    try {
+      return generate(project, options, existing, output);
+    } catch (error) {
+      if (error instanceof AmbiguityError) {
+        const answer = error.choices.length > 0 ? await choose(error.message, error.choices) : null;
+        if (answer === null) throw new CliError(error.message);
+        if (error.kind === "framework") options.framework = answer;
+        else options.entry = answer;
+        continue;
+      }
+      if (error instanceof DetectionError || error instanceof OptionError || error instanceof PythonVersionError)
+        throw new CliError(error.message);
+      throw error;
+    }
+  }
+  throw new CliError("detection needs more choices than were given; use --framework and --entry");
+}
+
+function describe(result: InitResult): string {
+  const d = result.detection;
+  const parts = [
+    `${d.framework.name}${d.frameworkReason === "--framework" ? "" : ` (${d.frameworkReason})`}`,
+    d.entry && d.framework.entryKind !== "none" ? `entry ${d.appSpec ?? d.entry}` : null,
+    `${d.manifests.manager}${d.manifests.files.length ? ` (${d.manifests.files.join(", ")})` : ""}`,
+    d.manifests.manager === "conda" ? null : `Python ${d.python.version} (${d.python.source})`,
+    `port ${result.options.port}`,
+    result.options.user || d.manifests.manager === "conda" ? "unprivileged user" : "root",
+  ];
+  return parts.filter(Boolean).join(", ");
+}
+
+export async function initCommand(
+  dirArg: string | undefined,
+  flags: InitFlags,
+  io: CliIo,
+  choose: Chooser = terminalChooser,
+): Promise<number> {
+  const dir = resolve(dirArg ?? ".");
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch (error) {
+    throw new CliError(describeIoError(dirArg ?? ".", error));
+  }
+  if (!isDir) throw new CliError(`'${dirArg}' is not a directory (give the project's folder)`);
+  const modes = [flags.diff, flags.dryRun, flags.stdout].filter(Boolean).length;
+  if (modes > 1) throw new CliError("use only one of --diff, --dry-run and --stdout");
+  const dockerfilePath = flags.output ? resolve(dir, flags.output) : join(dir, "Dockerfile");
+  const ignorePath = ignoreFileFor(dockerfilePath);
+  const shown = (p: string) => relative(process.cwd(), p) || p;
+  const existing = readText(dockerfilePath);
+  const existingIgnore = readText(ignorePath);
+
+  const output = relative(dir, dockerfilePath).split("\\").join("/");
+  const result = await generateWithChoices(dir, givenOptions(flags), existing, output, choose);
+  await initialize();
+  const findings = verify(result.dockerfile, {
+    files: readProject(dir).files,
+    dockerignore: result.dockerignore,
+    dockerfile: output,
+  });
+  const d = result.detection;
+  const messages: string[] = [];
+  if (result.rememberedFrom) messages.push(`note: options from ${result.rememberedFrom}`);
+  for (const n of d.notes) messages.push(`note: ${n}`);
+  for (const w of d.warnings) messages.push(`warning: ${w}`);
+  for (const f of findings)
+    messages.push(
+      `warning: the generated Dockerfile has a finding: ${f.range.start.line}:${f.range.start.column} ${f.rule} ${f.message}`,
+    );
+
+  if (flags.stdout || flags.dryRun) {
+    if (flags.stdout) io.stdout(result.dockerfile);
+    else
+      io.stdout(
+        `==> ${shown(dockerfilePath)} <==\n${result.dockerfile}\n==> ${shown(ignorePath)} <==\n${result.dockerignore}`,
+      );
+    io.stderr([`dockerfix init: ${describe(result)}`, ...messages].map((m) => `${m}\n`).join(""));
+    return 0;
+  }
+  if (flags.diff) {
+    let out = "";
+    for (const [path, before, after] of [
+      [dockerfilePath, existing, result.dockerfile],
+      [ignorePath, existingIgnore, result.dockerignore],
+    ] as const) {
+      if (before === after) continue;
+      const name = shown(path);
+      out += createTwoFilesPatch(before === null ? "/dev/null" : name, name, before ?? "", after, "", "");
+    }
+    io.stdout(out);
+    io.stderr([`dockerfix init: ${describe(result)}`, ...messages].map((m) => `${m}\n`).join(""));
+    return out ? 1 : 0;
+  }
+
+  if (existing !== null && existing !== result.dockerfile && !flags.force)
+    throw new CliError(
+      `${shown(dockerfilePath)} already exists; use --diff to see what would change, --force to overwrite it`,
+    );
+  const written: string[] = [];
+  const kept: string[] = [];
+  if (existing !== result.dockerfile) {
+    writeAtomically(dockerfilePath, result.dockerfile);
+    written.push(shown(dockerfilePath));
+  } else kept.push(`${shown(dockerfilePath)} (up to date)`);
+  if (existingIgnore === null || (flags.force && existingIgnore !== result.dockerignore)) {
+    writeAtomically(ignorePath, result.dockerignore);
+    written.push(shown(ignorePath));
+  } else
+    kept.push(
+      existingIgnore === result.dockerignore
+        ? `${shown(ignorePath)} (up to date)`
+        : `${shown(ignorePath)} (exists; --force replaces it)`,
+    );
+  const lines = [
+    written.length > 0
+      ? `Wrote ${written.join(" and ")}: ${describe(result)}.`
+      : `Nothing to write: ${describe(result)}.`,
+  ];
+  if (kept.length > 0) lines.push(`Kept ${kept.join(", ")}.`);
+  io.stdout(lines.map((l) => `${l}\n`).join(""));
+  if (messages.length > 0) io.stderr(messages.map((m) => `${m}\n`).join(""));
+  return 0;
+}
+
+/** Adds `init` to the program. */
+export function register(program: Command, { setExit, io }: CommandContext): void {
+  program
+    .command("init")
+    .description("write a production Dockerfile and .dockerignore for a Python app, detected from the project")
+    .argument("[dir]", "the project's folder", ".")
+    .addOption(new Option("--framework <name>", "the app's framework").choices(FRAMEWORKS.map((f) => f.id)))
+    .option("--entry <file>", "the app's entry file or notebook (file.py:attribute for WSGI/ASGI apps)")
+    .addOption(new Option("--manager <name>", "the dependency manager").choices([...MANAGERS]))
+    .option("--python <version>", "the Python version (default: from the project, else 3.12)")
+    .addOption(
+      new Option("--debian <release>", "the Debian release of the image (default: trixie)").choices([...CODENAMES]),
+    )
+    .option("-p, --port <port>", "the port the app listens on (default: 80)")
+    .option("--user", "run as an unprivileged user (the default)")
+    .option("--no-user", "run as root")
+    .option("--cache-mounts", "BuildKit cache mounts for package downloads (needs BuildKit)")
+    .option("--no-cache-mounts", "no cache mounts: --no-cache-dir and similar (the default)")
+    .option("--no-healthcheck", "no HEALTHCHECK even where the framework has a health endpoint")
+    .option("--ws-origin <host>", "Panel's --allow-websocket-origin (default: *)")
+    .option("-o, --output <file>", "the Dockerfile to write (default: Dockerfile in the project)")
+    .option("--force", "overwrite an existing Dockerfile and .dockerignore")
+    .option("--diff", "show what would change, write nothing (exit 1 when something would)")
+    .option("--dry-run", "print the Dockerfile and .dockerignore, write nothing")
+    .option("--stdout", "print the Dockerfile only, write nothing")
+    .action(async (dir: string | undefined, flags: InitFlags) => setExit(await initCommand(dir, flags, io)));
+}

@@ -1,0 +1,328 @@
+/**
+ * Dependency manifests: which manager a project uses (pip with requirements files, uv, Poetry,
+ * Pipenv, conda, PDM, or a plain pyproject.toml), which files describe its dependencies, and the
+ * names of those dependencies (PEP 503-normalised) for framework and system-package detection.
+ */
+import { parse as parseToml } from "smol-toml";
+import { parse as parseYaml } from "yaml";
+import { dirOf, type ProjectSource, topLevel } from "./project.js";
+
+export type ManagerId = "pip" | "uv" | "poetry" | "pipenv" | "conda" | "pdm" | "pyproject";
+
+export const MANAGERS: readonly ManagerId[] = ["pip", "uv", "poetry", "pipenv", "conda", "pdm", "pyproject"];
+
+export interface Dependency {
+  /** PEP 503-normalised name (`python-dateutil`). */
+  name: string;
+  extras: string[];
+  /** The version constraint as written (`==1.2`, `>=2`), or "". */
+  spec: string;
+  /** The manifest it came from. */
+  source: string;
+}
+
+export interface Manifests {
+  manager: ManagerId;
+  /** Files copied before the dependency install, in order (relative to the project root). */
+  files: string[];
+  /** The main requirements file (pip). */
+  requirements: string | null;
+  dependencies: Dependency[];
+  /** A requirement points at local code (`-e .`, `./pkg`): it can only be installed with the code. */
+  localReferences: boolean;
+  /** A requirement is fetched with git (`git+https://…`). */
+  usesGit: boolean;
+  /** The project itself is an installable package ([build-system] or Poetry's default package mode). */
+  installsProject: boolean;
+  /** pyproject.toml, parsed (null when missing or invalid). */
+  pyproject: Record<string, unknown> | null;
+  /** What was found, for messages (e.g. other managers' files that were not used). */
+  notes: string[];
+}
+
+/** PEP 503 name normalisation. */
+export function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, "-");
+}
+
+const NAME = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?\s*(.*)$/;
+
+/** A PEP 508 requirement (`name[extra]>=1; marker`), or null for anything else. */
+export function parseRequirement(text: string, source: string): Dependency | null {
+  // A comment starts at a `#` after whitespace (a `#` inside a URL fragment such as `#egg=` does not).
+  const hash = /\s#/.exec(text);
+  const clean = (hash ? text.slice(0, hash.index) : text).trim();
+  if (!clean || clean.startsWith("#") || clean.startsWith("-")) return null;
+  // `name @ url` keeps the name; bare URLs and paths have none (unless `#egg=name`).
+  const egg = /[#&]egg=([A-Za-z0-9._-]+)/.exec(clean);
+  if (/^[a-z+]+:\/\//i.test(clean) || clean.startsWith(".") || clean.startsWith("/")) {
+    return egg ? { name: normalizeName(egg[1]), extras: [], spec: "", source } : null;
+  }
+  const m = NAME.exec(clean.split(";")[0]);
+  if (!m) return null;
+  const extras = (m[2] ?? "")
+    .split(",")
+    .map((e) => e.trim().toLowerCase())
+    .filter(Boolean);
+  const rest = m[3].trim();
+  return { name: normalizeName(m[1]), extras, spec: rest.startsWith("@") ? "" : rest, source };
+}
+
+function join(dir: string, path: string): string {
+  const parts = dir ? dir.split("/") : [];
+  for (const p of path.split("/")) {
+    if (p === "" || p === ".") continue;
+    if (p === "..") parts.pop();
+    else parts.push(p);
+  }
+  return parts.join("/");
+}
+
+interface RequirementsRead {
+  files: string[];
+  dependencies: Dependency[];
+  localReferences: boolean;
+  usesGit: boolean;
+}
+
+/** Reads a requirements file and the files it includes (`-r`, `-c`). */
+export function readRequirements(project: ProjectSource, path: string): RequirementsRead {
+  const out: RequirementsRead = { files: [], dependencies: [], localReferences: false, usesGit: false };
+  const visit = (file: string, depth: number): void => {
+    if (out.files.includes(file) || depth > 5) return;
+    const text = project.read(file);
+    if (text === null) return;
+    out.files.push(file);
+    // Continuation lines join with the next.
+    const lines = text.replace(/\\\r?\n/g, " ").split(/\r?\n/);
+    for (const raw of lines) {
+      const line = raw.replace(/(^|\s)#.*$/, "").trim();
+      if (!line) continue;
+      const include = /^(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)/.exec(line);
+      if (include) {
+        visit(join(dirOf(file), include[1]), depth + 1);
+        continue;
+      }
+      const editable = /^(?:-e|--editable)(?:\s*=\s*|\s+)(\S+)/.exec(line);
+      const target = editable ? editable[1] : line;
+      if (/^git\+/i.test(target) || /@\s*git\+/i.test(target)) out.usesGit = true;
+      if (/^(?:\.|\/|file:)/.test(target)) out.localReferences = true;
+      if (target.startsWith("-")) continue;
+      const dep = parseRequirement(target, file);
+      if (dep) out.dependencies.push(dep);
+    }
+  };
+  visit(path, 0);
+  return out;
+}
+
+/** The requirements file a pip project installs from, preferring production files. */
+export function pickRequirements(project: ProjectSource): string | null {
+  const candidates = [
+    "requirements.txt",
+    "requirements/prod.txt",
+    "requirements/production.txt",
+    "requirements/base.txt",
+    "requirements/main.txt",
+    "requirements.lock.txt",
+    "requirements.lock",
+    "requirements.in",
+  ];
+  for (const c of candidates) if (project.files.includes(c)) return c;
+  const others = topLevel(project).filter(
+    (f) => /^requirements.*\.txt$/i.test(f) && !/(dev|test|doc|lint|ci)/i.test(f.slice("requirements".length)),
+  );
+  return others[0] ?? null;
+}
+
+function tomlFile(project: ProjectSource, path: string, notes: string[]): Record<string, unknown> | null {
+  const text = project.read(path);
+  if (text === null) return null;
+  try {
+    return parseToml(text) as Record<string, unknown>;
+  } catch (error) {
+    const line = (error as { line?: number }).line;
+    notes.push(`${path}${line ? `:${line}` : ""} is not valid TOML, so it was not used`);
+    return null;
+  }
+}
+
+function table(value: unknown): Record<string, unknown> {
+  return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+/** Poetry and Pipenv tables map names to a version string or a table with `version`/`extras`/`git`/`path`. */
+function tableDependencies(
+  value: unknown,
+  source: string,
+  skip: (name: string) => boolean,
+): { deps: Dependency[]; git: boolean; local: boolean } {
+  const deps: Dependency[] = [];
+  let git = false;
+  let local = false;
+  for (const [name, spec] of Object.entries(table(value))) {
+    if (skip(name)) continue;
+    let version = "";
+    let extras: string[] = [];
+    if (typeof spec === "string") version = spec === "*" ? "" : spec;
+    else if (Array.isArray(spec)) version = "";
+    else {
+      const t = table(spec);
+      if (typeof t.version === "string") version = t.version === "*" ? "" : t.version;
+      extras = stringList(t.extras);
+      if (t.git) git = true;
+      if (t.path) local = true;
+    }
+    deps.push({ name: normalizeName(name), extras, spec: version, source });
+  }
+  return { deps, git, local };
+}
+
+function pep508List(list: unknown, source: string): Dependency[] {
+  return stringList(list)
+    .map((r) => parseRequirement(r, source))
+    .filter((d): d is Dependency => d !== null);
+}
+
+function condaDependencies(project: ProjectSource, path: string, notes: string[]): Dependency[] {
+  const text = project.read(path);
+  if (text === null) return [];
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch {
+    notes.push(`${path} is not valid YAML, so its dependencies were not read`);
+    return [];
+  }
+  const deps: Dependency[] = [];
+  for (const item of Array.isArray(table(doc).dependencies) ? (table(doc).dependencies as unknown[]) : []) {
+    if (typeof item === "string") {
+      // conda specs: `numpy`, `numpy=1.26`, `conda-forge::gdal>=3`, `python=3.11`.
+      const spec = item.replace(/^[^:]+::/, "").trim();
+      const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(.*)$/.exec(spec);
+      if (m) deps.push({ name: normalizeName(m[1]), extras: [], spec: m[2].trim(), source: path });
+    } else {
+      for (const r of stringList(table(item).pip)) {
+        const dep = parseRequirement(r, path);
+        if (dep) deps.push(dep);
+      }
+    }
+  }
+  return deps;
+}
+
+function hasFile(project: ProjectSource, name: string): boolean {
+  return project.files.includes(name);
+}
+
+/** Finds the dependency manager and its manifests (`forced` picks the manager). */
+export function readManifests(project: ProjectSource, forced?: ManagerId): Manifests {
+  const notes: string[] = [];
+  const pyproject = hasFile(project, "pyproject.toml") ? tomlFile(project, "pyproject.toml", notes) : null;
+  const tool = table(pyproject?.tool);
+  const poetry = table(tool.poetry);
+  const hasPoetryTable = Object.keys(poetry).length > 0;
+  const requirements = pickRequirements(project);
+  const conda = ["environment.yml", "environment.yaml"].find((f) => hasFile(project, f)) ?? null;
+
+  let manager: ManagerId | null = forced ?? null;
+  if (!manager) {
+    if (hasFile(project, "uv.lock") && pyproject) manager = "uv";
+    else if (hasFile(project, "poetry.lock") && pyproject) manager = "poetry";
+    else if (hasFile(project, "pdm.lock") && pyproject) manager = "pdm";
+    else if (hasFile(project, "Pipfile.lock") && hasFile(project, "Pipfile")) manager = "pipenv";
+    else if (requirements) manager = "pip";
+    else if (conda) manager = "conda";
+    else if (hasFile(project, "Pipfile")) manager = "pipenv";
+    else if (pyproject && hasPoetryTable) manager = "poetry";
+    else if (pyproject) manager = "pyproject";
+    else manager = "pip";
+  }
+
+  const base = {
+    manager,
+    files: [] as string[],
+    requirements: null as string | null,
+    dependencies: [] as Dependency[],
+    localReferences: false,
+    usesGit: false,
+    installsProject: false,
+    pyproject,
+    notes,
+  };
+  const project_ = table(pyproject?.project);
+  const hasBuildSystem = Object.keys(table(pyproject?.["build-system"])).length > 0;
+  const pep621 = pep508List(project_.dependencies, "pyproject.toml");
+
+  switch (manager) {
+    case "pip": {
+      if (!requirements) return base;
+      const read = readRequirements(project, requirements);
+      return {
+        ...base,
+        files: read.files,
+        requirements,
+        dependencies: read.dependencies,
+        localReferences: read.localReferences,
+        usesGit: read.usesGit,
+      };
+    }
+    case "uv":
+      return {
+        ...base,
+        files: ["pyproject.toml", "uv.lock"].filter((f) => hasFile(project, f)),
+        dependencies: pep621,
+        installsProject: hasBuildSystem,
+        usesGit: hasGitSource(table(table(tool.uv).sources)),
+      };
+    case "pdm":
+      return {
+        ...base,
+        files: ["pyproject.toml", "pdm.lock"].filter((f) => hasFile(project, f)),
+        dependencies: pep621,
+        installsProject: hasBuildSystem,
+      };
+    case "poetry": {
+      const fromTable = tableDependencies(poetry.dependencies, "pyproject.toml", (n) => n.toLowerCase() === "python");
+      const packageMode = poetry["package-mode"] !== false;
+      return {
+        ...base,
+        files: ["pyproject.toml", "poetry.lock"].filter((f) => hasFile(project, f)),
+        dependencies: [...pep621, ...fromTable.deps],
+        usesGit: fromTable.git,
+        localReferences: fromTable.local,
+        installsProject: packageMode && (hasBuildSystem || hasPoetryTable),
+      };
+    }
+    case "pipenv": {
+      const pipfile = tomlFile(project, "Pipfile", notes);
+      const packages = tableDependencies(pipfile?.packages, "Pipfile", () => false);
+      return {
+        ...base,
+        files: ["Pipfile", "Pipfile.lock"].filter((f) => hasFile(project, f)),
+        dependencies: packages.deps,
+        usesGit: packages.git,
+        localReferences: packages.local,
+      };
+    }
+    case "conda": {
+      if (!conda) return base;
+      return { ...base, files: [conda], dependencies: condaDependencies(project, conda, notes) };
+    }
+    case "pyproject":
+      return {
+        ...base,
+        files: pyproject ? ["pyproject.toml"] : [],
+        dependencies: pep621,
+        installsProject: hasBuildSystem,
+      };
+  }
+}
+
+function hasGitSource(sources: Record<string, unknown>): boolean {
+  return Object.values(sources).some((s) => typeof table(s).git === "string");
+}

@@ -1,0 +1,214 @@
+/**
+ * `dockerfix init` without the command line: detect a Python project, write its Dockerfile and
+ * `.dockerignore`, and check the result with dockerfix's own rules.
+ */
+import { parse as parseToml } from "smol-toml";
+import { memoryContext } from "../context/index.js";
+import type { BuildContext } from "../model/context.js";
+import { lintSync } from "../rules/lint.js";
+import type { Finding } from "../rules/types.js";
+import { MANAGERS, type ManagerId } from "./dependencies.js";
+import { type Detection, detect } from "./detect.js";
+import type { ProjectSource } from "./project.js";
+import { CODENAMES, type Codename } from "./python.js";
+import { DEFAULT_RENDER_OPTIONS, OPTIONS_MARKER, type Rendered, type RenderOptions, render } from "./render.js";
+
+export { AmbiguityError, type Detection, DetectionError, detect } from "./detect.js";
+export { FRAMEWORK_IDS, FRAMEWORKS, frameworkById } from "./frameworks.js";
+export { memoryProject, type ProjectSource, readProject } from "./project.js";
+export { PythonVersionError } from "./python.js";
+export { DEFAULT_RENDER_OPTIONS, type Rendered, type RenderOptions, render } from "./render.js";
+
+/** Everything `dockerfix init` can be told; unset fields come from the remembered options or defaults. */
+export interface InitOptions {
+  framework?: string;
+  entry?: string;
+  manager?: ManagerId;
+  python?: string;
+  codename?: Codename;
+  port?: number;
+  user?: boolean;
+  cacheMounts?: boolean;
+  healthcheck?: boolean;
+  wsOrigin?: string;
+}
+
+export interface InitResult extends Rendered {
+  detection: Detection;
+  options: RenderOptions;
+  /** Options read back from the existing Dockerfile's header or `[tool.dockerfix.init]`. */
+  remembered: InitOptions;
+  /** Where the remembered options came from, or null. */
+  rememberedFrom: string | null;
+}
+
+export class OptionError extends Error {}
+
+function yesNo(key: string, value: string, source: string): boolean {
+  if (/^(yes|true|on|1)$/i.test(value)) return true;
+  if (/^(no|false|off|0)$/i.test(value)) return false;
+  throw new OptionError(`${source}: ${key}=${value} is not yes or no`);
+}
+
+export function parsePort(value: string | number, source: string): number {
+  const n = typeof value === "number" ? value : /^\d+$/.test(value.trim()) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1 || n > 65535)
+    throw new OptionError(`${source}: port '${value}' is not a number from 1 to 65535`);
+  return n;
+}
+
+function setOption(out: InitOptions, key: string, value: string, source: string): void {
+  switch (key) {
+    case "framework":
+      out.framework = value;
+      break;
+    case "entry":
+      out.entry = value;
+      break;
+    case "manager":
+      if (!MANAGERS.includes(value as ManagerId))
+        throw new OptionError(`${source}: unknown manager '${value}' (use ${MANAGERS.join(", ")})`);
+      out.manager = value as ManagerId;
+      break;
+    case "python":
+      out.python = value;
+      break;
+    case "codename":
+    case "debian":
+      if (!CODENAMES.includes(value as Codename))
+        throw new OptionError(`${source}: unknown Debian release '${value}' (use ${CODENAMES.join(", ")})`);
+      out.codename = value as Codename;
+      break;
+    case "port":
+      out.port = parsePort(value, source);
+      break;
+    case "user":
+      out.user = yesNo(key, value, source);
+      break;
+    case "cache-mounts":
+      out.cacheMounts = yesNo(key, value, source);
+      break;
+    case "healthcheck":
+      out.healthcheck = yesNo(key, value, source);
+      break;
+    case "ws-origin":
+      out.wsOrigin = value;
+      break;
+    default:
+      throw new OptionError(`${source}: unknown option '${key}'`);
+  }
+}
+
+/** The options remembered in a Dockerfile written by `dockerfix init` (its `# dockerfix-init:` line). */
+export function optionsFromDockerfile(text: string, source = "Dockerfile"): InitOptions | null {
+  const line = text
+    .split(/\r?\n/)
+    .slice(0, 10)
+    .find((l) => l.startsWith(OPTIONS_MARKER));
+  if (!line) return null;
+  const out: InitOptions = {};
+  for (const part of line.slice(OPTIONS_MARKER.length).trim().split(/\s+/)) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) continue;
+    setOption(out, part.slice(0, eq), part.slice(eq + 1), source);
+  }
+  return out;
+}
+
+/** The options of `[tool.dockerfix.init]` in pyproject.toml. */
+export function optionsFromPyproject(pyproject: Record<string, unknown> | null): InitOptions | null {
+  const tool = (pyproject?.tool ?? {}) as Record<string, Record<string, unknown>>;
+  const init = tool.dockerfix?.init;
+  if (!init || typeof init !== "object") return null;
+  const out: InitOptions = {};
+  for (const [key, value] of Object.entries(init as Record<string, unknown>)) {
+    const text = typeof value === "boolean" ? (value ? "yes" : "no") : String(value);
+    setOption(out, key.replaceAll("_", "-"), text, "pyproject.toml [tool.dockerfix.init]");
+  }
+  return out;
+}
+
+/**
+ * Detects and renders. `existing` is the current Dockerfile's text (its remembered options apply);
+ * `output` is the Dockerfile's path in the project, named in the header's regenerate command.
+ */
+export function generate(
+  project: ProjectSource,
+  given: InitOptions = {},
+  existing: string | null = null,
+  output = "Dockerfile",
+): InitResult {
+  let remembered: InitOptions = {};
+  let rememberedFrom: string | null = null;
+  const fromDockerfile = existing ? optionsFromDockerfile(existing) : null;
+  if (fromDockerfile) {
+    remembered = fromDockerfile;
+    rememberedFrom = "the Dockerfile's header";
+  } else if (project.files.includes("pyproject.toml")) {
+    // Read through detection's parser only when needed: a broken pyproject is reported there.
+    const probe = detectPyproject(project);
+    const fromPyproject = optionsFromPyproject(probe);
+    if (fromPyproject) {
+      remembered = fromPyproject;
+      rememberedFrom = "[tool.dockerfix.init] in pyproject.toml";
+    }
+  }
+  const o: InitOptions = { ...remembered };
+  for (const [k, v] of Object.entries(given)) if (v !== undefined) (o as Record<string, unknown>)[k] = v;
+  const detection = detect(project, {
+    framework: o.framework,
+    entry: o.entry,
+    manager: o.manager,
+    python: o.python,
+    codename: o.codename,
+  });
+  const options: RenderOptions = {
+    port: o.port ?? DEFAULT_RENDER_OPTIONS.port,
+    user: o.user ?? DEFAULT_RENDER_OPTIONS.user,
+    cacheMounts: o.cacheMounts ?? DEFAULT_RENDER_OPTIONS.cacheMounts,
+    healthcheck: o.healthcheck ?? DEFAULT_RENDER_OPTIONS.healthcheck,
+    wsOrigin: o.wsOrigin ?? DEFAULT_RENDER_OPTIONS.wsOrigin,
+  };
+  const rendered = render(detection, options, { python: o.python, manager: o.manager, output });
+  return { ...rendered, detection, options, remembered, rememberedFrom };
+}
+
+function detectPyproject(project: ProjectSource): Record<string, unknown> | null {
+  try {
+    return readPyproject(project);
+  } catch {
+    return null;
+  }
+}
+
+function readPyproject(project: ProjectSource): Record<string, unknown> | null {
+  const text = project.read("pyproject.toml");
+  return text === null ? null : (parseToml(text) as Record<string, unknown>);
+}
+
+export interface VerifyContext {
+  /** The project's files (relative POSIX paths): what COPY can send. */
+  files: readonly string[];
+  /** The ignore file written with the Dockerfile. */
+  dockerignore: string;
+  /** The Dockerfile's path in the project (default `Dockerfile`). */
+  dockerfile?: string;
+}
+
+/**
+ * Lints a generated Dockerfile with every default rule, against the project's files when given (call
+ * `initialize()` from src/rules/lint first). Generated files are meant to give no finding.
+ */
+export function verify(dockerfile: string, context?: VerifyContext): Finding[] {
+  let buildContext: BuildContext | null = null;
+  if (context) {
+    const name = context.dockerfile ?? "Dockerfile";
+    const ignoreName = name === "Dockerfile" ? ".dockerignore" : `${name}.dockerignore`;
+    const entries: Record<string, string> = {};
+    for (const f of context.files) entries[f] = "";
+    entries[ignoreName] = context.dockerignore;
+    entries[name] = dockerfile;
+    buildContext = memoryContext(entries, { dockerfile: name });
+  }
+  return lintSync(dockerfile, { buildContext }).findings;
+}

@@ -1,0 +1,183 @@
+/**
+ * The Python version of the image: from `.python-version`, `runtime.txt`, `requires-python` (or
+ * Poetry's `python` dependency, Pipfile's `python_version`), or the default; and the official image tag
+ * it gives, `python:<version>-slim-<codename>`.
+ */
+import type { ProjectSource } from "./project.js";
+
+/** Minor versions with official images, oldest first. */
+export const SUPPORTED_PYTHONS = ["3.10", "3.11", "3.12", "3.13", "3.14"] as const;
+export const DEFAULT_PYTHON = "3.12";
+/** Debian release the image is pinned to (the current stable, which every supported version has). */
+export const DEFAULT_CODENAME = "trixie";
+export const CODENAMES = ["trixie", "bookworm"] as const;
+export type Codename = (typeof CODENAMES)[number];
+
+export interface PythonChoice {
+  /** Minor version, e.g. `3.12`. */
+  version: string;
+  /** Where it came from, for messages: `.python-version`, `requires-python (>=3.11)`, `default`, … */
+  source: string;
+}
+
+export class PythonVersionError extends Error {}
+
+function minor(text: string): [number, number] | null {
+  const m = /^\s*(\d+)\.(\d+)/.exec(text);
+  return m ? [Number(m[1]), Number(m[2])] : null;
+}
+
+function cmp(a: [number, number], b: [number, number]): number {
+  return a[0] - b[0] || a[1] - b[1];
+}
+
+/**
+ * Whether minor version `v` (any patch) satisfies one specifier clause. Clauses compare at the minor
+ * level: `>=3.11.4` admits 3.11, `<3.12` excludes 3.12, `==3.11.*` admits only 3.11.
+ */
+function clauseAllows(clause: string, v: [number, number]): boolean {
+  // Trimmed first: `\s*` on both sides of an optional group backtracks quadratically on long blank runs.
+  const m = /^(~=|===|==|!=|<=|>=|<|>|\^|~)?\s*v?([0-9][0-9.*]*)$/.exec(clause.trim());
+  if (!m) return true;
+  const op = m[1] ?? "==";
+  const parts = m[2].split(".");
+  const target = minor(m[2].replace(/\.\*$/, ".0")) ?? [Number(parts[0]), 0];
+  const hasMinor = parts.length >= 2 && parts[1] !== "*";
+  const patch = parts.length >= 3 && parts[2] !== "*" && Number(parts[2]) > 0;
+  const c = cmp(v, target);
+  switch (op) {
+    case "==":
+    case "===":
+      return hasMinor ? c === 0 : v[0] === target[0];
+    case "!=":
+      return !(hasMinor && !patch && c === 0);
+    case ">=":
+      return c >= 0;
+    case ">":
+      return patch ? c >= 0 : c > 0;
+    case "<=":
+      return c <= 0;
+    case "<":
+      return c < 0 || (patch && c === 0);
+    case "~=":
+      // ~=3.11 means >=3.11,<4; ~=3.11.2 means >=3.11.2,<3.12.
+      return parts.length >= 3 ? c === 0 : c >= 0 && v[0] === target[0];
+    case "^":
+      return c >= 0 && v[0] === target[0];
+    case "~":
+      return hasMinor ? c === 0 : v[0] === target[0];
+    default:
+      return true;
+  }
+}
+
+const OPERATOR_CHARS = "<>=!~^";
+
+/** The clauses of one specifier alternative: `>= 3.10, <3.13` and `>=3.10 <3.13` → [`>=3.10`, `<3.13`]. */
+function clauses(alt: string): string[] {
+  const out: string[] = [];
+  let current = "";
+  const flush = () => {
+    if (current) out.push(current);
+    current = "";
+  };
+  for (const part of alt.split(",")) {
+    for (const word of part.split(/\s/)) {
+      if (!word) continue;
+      // A word after an operator that stands alone continues the clause (`>= 3.10`).
+      if (current && [...current].every((c) => OPERATOR_CHARS.includes(c))) current += word;
+      else {
+        flush();
+        current = word;
+      }
+    }
+    flush();
+  }
+  return out;
+}
+
+/** Whether a version specifier (`>=3.10,<3.13`, Poetry's `^3.11`, `3.11.*`) admits a minor version. */
+export function specifierAllows(spec: string, version: string): boolean {
+  const v = minor(version);
+  if (!v) return false;
+  // Poetry allows `||` alternatives; clauses are separated by commas, or by blanks before an operator or a
+  // version (`>= 3.10 <3.13`). Tokenised by hand: the obvious regexes backtrack quadratically on long runs.
+  return spec.split("||").some((alt) => clauses(alt).every((c) => clauseAllows(c, v)));
+}
+
+/** The supported version a specifier admits, closest to the default (newer first on a tie). */
+export function versionFor(spec: string): string | null {
+  const allowed = SUPPORTED_PYTHONS.filter((v) => specifierAllows(spec, v));
+  if (allowed.length === 0) return null;
+  if (allowed.includes(DEFAULT_PYTHON as (typeof SUPPORTED_PYTHONS)[number])) return DEFAULT_PYTHON;
+  const d = minor(DEFAULT_PYTHON)![1];
+  return [...allowed].sort((a, b) => {
+    const da = Math.abs(minor(a)![1] - d);
+    const db = Math.abs(minor(b)![1] - d);
+    return da - db || minor(b)![1] - minor(a)![1];
+  })[0];
+}
+
+/** Checks an exact version request (`3.11`, `3.11.4`) and returns its minor version. */
+export function exactVersion(text: string, source: string): string {
+  const v = minor(text);
+  if (!v) throw new PythonVersionError(`${source}: '${text.trim()}' is not a Python version`);
+  const name = `${v[0]}.${v[1]}`;
+  if (!SUPPORTED_PYTHONS.includes(name as (typeof SUPPORTED_PYTHONS)[number])) {
+    const eol = cmp(v, [3, 10]) < 0;
+    throw new PythonVersionError(
+      `${source} asks for Python ${name}, which has no official image${eol ? " (end of life)" : ""}; ` +
+        `use --python with one of ${SUPPORTED_PYTHONS.join(", ")}`,
+    );
+  }
+  return name;
+}
+
+/** The Python version for a project. */
+export function detectPython(
+  project: ProjectSource,
+  pyproject: Record<string, unknown> | null,
+  pipfile: Record<string, unknown> | null,
+): PythonChoice {
+  const pv = project.read(".python-version");
+  if (pv !== null) {
+    const line = pv
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .find((l) => l && !l.startsWith("#"));
+    if (line) {
+      const text = line.replace(/^(?:cpython-|python-?)/i, "");
+      return { version: exactVersion(text, ".python-version"), source: ".python-version" };
+    }
+  }
+  const runtime = project.read("runtime.txt");
+  if (runtime !== null && /python-?\d/i.test(runtime)) {
+    const text = runtime.trim().replace(/^python-?/i, "");
+    return { version: exactVersion(text, "runtime.txt"), source: "runtime.txt" };
+  }
+  const project_ = (pyproject?.project ?? {}) as Record<string, unknown>;
+  const poetryPython = ((pyproject?.tool as Record<string, Record<string, Record<string, unknown>>> | undefined)?.poetry
+    ?.dependencies?.python ?? null) as unknown;
+  for (const [spec, label] of [
+    [project_["requires-python"], "requires-python"],
+    [poetryPython, "[tool.poetry.dependencies] python"],
+  ] as const) {
+    if (typeof spec !== "string") continue;
+    const version = versionFor(spec);
+    if (!version)
+      throw new PythonVersionError(
+        `${label} '${spec}' admits no Python with an official image (${SUPPORTED_PYTHONS.join(", ")}); use --python`,
+      );
+    return { version, source: `${label} ${spec}` };
+  }
+  const requires = (pipfile?.requires ?? {}) as Record<string, unknown>;
+  const pipfilePython = requires.python_version ?? requires.python_full_version;
+  if (typeof pipfilePython === "string")
+    return { version: exactVersion(pipfilePython, "Pipfile"), source: "Pipfile python_version" };
+  return { version: DEFAULT_PYTHON, source: "default" };
+}
+
+/** The official slim image for a version and Debian release. */
+export function pythonImage(version: string, codename: Codename): string {
+  return `python:${version}-slim-${codename}`;
+}

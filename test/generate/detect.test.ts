@@ -1,0 +1,387 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { parseRequirement, readManifests, readRequirements } from "../../src/generate/dependencies.js";
+import { AmbiguityError, type Detection, DetectionError, detect } from "../../src/generate/detect.js";
+import { importsOf } from "../../src/generate/frameworks.js";
+import {
+  generate,
+  memoryProject,
+  OptionError,
+  optionsFromDockerfile,
+  optionsFromPyproject,
+} from "../../src/generate/index.js";
+import { detectPython, PythonVersionError, specifierAllows, versionFor } from "../../src/generate/python.js";
+import { systemPackages } from "../../src/generate/system-packages.js";
+
+const nb = (code: string) =>
+  JSON.stringify({ cells: [{ cell_type: "code", source: [code] }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+
+function detected(files: Record<string, string>, options = {}): Detection {
+  return detect(memoryProject(files), options);
+}
+
+describe("init detection: requirements", () => {
+  it("reads names, extras and specifiers, skipping comments, options and markers", () => {
+    assert.deepEqual(parseRequirement("Flask_Login[extra1, Extra2] >=0.6 ; python_version<'3.13' # x", "r"), {
+      name: "flask-login",
+      extras: ["extra1", "extra2"],
+      spec: ">=0.6",
+      source: "r",
+    });
+    assert.equal(parseRequirement("# a comment", "r"), null);
+    assert.equal(parseRequirement("--index-url https://x", "r"), null);
+    assert.equal(parseRequirement("git+https://host/x.git#egg=helpers", "r")?.name, "helpers");
+    assert.equal(parseRequirement("pkg @ https://host/pkg.whl", "r")?.spec, "");
+  });
+
+  it("follows -r and -c includes relative to the including file, and notices local and git requirements", () => {
+    const project = memoryProject({
+      "requirements.txt": "-r requirements/base.txt\n-e .\ngit+https://host/a.git#egg=a\n",
+      "requirements/base.txt": "flask==3.1 \\\n  # continued\n-c ../constraints.txt\n",
+      "constraints.txt": "werkzeug<4\n",
+    });
+    const r = readRequirements(project, "requirements.txt");
+    assert.deepEqual(r.files, ["requirements.txt", "requirements/base.txt", "constraints.txt"]);
+    assert.deepEqual(
+      r.dependencies.map((d) => d.name),
+      ["flask", "werkzeug", "a"],
+    );
+    assert.equal(r.localReferences, true);
+    assert.equal(r.usesGit, true);
+  });
+
+  it("picks the manager: a lock file wins, then requirements.txt, then environment.yml, Pipfile, pyproject", () => {
+    const py = '[project]\nname = "x"\ndependencies = ["fastapi"]\n';
+    assert.equal(
+      readManifests(memoryProject({ "pyproject.toml": py, "uv.lock": "", "requirements.txt": "" })).manager,
+      "uv",
+    );
+    assert.equal(readManifests(memoryProject({ "pyproject.toml": py, "poetry.lock": "" })).manager, "poetry");
+    assert.equal(readManifests(memoryProject({ "pyproject.toml": py, "pdm.lock": "" })).manager, "pdm");
+    assert.equal(readManifests(memoryProject({ Pipfile: "", "Pipfile.lock": "{}" })).manager, "pipenv");
+    assert.equal(readManifests(memoryProject({ "requirements.txt": "", "environment.yml": "" })).manager, "pip");
+    assert.equal(readManifests(memoryProject({ "environment.yml": "dependencies: [numpy]" })).manager, "conda");
+    assert.equal(readManifests(memoryProject({ Pipfile: "[packages]\nflask = '*'\n" })).manager, "pipenv");
+    assert.equal(readManifests(memoryProject({ "pyproject.toml": "[tool.poetry]\nname='x'\n" })).manager, "poetry");
+    assert.equal(readManifests(memoryProject({ "pyproject.toml": py })).manager, "pyproject");
+    assert.equal(readManifests(memoryProject({ "pyproject.toml": py, "requirements.txt": "" }), "uv").manager, "uv");
+  });
+
+  it("reads Poetry, Pipfile and conda dependencies (with their pip sections)", () => {
+    const poetry = readManifests(
+      memoryProject({
+        "pyproject.toml":
+          '[tool.poetry.dependencies]\npython = "^3.11"\nDash = "^2"\npsycopg = { version = "^3", extras = ["binary"] }\n',
+        "poetry.lock": "",
+      }),
+    );
+    assert.deepEqual(
+      poetry.dependencies.map((d) => `${d.name}[${d.extras}]${d.spec}`),
+      ["dash[]^2", "psycopg[binary]^3"],
+    );
+    const conda = readManifests(
+      memoryProject({ "environment.yml": "dependencies:\n  - conda-forge::gdal>=3.8\n  - pip:\n    - voila==0.5.8\n" }),
+    );
+    assert.deepEqual(
+      conda.dependencies.map((d) => d.name),
+      ["gdal", "voila"],
+    );
+  });
+
+  it("reports an invalid pyproject.toml with its line instead of failing", () => {
+    const m = readManifests(memoryProject({ "pyproject.toml": '[project]\nname = "x\n', "requirements.txt": "" }));
+    assert.equal(m.manager, "pip");
+    assert.match(m.notes[0], /^pyproject\.toml:2 is not valid TOML/);
+  });
+});
+
+describe("init detection: Python version", () => {
+  it("reads specifiers at the minor level", () => {
+    assert.equal(specifierAllows(">=3.11", "3.12"), true);
+    assert.equal(specifierAllows(">=3.11.4", "3.11"), true);
+    assert.equal(specifierAllows("<3.12", "3.12"), false);
+    assert.equal(specifierAllows("<3.12.1", "3.12"), true);
+    assert.equal(specifierAllows("==3.11.*", "3.12"), false);
+    assert.equal(specifierAllows("!=3.12.*, >=3.10", "3.12"), false);
+    assert.equal(specifierAllows(">= 3.10, < 3.13", "3.12"), true);
+    assert.equal(specifierAllows("^3.11", "3.14"), true);
+    assert.equal(specifierAllows(">=3.10 <3.12", "3.12"), false);
+  });
+
+  it("chooses the supported version closest to the default", () => {
+    assert.equal(versionFor(">=3.10"), "3.12");
+    assert.equal(versionFor(">=3.9,<3.11"), "3.10");
+    assert.equal(versionFor("<3.12"), "3.11");
+    assert.equal(versionFor(">=3.13"), "3.13");
+    assert.equal(versionFor("~=3.14.0"), "3.14");
+    assert.equal(versionFor(">=3.16"), null);
+  });
+
+  it("prefers .python-version, then runtime.txt, then requires-python, then Pipfile", () => {
+    const py = { project: { "requires-python": ">=3.13" } };
+    assert.deepEqual(detectPython(memoryProject({ ".python-version": "3.11.9\n" }), py, null), {
+      version: "3.11",
+      source: ".python-version",
+    });
+    assert.equal(detectPython(memoryProject({ "runtime.txt": "python-3.10.14\n" }), py, null).version, "3.10");
+    assert.equal(detectPython(memoryProject({}), py, null).version, "3.13");
+    assert.equal(detectPython(memoryProject({}), null, { requires: { python_version: "3.11" } }).version, "3.11");
+    assert.deepEqual(detectPython(memoryProject({}), null, null), { version: "3.12", source: "default" });
+  });
+
+  it("refuses versions without an official image, saying why", () => {
+    assert.throws(
+      () => detectPython(memoryProject({ ".python-version": "3.9\n" }), null, null),
+      (e: Error) =>
+        e instanceof PythonVersionError && /Python 3\.9, which has no official image \(end of life\)/.test(e.message),
+    );
+    assert.throws(
+      () => detectPython(memoryProject({}), { project: { "requires-python": "<3.10" } }, null),
+      /requires-python '<3\.10' admits no Python/,
+    );
+  });
+});
+
+describe("init detection: framework and entry", () => {
+  it("reads imports from Python and notebooks", () => {
+    assert.deepEqual(
+      [...importsOf("import os, panel as pn\nfrom dash.dcc import Graph\n  import a.b\nx = 'import no'\n")],
+      ["os", "panel", "dash", "a"],
+    );
+  });
+
+  it("matches the most specific framework: Dash over Flask, Chainlit over FastAPI", () => {
+    const dash = detected({
+      "requirements.txt": "dash\nflask\ngunicorn\n",
+      "app.py": "from dash import Dash\nfrom flask import Flask\napp = Dash(__name__)\nserver = app.server\n",
+    });
+    assert.equal(dash.framework.id, "dash");
+    assert.equal(dash.appSpec, "app:server");
+    const chainlit = detected({ "requirements.txt": "chainlit\nfastapi\n", "app.py": "import chainlit as cl\n" });
+    assert.equal(chainlit.framework.id, "chainlit");
+  });
+
+  it("asks for --framework when two frameworks are used, listing both", () => {
+    assert.throws(
+      () =>
+        detected({
+          "requirements.txt": "streamlit\nfastapi\n",
+          "ui.py": "import streamlit as st\n",
+          "api.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+        }),
+      (e: Error) =>
+        e instanceof AmbiguityError &&
+        e.kind === "framework" &&
+        e.choices.join() === "streamlit,fastapi" &&
+        /found Streamlit \(depends on streamlit, ui\.py imports streamlit\) and FastAPI/.test(e.message),
+    );
+    // The entry file settles it.
+    assert.equal(
+      detected(
+        { "requirements.txt": "streamlit\nfastapi\n", "ui.py": "import streamlit\n", "api.py": "import fastapi\n" },
+        { entry: "api.py" },
+      ).framework.id,
+      "fastapi",
+    );
+  });
+
+  it("asks for --framework when nothing is recognised", () => {
+    assert.throws(
+      () => detected({ "requirements.txt": "requests\n", "main.py": "import requests\n" }),
+      (e: Error) => e instanceof AmbiguityError && /no Python app framework found/.test(e.message),
+    );
+  });
+
+  it("serves notebooks alone with JupyterLab, and notebooks with Voila when it is a dependency", () => {
+    assert.equal(detected({ "a.ipynb": nb("import math"), "requirements.txt": "numpy\n" }).framework.id, "jupyter");
+    const voila = detected({ "app.ipynb": nb("import ipywidgets"), "requirements.txt": "voila\nipywidgets\n" });
+    assert.equal(voila.framework.id, "voila");
+    assert.equal(voila.entry, "app.ipynb");
+    // A dev-only Jupyter dependency does not beat an imported framework.
+    assert.equal(
+      detected({ "requirements.txt": "jupyterlab\nstreamlit\n", "app.py": "import streamlit\n" }).framework.id,
+      "streamlit",
+    );
+  });
+
+  it("finds the entry file: conventions, markers, pages/ and tests/ skipped", () => {
+    const st = detected({
+      "requirements.txt": "streamlit\n",
+      "Home.py": "import streamlit as st\nst.title('x')\n",
+      "pages/2_Other.py": "import streamlit as st\n",
+      "tests/test_app.py": "import streamlit\n",
+    });
+    assert.equal(st.entry, "Home.py");
+    const gr = detected({
+      "requirements.txt": "gradio\n",
+      "ui/blocks.py": "import gradio as gr\nblock = gr.Blocks()\n",
+      "serve.py": "import gradio as gr\nfrom ui.blocks import block\nblock.launch()\n",
+    });
+    assert.equal(gr.entry, "serve.py");
+  });
+
+  it("asks for --entry when several files qualify", () => {
+    assert.throws(
+      () =>
+        detected({
+          "requirements.txt": "gradio\n",
+          "one.py": "import gradio as gr\ngr.Blocks().launch()\n",
+          "two.py": "import gradio as gr\ngr.Blocks().launch()\n",
+        }),
+      (e: Error) => e instanceof AmbiguityError && e.kind === "entry" && e.choices.join() === "one.py,two.py",
+    );
+  });
+
+  it("builds WSGI/ASGI specs: app variables, factories, Django's settings module", () => {
+    assert.equal(
+      detected({
+        "requirements.txt": "flask\ngunicorn\n",
+        "wsgi.py": "from flask import Flask\ndef create_app():\n    return Flask(__name__)\n",
+      }).appSpec,
+      "wsgi:create_app()",
+    );
+    assert.equal(
+      detected({
+        "requirements.txt": "fastapi\nuvicorn\n",
+        "svc/main.py": "from fastapi import FastAPI\nserver: FastAPI = FastAPI()\n",
+      }).appSpec,
+      "svc.main:server",
+    );
+    const dj = detected({
+      "requirements.txt": "Django\ngunicorn\n",
+      "manage.py": 'import os\nos.environ.setdefault("DJANGO_SETTINGS_MODULE", "site_a.settings")\nimport django\n',
+      "site_a/settings.py": "",
+      "site_a/wsgi.py": "from django.core.wsgi import get_wsgi_application\n",
+    });
+    assert.equal(dj.appSpec, "site_a.wsgi:application");
+    assert.equal(
+      detected(
+        { "requirements.txt": "flask\n", "app.py": "from flask import Flask\napp = Flask(__name__)\n" },
+        { entry: "app:app" },
+      ).appSpec,
+      "app:app",
+    );
+  });
+
+  it("warns when the server the command runs is not a dependency, or Dash has no server variable", () => {
+    const d = detected({ "requirements.txt": "dash\n", "app.py": "from dash import Dash\napp = Dash(__name__)\n" });
+    assert.deepEqual(d.warnings, [
+      "app.py has no `server = app.server`: add it, gunicorn serves the Flask server of the Dash app",
+      "add gunicorn to the dependencies: the image runs the app with gunicorn",
+    ]);
+  });
+
+  it("rejects bad options with a clear message", () => {
+    assert.throws(
+      () => detected({ "app.py": "" }, { framework: "rails" }),
+      (e: Error) => e instanceof DetectionError && /unknown framework 'rails'/.test(e.message),
+    );
+    assert.throws(
+      () => detected({ "app.py": "" }, { framework: "flask", entry: "nope.py" }),
+      /--entry 'nope\.py': no such file/,
+    );
+    assert.throws(
+      () => detected({ "a.ipynb": nb("") }, { framework: "flask", entry: "a.ipynb" }),
+      /Flask cannot serve a notebook/,
+    );
+    assert.throws(
+      () => detected({ "app.py": "" }, { framework: "flask", manager: "uv" }),
+      /--manager uv: the project has no uv manifest/,
+    );
+  });
+});
+
+describe("init detection: system packages", () => {
+  const dep = (name: string, extras: string[] = []) => ({ name, extras, spec: "", source: "r" });
+  it("adds build tools and run-time libraries for source builds", () => {
+    assert.deepEqual(systemPackages([dep("psycopg2")], "trixie", false).build, ["gcc", "libpq-dev"]);
+    assert.deepEqual(systemPackages([dep("psycopg2")], "trixie", false).runtime, ["libpq5"]);
+    assert.deepEqual(systemPackages([dep("psycopg2-binary")], "trixie", false).runtime, []);
+    assert.deepEqual(systemPackages([dep("psycopg", ["binary"])], "trixie", false).runtime, []);
+    assert.deepEqual(systemPackages([dep("gdal")], "bookworm", false).runtime, ["libgdal32"]);
+    assert.deepEqual(systemPackages([dep("opencv-python")], "trixie", false).runtime, ["libgl1", "libglib2.0-0t64"]);
+    assert.deepEqual(systemPackages([], "trixie", true).build, ["git"]);
+  });
+});
+
+describe("init options: remembered", () => {
+  it("reads the options line of a generated Dockerfile", () => {
+    assert.deepEqual(
+      optionsFromDockerfile(
+        "# x\n# dockerfix-init: framework=flask entry=wsgi.py:create_app() port=8080 user=no cache-mounts=yes\nFROM x\n",
+      ),
+      { framework: "flask", entry: "wsgi.py:create_app()", port: 8080, user: false, cacheMounts: true },
+    );
+    assert.equal(optionsFromDockerfile("FROM python:3.12\n"), null);
+    assert.throws(
+      () => optionsFromDockerfile("# dockerfix-init: port=99999\n"),
+      (e: Error) => e instanceof OptionError,
+    );
+    assert.throws(() => optionsFromDockerfile("# dockerfix-init: user=maybe\n"), /user=maybe is not yes or no/);
+  });
+
+  it("reads [tool.dockerfix.init] from pyproject.toml, and the Dockerfile's header wins over it", () => {
+    assert.deepEqual(optionsFromPyproject({ tool: { dockerfix: { init: { port: 8000, cache_mounts: true } } } }), {
+      port: 8000,
+      cacheMounts: true,
+    });
+    const files = {
+      "requirements.txt": "flask\ngunicorn\n",
+      "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+      "pyproject.toml": "[tool.dockerfix.init]\nport = 8000\n",
+    };
+    const first = generate(memoryProject(files));
+    assert.equal(first.options.port, 8000);
+    assert.equal(first.rememberedFrom, "[tool.dockerfix.init] in pyproject.toml");
+    const header = first.dockerfile.replace("port=8000", "port=9000");
+    assert.equal(generate(memoryProject(files), {}, header).options.port, 9000);
+    // Options given now win over both.
+    assert.equal(generate(memoryProject(files), { port: 81 }, header).options.port, 81);
+  });
+});
+
+describe("init rendering", () => {
+  const files = { "requirements.txt": "jupyterlab\n", "a.ipynb": nb("1") };
+  it("puts the port in the command, EXPOSE and the health check", () => {
+    const r = generate(memoryProject(files), { port: 8888 });
+    assert.match(r.dockerfile, /^EXPOSE 8888$/m);
+    assert.match(r.dockerfile, /"http:\/\/127\.0\.0\.1:8888\/api"\]$/m);
+    assert.deepEqual(r.command, [
+      "jupyter",
+      "lab",
+      "--ip=0.0.0.0",
+      "--port=8888",
+      "--no-browser",
+      "--ServerApp.root_dir=/srv",
+    ]);
+  });
+
+  it("runs as root only with user: false, and then Jupyter needs --allow-root", () => {
+    const root = generate(memoryProject(files), { user: false });
+    assert.doesNotMatch(root.dockerfile, /^USER /m);
+    assert.ok(root.command.includes("--allow-root"));
+    assert.match(generate(memoryProject(files)).dockerfile, /^USER 10001:10001$/m);
+  });
+
+  it("uses cache mounts instead of --no-cache-dir only when asked", () => {
+    const plain = generate(memoryProject(files)).dockerfile;
+    assert.match(plain, /^RUN pip install --no-cache-dir -r requirements\.txt$/m);
+    assert.doesNotMatch(plain, /--mount|syntax=/);
+    const cached = generate(memoryProject(files), { cacheMounts: true }).dockerfile;
+    assert.match(cached, /^# syntax=docker\/dockerfile:1\n/);
+    assert.match(cached, /^RUN --mount=type=cache,target=\/root\/\.cache\/pip pip install -r requirements\.txt$/m);
+  });
+
+  it("installs local requirements with the code", () => {
+    const r = generate(
+      memoryProject({
+        "requirements.txt": "-e .\nflask\n",
+        "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+      }),
+    );
+    assert.match(
+      r.dockerfile,
+      /refers to local code[^\n]*\nCOPY \. \.\nRUN pip install --no-cache-dir -r requirements\.txt\n/,
+    );
+  });
+});
