@@ -1,0 +1,31 @@
+/**
+ * `dockerfix lsp`: the language server over standard input and output.
+ */
+import type { Command } from "commander";
+import { createConnection } from "vscode-languageserver/node";
+import { startServer } from "../../lsp/server.js";
+import { ConfigResolver } from "../config-files.js";
+import type { CommandContext } from "./types.js";
+
+/** Adds `lsp` to the program. The server runs until the client sends `exit`. */
+export function register(program: Command, _context: CommandContext): void {
+  program
+    .command("lsp")
+    .description("run the language server (LSP over standard input and output)")
+    .option("--stdio", "talk over standard input and output (the default and only transport)")
+    .option("-c, --config <file>", "configuration file for every document (default: searched from each file's folder)")
+    .action((flags: { config?: string }) => {
+      let resolver = new ConfigResolver(flags.config ?? null);
+      const connection = createConnection(process.stdin, process.stdout);
+      startServer(connection, {
+        load: (path) => resolver.forFile(path ?? "-").config,
+        // Configuration files are read again after the client reports a change to watched files.
+        reset: () => {
+          resolver = new ConfigResolver(flags.config ?? null);
+        },
+      });
+      connection.listen();
+      // Keep the process alive until the connection closes (`exit` ends the process).
+      return new Promise<void>(() => {});
+    });
+}

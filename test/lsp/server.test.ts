@@ -1,0 +1,254 @@
+/**
+ * Drives `dockerfix lsp` over stdio with real JSON-RPC messages: initialize → didOpen → publishDiagnostics →
+ * codeAction → apply → the expected text; then fix-all, hover, a debounced change and shutdown.
+ */
+import assert from "node:assert/strict";
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+interface Message {
+  id?: number;
+  method?: string;
+  params?: any;
+  result?: any;
+  error?: { code: number; message: string };
+}
+
+/** A minimal LSP client: Content-Length framing, requests with ids, notifications collected. */
+class Client {
+  private buffer = Buffer.alloc(0);
+  private nextId = 1;
+  private pending = new Map<number, (m: Message) => void>();
+  private waiters: { match: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
+  readonly notifications: Message[] = [];
+  stderr = "";
+
+  constructor(readonly child: ChildProcessWithoutNullStreams) {
+    child.stdout.on("data", (chunk: Buffer) => {
+      this.buffer = Buffer.concat([this.buffer, chunk]);
+      this.drain();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      this.stderr += chunk.toString();
+    });
+  }
+
+  private drain(): void {
+    for (;;) {
+      const headerEnd = this.buffer.indexOf("\r\n\r\n");
+      if (headerEnd < 0) return;
+      const header = this.buffer.subarray(0, headerEnd).toString("ascii");
+      const length = Number(/Content-Length: (\d+)/i.exec(header)?.[1]);
+      if (this.buffer.length < headerEnd + 4 + length) return;
+      const body = this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString("utf8");
+      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
+      this.dispatch(JSON.parse(body));
+    }
+  }
+
+  private dispatch(m: Message): void {
+    if (m.id !== undefined && m.method === undefined) {
+      this.pending.get(m.id)?.(m);
+      this.pending.delete(m.id);
+      return;
+    }
+    if (m.id !== undefined && m.method) {
+      // A request from the server (e.g. workspace/configuration): answer it.
+      const result = m.method === "workspace/configuration" ? m.params.items.map(() => this.settings) : null;
+      this.send({ id: m.id, result });
+      return;
+    }
+    this.notifications.push(m);
+    this.waiters = this.waiters.filter((w) => {
+      if (!w.match(m)) return true;
+      w.resolve(m);
+      return false;
+    });
+  }
+
+  settings: Record<string, unknown> = {};
+
+  send(m: Message): void {
+    const body = JSON.stringify({ jsonrpc: "2.0", ...m });
+    this.child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  }
+
+  request(method: string, params: unknown): Promise<any> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer to ${method}; stderr: ${this.stderr}`)), 20_000);
+      this.pending.set(id, (m) => {
+        clearTimeout(timer);
+        if (m.error) reject(new Error(m.error.message));
+        else resolve(m.result);
+      });
+      this.send({ id, method, params });
+    });
+  }
+
+  notify(method: string, params: unknown): void {
+    this.send({ method, params });
+  }
+
+  /** The next notification matching `match` (including one already received and not yet taken). */
+  waitFor(match: (m: Message) => boolean): Promise<Message> {
+    const i = this.notifications.findIndex(match);
+    if (i >= 0) return Promise.resolve(this.notifications.splice(i, 1)[0]);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`notification not received; stderr: ${this.stderr}`)), 20_000);
+      this.waiters.push({
+        match,
+        resolve: (m) => {
+          clearTimeout(timer);
+          this.notifications.splice(this.notifications.indexOf(m), 1);
+          resolve(m);
+        },
+      });
+    });
+  }
+}
+
+/** Applies LSP text edits (0-based line/character, UTF-16) to a text. */
+function applyLspEdits(text: string, edits: { range: any; newText: string }[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
+  const offset = (p: { line: number; character: number }) => Math.min(starts[p.line] + p.character, text.length);
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  for (const e of sorted) text = text.slice(0, offset(e.range.start)) + e.newText + text.slice(offset(e.range.end));
+  return text;
+}
+
+const BAD = 'FROM python:3.12-slim-bookworm\nWORKDIR /app\nADD app.py /app/\nCMD ["python", "app.py"]\n';
+
+describe("language server over stdio", () => {
+  let client: Client;
+  let dir: string;
+  let uri: string;
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "dockerfix-lsp-"));
+    mkdirSync(join(dir, ".git"));
+    writeFileSync(join(dir, "Dockerfile"), BAD);
+    uri = pathToFileURL(join(dir, "Dockerfile")).href;
+    const child = spawn(
+      process.execPath,
+      ["--import", import.meta.resolve("tsx"), join(root, "src/cli/main.ts"), "lsp", "--stdio"],
+      {
+        cwd: dir,
+      },
+    );
+    client = new Client(child);
+    const init = await client.request("initialize", {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).href,
+      capabilities: { workspace: { configuration: true } },
+    });
+    assert.equal(init.serverInfo.name, "dockerfix");
+    assert.ok(init.capabilities.codeActionProvider);
+    assert.equal(init.capabilities.hoverProvider, true);
+    client.notify("initialized", {});
+  });
+
+  after(async () => {
+    if (client) {
+      await client.request("shutdown", null);
+      const exited = new Promise((resolve) => client.child.on("exit", resolve));
+      client.notify("exit", null);
+      assert.equal(await exited, 0);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("publishes diagnostics with exact ranges, rule ids and doc links on open, and a code action fixes one", async () => {
+    client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "dockerfile", version: 1, text: BAD } });
+    const published = await client.waitFor(
+      (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri,
+    );
+    const add = published.params.diagnostics.find((d: any) => d.code === "prefer-copy");
+    assert.ok(add, JSON.stringify(published.params.diagnostics));
+    assert.deepEqual(add.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 3 } });
+    assert.equal(add.severity, 1);
+    assert.equal(add.source, "dockerfix");
+    assert.match(add.message, /DL3020/);
+    assert.match(add.codeDescription.href, /prefer-copy\.md$/);
+
+    const actions = await client.request("textDocument/codeAction", {
+      textDocument: { uri },
+      range: add.range,
+      context: { diagnostics: [add] },
+    });
+    const quickFix = actions.find((a: any) => a.kind === "quickfix" && a.diagnostics?.[0]?.code === "prefer-copy");
+    assert.ok(quickFix, JSON.stringify(actions));
+    const fixed = applyLspEdits(BAD, quickFix.edit.changes[uri]);
+    assert.equal(fixed, BAD.replace("ADD app.py", "COPY app.py"));
+  });
+
+  it("offers fix-all as a source action", async () => {
+    const actions = await client.request("textDocument/codeAction", {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ["source.fixAll"] },
+    });
+    assert.equal(actions.length, 1, JSON.stringify(actions));
+    assert.equal(actions[0].kind, "source.fixAll.dockerfix");
+    const fixed = applyLspEdits(BAD, actions[0].edit.changes[uri]);
+    assert.match(fixed, /^COPY app\.py \/app\/$/m);
+    assert.doesNotMatch(fixed, /^ADD /m);
+  });
+
+  it("hover on a keyword shows what the instruction does; on a rule name in a comment, the rule's doc", async () => {
+    const keyword = await client.request("textDocument/hover", {
+      textDocument: { uri },
+      position: { line: 1, character: 2 },
+    });
+    assert.match(keyword.contents.value, /\*\*WORKDIR\*\*/);
+    assert.deepEqual(keyword.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 7 } });
+    const nothing = await client.request("textDocument/hover", {
+      textDocument: { uri },
+      position: { line: 2, character: 6 },
+    });
+    assert.equal(nothing, null);
+    const text = BAD.replace("ADD ", "# hadolint ignore=DL3020\nADD ");
+    client.notify("textDocument/didChange", {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text }],
+    });
+    const rule = await client.request("textDocument/hover", {
+      textDocument: { uri },
+      position: { line: 2, character: 20 },
+    });
+    assert.match(rule.contents.value, /prefer-copy/);
+  });
+
+  it("lints again after a change (debounced) and the pragma silences the finding", async () => {
+    const published = await client.waitFor(
+      (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && m.params.version === 2,
+    );
+    assert.equal(
+      published.params.diagnostics.some((d: any) => d.code === "prefer-copy"),
+      false,
+    );
+  });
+
+  it("an incremental change maps positions correctly", async () => {
+    // Replace the pragma line by two lines: the ADD is reported again, one line further down.
+    client.notify("textDocument/didChange", {
+      textDocument: { uri, version: 3 },
+      contentChanges: [
+        { range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, text: "# a comment\n\n" },
+      ],
+    });
+    const published = await client.waitFor(
+      (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && m.params.version === 3,
+    );
+    const add = published.params.diagnostics.find((d: any) => d.code === "prefer-copy");
+    assert.ok(add);
+    assert.equal(add.range.start.line, 4);
+  });
+});

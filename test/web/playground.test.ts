@@ -1,0 +1,133 @@
+/**
+ * The playground in a real browser (Debian's chromium through playwright-core): paste a bad Dockerfile, check the
+ * findings and their lines, the fixed output and the diff; then a shared link. Saves a screenshot to
+ * test-artifacts/playground.png. Skips when no chromium is installed (CI installs it).
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+
+const BAD = [
+  "FROM python:3.11",
+  "COPY . .",
+  "RUN pip install -r requirements.txt",
+  "ADD app.py /app/app.py",
+  "CMD python app.py",
+  "",
+].join("\n");
+
+/** Waits until the page shows the results for `text`. */
+async function linted(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((t) => (window as unknown as { dockerfixLinted?: string }).dockerfixLinted === t, text, {
+    timeout: 10_000,
+  });
+}
+
+describe("playground in a browser", { skip: CHROMIUM ? false : "no chromium installed" }, () => {
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+
+  before(async () => {
+    const built = spawnSync(process.execPath, [join(root, "scripts/build-web.mjs")], { encoding: "utf8" });
+    assert.equal(built.status, 0, built.stderr);
+    const { serve } = (await import(join(root, "scripts/serve-web.mjs"))) as {
+      serve: (dir: string, port: number) => Promise<Server>;
+    };
+    server = await serve(join(root, "web", "dist"), 0);
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(base);
+    await page.waitForSelector("body[data-ready=true]", { timeout: 20_000 });
+    assert.deepEqual(errors, []);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it("shows each finding at its line, and the fixed file", async () => {
+    await page.fill("#input", BAD);
+    await linted(page, BAD);
+    const found = await page.$$eval("#findings li", (items) =>
+      items.map((li) => `${(li as HTMLElement).dataset.rule}@${(li as HTMLElement).dataset.line}`),
+    );
+    for (const expected of [
+      "prefer-slim-base@1",
+      "workdir-relative-copy@2",
+      "dependency-install-order@3",
+      "prefer-copy@4",
+      "exec-form@5",
+    ])
+      assert.ok(found.includes(expected), `${expected} not in ${found.join(", ")}`);
+
+    // Safe fixes only: ADD becomes COPY, and the diff says so.
+    const fixed = await page.textContent("#fixed");
+    assert.match(fixed ?? "", /^COPY app\.py \/app\/app\.py$/m);
+    assert.doesNotMatch(fixed ?? "", /^ADD /m);
+    const diff = (await page.textContent("#diff")) ?? "";
+    assert.match(diff, /^-ADD app\.py \/app\/app\.py$/m);
+    assert.match(diff, /^\+COPY app\.py \/app\/app\.py$/m);
+    // The slim-base fix is unsafe: not applied until asked for.
+    assert.doesNotMatch(fixed ?? "", /slim/);
+    await page.check("#unsafe");
+    await page.waitForFunction(() => /slim/.test(document.querySelector("#fixed")?.textContent ?? ""), undefined, {
+      timeout: 10_000,
+    });
+    assert.match((await page.textContent("#fixed")) ?? "", /^FROM python:3\.11-slim-/m);
+
+    mkdirSync(join(root, "test-artifacts"), { recursive: true });
+    await page.screenshot({ path: join(root, "test-artifacts", "playground.png"), fullPage: true });
+  });
+
+  it("a rule's documentation is one click away", async () => {
+    await page.click("#findings li[data-rule=prefer-copy] .rule");
+    const doc = await page.textContent("#doc");
+    assert.match(doc ?? "", /prefer-copy/);
+    assert.match(doc ?? "", /DL3020/);
+  });
+
+  it("the example apps load with one click", async () => {
+    await page.click("nav button[data-example=voila]");
+    assert.match(await page.inputValue("#input"), /voila/i);
+    await page.waitForFunction(() => (document.querySelector("#findings")?.children.length ?? 0) > 0);
+  });
+
+  it("a shared link opens with its content", async () => {
+    await page.fill("#input", BAD);
+    await linted(page, BAD);
+    await page.click("#share");
+    await page.waitForFunction(() => location.hash.length > 3);
+    const url = page.url();
+    const other = await browser.newPage();
+    await other.goto(url);
+    await other.waitForSelector("body[data-ready=true]");
+    assert.equal(await other.inputValue("#input"), BAD);
+    await other.close();
+  });
+});

@@ -1,0 +1,239 @@
+/**
+ * The playground: lints and fixes the Dockerfile in the text area as the user types, entirely in the browser.
+ */
+import { createTwoFilesPatch } from "diff";
+import { fixSync } from "../../src/fix/index.js";
+import { formatRuleDoc } from "../../src/report/rule-doc.js";
+import { lintSync } from "../../src/rules/lint.js";
+import { findRule } from "../../src/rules/registry.js";
+import type { Finding } from "../../src/rules/types.js";
+import { initShell } from "../../src/shell/index.js";
+import { VERSION } from "../../src/version.js";
+
+/** The example apps' Dockerfiles, embedded at build time (scripts/build-web.mjs). */
+declare const __EXAMPLES__: Record<string, string>;
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const input = $<HTMLTextAreaElement>("input");
+const gutter = $<HTMLPreElement>("gutter");
+const list = $<HTMLOListElement>("findings");
+const count = $<HTMLSpanElement>("count");
+const doc = $<HTMLElement>("doc");
+const diffView = $<HTMLPreElement>("diff");
+const fixedView = $<HTMLPreElement>("fixed");
+const fixSummary = $<HTMLSpanElement>("fix-summary");
+const unsafe = $<HTMLInputElement>("unsafe");
+const status = $<HTMLSpanElement>("status");
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string) {
+  const e = document.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+// --- Sharing through the URL hash: deflate-compressed, base64url. ---
+
+function toBase64Url(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const s = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  return Uint8Array.from(s, (c) => c.charCodeAt(0));
+}
+
+async function transform(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+  const out = new Response(new Blob([bytes]).stream().pipeThrough(stream));
+  return new Uint8Array(await out.arrayBuffer());
+}
+
+async function encodeHash(text: string): Promise<string> {
+  const bytes = new TextEncoder().encode(text);
+  if (typeof CompressionStream === "function")
+    return `z=${toBase64Url(await transform(bytes, new CompressionStream("deflate-raw")))}`;
+  return `t=${toBase64Url(bytes)}`;
+}
+
+async function decodeHash(hash: string): Promise<string | null> {
+  const [kind, data] = [hash.slice(1, 3), hash.slice(3)];
+  try {
+    if (kind === "z=")
+      return new TextDecoder().decode(await transform(fromBase64Url(data), new DecompressionStream("deflate-raw")));
+    if (kind === "t=") return new TextDecoder().decode(fromBase64Url(data));
+  } catch {
+    status.textContent = "The link's content could not be read.";
+  }
+  return null;
+}
+
+// --- Rendering ---
+
+function showDoc(ruleId: string): void {
+  const rule = findRule(ruleId);
+  if (!rule) return;
+  doc.hidden = false;
+  doc.textContent = formatRuleDoc(rule);
+  doc.scrollIntoView({ block: "nearest" });
+}
+
+function select(finding: Finding): void {
+  input.focus();
+  input.setSelectionRange(
+    finding.range.start.offset,
+    Math.max(finding.range.end.offset, finding.range.start.offset + 1),
+  );
+  const lineHeight = Number.parseFloat(getComputedStyle(input).lineHeight) || 19;
+  input.scrollTop = Math.max(0, (finding.range.start.line - 3) * lineHeight);
+}
+
+function renderFindings(findings: readonly Finding[]): void {
+  list.replaceChildren();
+  count.textContent = findings.length ? `(${findings.length})` : "";
+  if (findings.length === 0) {
+    list.append(element("li", "empty", "No findings."));
+    return;
+  }
+  for (const f of findings) {
+    const li = element("li", f.severity);
+    li.dataset.line = String(f.range.start.line);
+    li.dataset.rule = f.rule;
+    const head = element("div");
+    head.append(
+      element("span", "where", `${f.range.start.line}:${f.range.start.column} `),
+      element("span", "sev", f.severity),
+      " ",
+    );
+    const rule = element("button", "rule", f.rule);
+    rule.type = "button";
+    rule.title = "Show the rule's documentation";
+    rule.addEventListener("click", (e) => {
+      e.stopPropagation();
+      showDoc(f.rule);
+    });
+    head.append(rule);
+    if (f.aliases.length) head.append(element("span", "where", ` ${f.aliases.join(", ")}`));
+    li.append(head, element("div", "msg", f.message));
+    if (f.hint) li.append(element("div", "fixnote", f.hint));
+    if (f.fix) li.append(element("div", "fixnote", `fix (${f.fix.applicability}): ${f.fix.title}`));
+    li.addEventListener("click", () => select(f));
+    list.append(li);
+  }
+}
+
+function renderGutter(text: string, findings: readonly Finding[]): void {
+  const bad = new Set(findings.map((f) => f.range.start.line));
+  const lines = text.split("\n").length;
+  gutter.replaceChildren();
+  for (let i = 1; i <= lines; i++) {
+    const span = element("span", bad.has(i) ? "bad" : undefined, `${i}\n`);
+    gutter.append(span);
+  }
+  gutter.scrollTop = input.scrollTop;
+}
+
+function renderFix(text: string): void {
+  const result = fixSync(text, { unsafe: unsafe.checked });
+  const n = result.applied.length;
+  fixSummary.textContent = result.changed
+    ? `(${n} fix${n === 1 ? "" : "es"}, ${result.remaining.length} finding${result.remaining.length === 1 ? "" : "s"} left)`
+    : "(nothing to fix)";
+  fixedView.textContent = result.text;
+  diffView.replaceChildren();
+  if (!result.changed) {
+    diffView.append(element("span", "empty", "No automatic fix applies."));
+    return;
+  }
+  const patch = createTwoFilesPatch("Dockerfile", "Dockerfile (fixed)", text, result.text, "", "", { context: 3 });
+  const lines = patch.split("\n");
+  // Hunks only: the file header lines say nothing here.
+  for (const line of lines.slice(lines.findIndex((l) => l.startsWith("@@")))) {
+    const cls = line.startsWith("+")
+      ? "add"
+      : line.startsWith("-")
+        ? "del"
+        : line.startsWith("@@")
+          ? "hunk"
+          : undefined;
+    diffView.append(cls ? element("span", cls, `${line}\n`) : `${line}\n`);
+  }
+}
+
+let pending = 0;
+function update(): void {
+  cancelAnimationFrame(pending);
+  pending = requestAnimationFrame(() => {
+    const text = input.value;
+    try {
+      const { findings } = lintSync(text);
+      renderFindings(findings);
+      renderGutter(text, findings);
+      renderFix(text);
+      status.textContent = "";
+    } catch (error) {
+      status.textContent = `Internal error: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    // What the page shows now belongs to this text (tests and scripts wait for it).
+    (window as unknown as { dockerfixLinted?: string }).dockerfixLinted = text;
+    document.body.dataset.ready = "true";
+  });
+}
+
+function load(text: string): void {
+  input.value = text;
+  doc.hidden = true;
+  update();
+}
+
+function setTab(showDiff: boolean): void {
+  diffView.hidden = !showDiff;
+  fixedView.hidden = showDiff;
+  $("tab-diff").setAttribute("aria-selected", String(showDiff));
+  $("tab-fixed").setAttribute("aria-selected", String(!showDiff));
+}
+
+async function main(): Promise<void> {
+  status.textContent = "Loading the shell parser…";
+  await initShell({
+    wasm: new URL("tree-sitter-bash.wasm", location.href).href,
+    runtimeWasm: new URL("web-tree-sitter.wasm", location.href).href,
+  });
+  document.title = `dockerfix ${VERSION} playground`;
+  const nav = $("examples");
+  for (const [name, text] of Object.entries(__EXAMPLES__)) {
+    const b = element("button", undefined, name);
+    b.type = "button";
+    b.dataset.example = name;
+    b.addEventListener("click", () => load(text));
+    nav.append(b);
+  }
+  input.addEventListener("input", update);
+  input.addEventListener("scroll", () => {
+    gutter.scrollTop = input.scrollTop;
+  });
+  unsafe.addEventListener("change", update);
+  $("tab-diff").addEventListener("click", () => setTab(true));
+  $("tab-fixed").addEventListener("click", () => setTab(false));
+  $("share").addEventListener("click", async () => {
+    const hash = await encodeHash(input.value);
+    history.replaceState(null, "", `#${hash}`);
+    try {
+      await navigator.clipboard.writeText(location.href);
+      status.textContent = "Link copied.";
+    } catch {
+      status.textContent = "The link is in the address bar.";
+    }
+  });
+  window.addEventListener("hashchange", async () => {
+    const text = await decodeHash(location.hash);
+    if (text !== null && text !== input.value) load(text);
+  });
+  const shared = location.hash ? await decodeHash(location.hash) : null;
+  load(shared ?? __EXAMPLES__.streamlit ?? Object.values(__EXAMPLES__)[0] ?? "FROM python:3.12\n");
+}
+
+main().catch((error) => {
+  status.textContent = `Could not start: ${error instanceof Error ? error.message : String(error)}`;
+});
