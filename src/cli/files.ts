@@ -1,8 +1,11 @@
 /**
- * Finding Dockerfiles: explicit files, and directories searched recursively by file name.
+ * Finding Dockerfiles: explicit files, and directories searched recursively (respecting .gitignore)
+ * for files named like Dockerfiles and, whatever their name, for files whose content is a Dockerfile.
  */
-import { type Dirent, lstatSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { closeSync, type Dirent, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import ignore, { type Ignore } from "ignore";
+import { decode } from "../syntax/source.js";
 
 export class CliError extends Error {
   constructor(
@@ -58,35 +61,245 @@ export function describeIoError(path: string, error: unknown): string {
   }
 }
 
-function walk(dir: string, out: string[], depth: number): void {
-  if (depth > 64) return;
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    throw new CliError(describeIoError(dir, error));
+/** Files larger than this are not read to look for a Dockerfile among files with other names. */
+export const CONTENT_SNIFF_MAX_BYTES = 256 * 1024;
+/** Folders deeper than this are not searched. */
+const MAX_DEPTH = 64;
+
+/**
+ * Extensions of files that are something else even when a line looks like an instruction (a Markdown
+ * code block, a Python `from … import`, SQL): files with other names are only read when their
+ * extension is not one of these.
+ */
+const OTHER_EXTENSIONS = new Set(
+  (
+    "md markdown mdx rst adoc asciidoc txt html htm xml svg json jsonc json5 yaml yml toml ini cfg conf properties " +
+    "sh bash zsh fish ps1 psm1 bat cmd py pyi pyc ipynb rb php pl pm lua r go rs java kt kts scala groovy gradle " +
+    "js mjs cjs jsx ts mts cts tsx vue svelte c h cc cpp cxx hpp hh m mm cs fs swift dart ex exs erl hs elm clj " +
+    "sql tf tfvars hcl nix cmake mk make lock sum mod csv tsv log diff patch css scss sass less " +
+    "png jpg jpeg gif webp ico bmp pdf zip gz tgz bz2 xz zst tar jar war whl so dylib dll exe bin wasm " +
+    "dockerignore gitignore env example sample tpl tmpl j2 jinja jinja2 erb mustache hbs"
+  ).split(" "),
+);
+
+/** A FROM instruction line: `FROM [--flag=…]… image [AS name]` (any case). */
+const FROM_LINE = /^[ \t]*from[ \t]+(?:--[a-z-]+=\S*[ \t]+)*[^\s-]\S*(?:[ \t]+as[ \t]+\S+)?[ \t]*(?:#.*)?$/i;
+/** An ARG instruction line: `ARG NAME[=value] …` (any case). */
+const ARG_LINE = /^[ \t]*arg[ \t]+[A-Za-z_][A-Za-z0-9_]*(?:=\S*)?(?:[ \t]+[A-Za-z_][A-Za-z0-9_]*(?:=\S*)?)*[ \t]*\\?$/i;
+/** A FROM instruction in upper case at the start of a line (templates: `FROM %{image}`, `FROM {{ base }}`). */
+const UPPER_FROM_LINE = /^FROM[ \t]+(?:--[a-z-]+=\S*[ \t]+)*\S+(?:[ \t]+(?:AS|as)[ \t]+\S+)?[ \t]*$/;
+
+/**
+ * Whether a text is a Dockerfile judged by its content: its first instruction (after blank lines,
+ * comments and parser directives) is FROM or ARG, or a line is an upper-case `FROM image` instruction.
+ */
+export function looksLikeDockerfile(text: string): boolean {
+  if (text.includes("\0") || text.startsWith("#!")) return false;
+  const lines = text.split(/\r?\n|\r/);
+  for (const line of lines) {
+    const trimmed = line.trim();
+    if (trimmed === "" || trimmed.startsWith("#")) continue;
+    if (FROM_LINE.test(line) || ARG_LINE.test(line)) return true;
+    break;
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const e of entries) {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) walk(path, out, depth + 1);
-    } else if (isDockerfileName(e.name)) {
-      // Symbolic links to files are followed; links to directories are not (no loops).
-      if (e.isFile()) out.push(path);
-      else if (e.isSymbolicLink()) {
-        try {
-          if (statSync(path).isFile()) out.push(path);
-        } catch {
-          // A dangling link is not a Dockerfile to lint.
-        }
-      }
+  return lines.some((line) => UPPER_FROM_LINE.test(line));
+}
+
+/** Whether a Dockerfile's text has a FROM instruction (a file named like a Dockerfile without one is a fragment). */
+export function hasFromInstruction(text: string): boolean {
+  return /^[ \t]*from[ \t]+\S/im.test(text);
+}
+
+function readHead(path: string, max: number): Uint8Array | null {
+  let fd: number | null = null;
+  try {
+    fd = openSync(path, "r");
+    const buffer = Buffer.alloc(max);
+    let length = 0;
+    while (length < max) {
+      const n = readSync(fd, buffer, length, max - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return buffer.subarray(0, length);
+  } catch {
+    return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}
+
+/** Why a file found in a folder is, or is not, linted. */
+export type Verdict = "name" | "content" | "fragment" | "other";
+
+/** Decides whether a regular file found while searching a folder is a Dockerfile to lint. */
+export function classifyFile(path: string, name: string, size: number): Verdict {
+  const byName = isDockerfileName(name);
+  if (!byName) {
+    const dot = name.lastIndexOf(".");
+    const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
+    if (OTHER_EXTENSIONS.has(ext) || name.startsWith(".")) return "other";
+  }
+  if (size === 0) return byName ? "fragment" : "other";
+  if (size > CONTENT_SNIFF_MAX_BYTES) return byName ? "name" : "other";
+  const bytes = readHead(path, CONTENT_SNIFF_MAX_BYTES);
+  if (!bytes) return byName ? "name" : "other";
+  const { text } = decode(bytes);
+  if (byName) return hasFromInstruction(text) ? "name" : "fragment";
+  return looksLikeDockerfile(text) ? "content" : "other";
+}
+
+/** What a folder search saw, for the summary. */
+export interface DiscoveryStats {
+  /** Files named like Dockerfiles but without a FROM instruction (templates, fragments, empty files): not linted. */
+  fragments: string[];
+  /** Files linted because of their content. */
+  byContent: number;
+}
+
+interface GitignoreLayer {
+  dir: string;
+  matcher: Ignore;
+}
+
+function readGitignore(dir: string, file = ".gitignore"): Ignore | null {
+  const path = join(dir, file);
+  let text: string;
+  try {
+    if (!statSync(path).isFile()) return null;
+    text = readFileSafe(path);
+  } catch {
+    return null;
+  }
+  return ignore({ allowRelativePaths: true }).add(text);
+}
+
+function readFileSafe(path: string): string {
+  const bytes = readHead(path, 1024 * 1024);
+  return bytes ? Buffer.from(bytes).toString("utf8") : "";
+}
+
+/** Whether the gitignore layers exclude `path` (a directory when `isDir`); deeper files override higher ones. */
+function isIgnored(layers: GitignoreLayer[], path: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const layer of layers) {
+    const rel = relative(layer.dir, path).split(sep).join("/");
+    if (rel === "" || rel.startsWith("..")) continue;
+    const result = layer.matcher.test(isDir ? `${rel}/` : rel);
+    if (result.ignored) ignored = true;
+    else if (result.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+/** The repository root above `dir` (a folder with `.git`), or null. */
+export function repositoryRoot(dir: string): string | null {
+  let current = resolve(dir);
+  for (;;) {
+    try {
+      statSync(join(current, ".git"));
+      return current;
+    } catch {
+      const parent = dirname(current);
+      if (parent === current) return null;
+      current = parent;
     }
   }
 }
 
-/** Expands the paths given on the command line into the Dockerfiles to lint (`-` stays as is). */
-export function resolveInputs(paths: string[]): string[] {
+/** The .gitignore files that apply to a search starting at `root`: from the repository root down to it. */
+function ancestorLayers(root: string): GitignoreLayer[] {
+  const repo = repositoryRoot(root);
+  if (!repo) return [];
+  const dirs: string[] = [];
+  for (let d = resolve(root); ; d = dirname(d)) {
+    dirs.unshift(d);
+    if (d === repo || dirname(d) === d) break;
+  }
+  const layers: GitignoreLayer[] = [];
+  const exclude = readGitignore(join(repo, ".git", "info"), "exclude");
+  if (exclude) layers.push({ dir: repo, matcher: exclude });
+  // The search root's own .gitignore is read by the walk.
+  for (const d of dirs.slice(0, -1)) {
+    const matcher = readGitignore(d);
+    if (matcher) layers.push({ dir: d, matcher });
+  }
+  return layers;
+}
+
+function walk(
+  dir: string,
+  out: string[],
+  depth: number,
+  layers: GitignoreLayer[],
+  seen: Set<string>,
+  stats: DiscoveryStats,
+): void {
+  if (depth > MAX_DEPTH) return;
+  // A folder reached twice (bind mounts, case-insensitive aliases) is searched once.
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    return;
+  }
+  if (seen.has(real)) return;
+  seen.add(real);
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    if (depth === 0) throw new CliError(describeIoError(dir, error));
+    return;
+  }
+  const own = entries.some((e) => e.name === ".gitignore") ? readGitignore(dir) : null;
+  const here = own ? [...layers, { dir, matcher: own }] : layers;
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP_DIRS.has(e.name) && !isIgnored(here, path, true)) walk(path, out, depth + 1, here, seen, stats);
+      continue;
+    }
+    // Symbolic links to files are followed; links to directories are not (no loops).
+    let size: number;
+    if (e.isFile()) {
+      if (!isDockerfileName(e.name) && e.name.startsWith(".")) continue;
+      try {
+        size = statSync(path).size;
+      } catch {
+        continue;
+      }
+    } else if (e.isSymbolicLink()) {
+      try {
+        const target = statSync(path);
+        if (!target.isFile()) continue;
+        size = target.size;
+      } catch {
+        continue; // A dangling link is not a Dockerfile to lint.
+      }
+    } else continue;
+    if (isIgnored(here, path, false)) continue;
+    const verdict = classifyFile(path, e.name, size);
+    if (verdict === "name" || verdict === "content") {
+      out.push(path);
+      if (verdict === "content") stats.byContent++;
+    } else if (verdict === "fragment") stats.fragments.push(path);
+  }
+}
+
+/** Searches a folder for Dockerfiles (respecting the .gitignore files of its repository). */
+export function findDockerfiles(dir: string, stats: DiscoveryStats = { fragments: [], byContent: 0 }): string[] {
+  const found: string[] = [];
+  walk(dir, found, 0, ancestorLayers(dir), new Set(), stats);
+  return found;
+}
+
+/**
+ * Expands the paths given on the command line into the Dockerfiles to lint (`-` stays as is). Files
+ * are taken as they are; folders are searched (see `findDockerfiles`).
+ */
+export function resolveInputs(paths: string[], stats: DiscoveryStats = { fragments: [], byContent: 0 }): string[] {
   const files: string[] = [];
   for (const p of paths) {
     if (p === "-") {
@@ -100,11 +313,10 @@ export function resolveInputs(paths: string[]): string[] {
       throw new CliError(describeIoError(p, error));
     }
     if (stat.isDirectory()) {
-      const found: string[] = [];
-      walk(p, found, 0);
+      const found = findDockerfiles(p, stats);
       if (found.length === 0)
         throw new CliError(
-          `no Dockerfile found in '${p}' (looked for Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile)`,
+          `no Dockerfile found in '${p}' (looked for Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile, and files starting with FROM or ARG)`,
         );
       files.push(...found);
     } else if (stat.isFile()) {

@@ -3,6 +3,7 @@
  * is strict: an unknown key or a wrong type is an error with its line and column, never ignored.
  */
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
+import { findRule } from "./registry.js";
 import { SEVERITIES, type Severity } from "./types.js";
 
 export type Threshold = Severity | "none";
@@ -21,6 +22,8 @@ export interface Config {
   strictLabels: boolean;
   disableIgnorePragma: boolean;
   noFail: boolean;
+  /** `false` turns the ShellCheck bridge off (SC findings); unset or `true`: on when the binary is installed. */
+  shellcheck?: boolean;
   /** Per-path overrides: `files` globs relative to the config file's folder. */
   overrides: { files: string[]; config: Partial<Omit<Config, "overrides">> }[];
 }
@@ -56,6 +59,9 @@ export class ConfigParseError extends Error {
 
 const THRESHOLDS = [...SEVERITIES, "none", "ignore"];
 
+/** The value types of hadolint's `label-schema`. */
+export const LABEL_TYPES = ["text", "url", "semver", "hash", "rfc3339", "spdx", "email"];
+
 interface Reader {
   errors: ConfigError[];
   at(node: Node | null | undefined, message: string): void;
@@ -76,6 +82,36 @@ function stringList(r: Reader, node: unknown, key: string): string[] {
   return out;
 }
 
+/**
+ * hadolint codes that name no dockerfix rule but are not mistakes: retired codes (DL3005, DL3017, DL3031,
+ * DL3039) and codes added on hadolint's main branch after its last release (DL3068–DL3077). They are
+ * accepted in configuration and do nothing.
+ */
+const HADOLINT_ONLY_CODES = new Set([
+  "DL3005",
+  "DL3017",
+  "DL3031",
+  "DL3039",
+  ...Array.from({ length: 10 }, (_, i) => `DL${3068 + i}`),
+]);
+
+/** Whether configuration may name this rule: a rule id or alias, a ShellCheck code, or a hadolint-only code. */
+export function isKnownRuleName(name: string): boolean {
+  return findRule(name) !== undefined || /^SC\d{4}$/.test(name) || HADOLINT_ONLY_CODES.has(name);
+}
+
+/** A list of rule names: like `stringList`, and each name must be a known rule (an error at its position otherwise). */
+function ruleList(r: Reader, node: unknown, key: string): string[] {
+  const names = stringList(r, node, key);
+  const items = isSeq(node) ? node.items : isScalar(node) && typeof node.value === "string" ? [node] : [];
+  for (const item of items) {
+    if (!isScalar(item) || (typeof item.value !== "string" && typeof item.value !== "number")) continue;
+    const name = String(item.value);
+    if (!isKnownRuleName(name)) r.at(item as Node, `unknown rule "${name}" in "${key}" (see \`dockerfix rules\`)`);
+  }
+  return names;
+}
+
 function bool(r: Reader, node: unknown, key: string): boolean {
   if (isScalar(node) && typeof node.value === "boolean") return node.value;
   r.at(node as Node, `"${key}" must be true or false`);
@@ -90,7 +126,7 @@ function readBody(r: Reader, map: YAMLMap, hadolint: boolean, allowOverrides: bo
     const value = pair.value;
     switch (key) {
       case "ignored":
-        c.ignored = stringList(r, value, key);
+        c.ignored = ruleList(r, value, key);
         break;
       case "override": {
         if (!isMap(value)) {
@@ -104,7 +140,7 @@ function readBody(r: Reader, map: YAMLMap, hadolint: boolean, allowOverrides: bo
             r.at(p.key as Node, `unknown severity "${sev}" in "override" (use ${SEVERITIES.join(", ")})`);
             continue;
           }
-          c.override[sev as Severity] = stringList(r, p.value, `override.${sev}`);
+          c.override[sev as Severity] = ruleList(r, p.value, `override.${sev}`);
         }
         break;
       }
@@ -126,6 +162,7 @@ function readBody(r: Reader, map: YAMLMap, hadolint: boolean, allowOverrides: bo
             r.at(p.value as Node, `rule "${id}" must be set to ${SEVERITIES.join(", ")}, "on" or "off"`);
             continue;
           }
+          if (!isKnownRuleName(id)) r.at(p.key as Node, `unknown rule "${id}" in "rules" (see \`dockerfix rules\`)`);
           c.rules[id] = setting as Severity | "off" | "on";
         }
         break;
@@ -150,7 +187,13 @@ function readBody(r: Reader, map: YAMLMap, hadolint: boolean, allowOverrides: bo
         c.labelSchema = {};
         for (const p of value.items) {
           const name = isScalar(p.key) ? String(p.key.value) : "";
-          c.labelSchema[name] = isScalar(p.value) && p.value.value !== null ? String(p.value.value) : "text";
+          const type = isScalar(p.value) && p.value.value !== null ? String(p.value.value) : "text";
+          if (!LABEL_TYPES.includes(type === "" ? "text" : type))
+            r.at(
+              (p.value ?? p.key) as Node,
+              `unknown type "${type}" for label "${name}" (use ${LABEL_TYPES.join(", ")})`,
+            );
+          c.labelSchema[name] = type === "" ? "text" : type;
         }
         break;
       }
@@ -161,6 +204,10 @@ function readBody(r: Reader, map: YAMLMap, hadolint: boolean, allowOverrides: bo
       case "disable-ignore-pragma":
       case "disableIgnorePragma":
         c.disableIgnorePragma = bool(r, value, key);
+        break;
+      case "shellcheck":
+        if (hadolint) r.at(keyNode, `unknown key "shellcheck" in a hadolint configuration`);
+        else c.shellcheck = bool(r, value, key);
         break;
       case "no-fail":
       case "noFail":
@@ -248,7 +295,99 @@ export function mergeConfigs(...configs: Partial<Config>[]): Config {
     if (c.strictLabels !== undefined) out.strictLabels = c.strictLabels;
     if (c.disableIgnorePragma !== undefined) out.disableIgnorePragma = c.disableIgnorePragma;
     if (c.noFail !== undefined) out.noFail = c.noFail;
+    if (c.shellcheck !== undefined) out.shellcheck = c.shellcheck;
     if (c.overrides) out.overrides.push(...c.overrides);
   }
   return out;
+}
+
+/** A hadolint environment variable with a value dockerfix cannot use. */
+export class ConfigEnvError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`environment variable ${variable}: ${detail}`);
+  }
+}
+
+const TRUTHY = new Set(["1", "y", "yes", "on", "true"]);
+
+/**
+ * The configuration hadolint reads from its environment variables (HADOLINT_NOFAIL, HADOLINT_FAILURE_THRESHOLD,
+ * HADOLINT_IGNORE, HADOLINT_OVERRIDE_ERROR/_WARNING/_INFO/_STYLE, HADOLINT_TRUSTED_REGISTRIES,
+ * HADOLINT_REQUIRE_LABELS, HADOLINT_STRICT_LABELS, HADOLINT_DISABLE_IGNORE_PRAGMA). It ranks below the
+ * configuration file and the command line. Booleans are true for 1, y, yes, on, true (any case) and false for any
+ * other value; lists are comma-separated. HADOLINT_FORMAT and HADOLINT_VERBOSE are output settings dockerfix
+ * takes from its command line only. Throws ConfigEnvError for an unknown rule, severity or label type.
+ */
+export function configFromEnv(env: Record<string, string | undefined>): Partial<Config> {
+  const c: Partial<Config> = {};
+  const list = (name: string): string[] | undefined =>
+    env[name] === undefined
+      ? undefined
+      : env[name]
+          .split(",")
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0);
+  const rules = (name: string): string[] | undefined => {
+    const names = list(name);
+    for (const n of names ?? [])
+      if (!isKnownRuleName(n)) throw new ConfigEnvError(name, `unknown rule "${n}" (see \`dockerfix rules\`)`);
+    return names;
+  };
+  const flag = (name: string): boolean | undefined =>
+    env[name] === undefined ? undefined : TRUTHY.has(env[name].trim().toLowerCase());
+  const noFail = flag("HADOLINT_NOFAIL");
+  if (noFail !== undefined) c.noFail = noFail;
+  const strict = flag("HADOLINT_STRICT_LABELS");
+  if (strict !== undefined) c.strictLabels = strict;
+  const disable = flag("HADOLINT_DISABLE_IGNORE_PRAGMA");
+  if (disable !== undefined) c.disableIgnorePragma = disable;
+  const threshold = env.HADOLINT_FAILURE_THRESHOLD?.trim().toLowerCase();
+  if (threshold) {
+    if (!THRESHOLDS.includes(threshold))
+      throw new ConfigEnvError(
+        "HADOLINT_FAILURE_THRESHOLD",
+        `"${threshold}" is not one of ${SEVERITIES.join(", ")}, none`,
+      );
+    c.failureThreshold = threshold === "ignore" ? "none" : (threshold as Threshold);
+  }
+  const ignored = rules("HADOLINT_IGNORE");
+  if (ignored) c.ignored = ignored;
+  for (const s of SEVERITIES) {
+    const names = rules(`HADOLINT_OVERRIDE_${s.toUpperCase()}`);
+    if (names) c.override = { ...c.override, [s]: names };
+  }
+  const registries = list("HADOLINT_TRUSTED_REGISTRIES");
+  if (registries) c.trustedRegistries = registries;
+  const labels = list("HADOLINT_REQUIRE_LABELS");
+  if (labels) {
+    c.labelSchema = {};
+    for (const entry of labels) {
+      const colon = entry.indexOf(":");
+      const name = colon >= 0 ? entry.slice(0, colon).trim() : entry;
+      const type = colon >= 0 ? entry.slice(colon + 1).trim() || "text" : "text";
+      if (!name || !LABEL_TYPES.includes(type))
+        throw new ConfigEnvError(
+          "HADOLINT_REQUIRE_LABELS",
+          `"${entry}" must be label:type with a type among ${LABEL_TYPES.join(", ")}`,
+        );
+      c.labelSchema[name] = type;
+    }
+  }
+  return c;
+}
+
+/**
+ * A file's configuration on top of the environment's (`configFromEnv`): lists are concatenated and the file's
+ * settings win, except that a boolean the environment turns on stays on, since a parsed file cannot tell an
+ * explicit `false` from a key it does not have.
+ */
+export function withEnvironment(env: Partial<Config>, file: Partial<Config>): Config {
+  const merged = mergeConfigs(env, file);
+  if (env.noFail) merged.noFail = true;
+  if (env.strictLabels) merged.strictLabels = true;
+  if (env.disableIgnorePragma) merged.disableIgnorePragma = true;
+  return merged;
 }

@@ -7,7 +7,7 @@ import { buildModel, type DockerfileModel } from "../model/model.js";
 import type { Dockerfile } from "../syntax/nodes.js";
 import type { Range } from "../syntax/source.js";
 import { type Config, emptyConfig } from "./config.js";
-import { Suppressions } from "./suppress.js";
+import { isBuildkitName, Suppressions } from "./suppress.js";
 import type { CommandSite, Finding, ReportDescriptor, Rule, RuleContext, RuleOptions, Severity } from "./types.js";
 import { SEVERITIES } from "./types.js";
 
@@ -88,6 +88,8 @@ export function lintTree(tree: Dockerfile, options: LintOptions, registry: reado
       }
     }
     if (severity === null) continue;
+    // `# check=error=true`: BuildKit fails the build when any of its checks fires.
+    if (suppressions.check?.error && rule.meta.aliases.some(isBuildkitName)) severity = "error";
     const ruleSeverity = severity;
     const reported: Finding[] = [];
     const context: RuleContext = {

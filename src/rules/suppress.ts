@@ -51,7 +51,7 @@ export interface FindingKey {
 }
 
 /** BuildKit check names are PascalCase words (`JSONArgsRecommended`); hadolint codes have digits, ids are kebab-case. */
-function isBuildkitName(name: string): boolean {
+export function isBuildkitName(name: string): boolean {
   return /^[A-Z][A-Za-z]+$/.test(name);
 }
 

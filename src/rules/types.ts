@@ -27,11 +27,24 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * An edit to a file beside the Dockerfile (such as `.dockerignore`): `newText` is added at the end of
+ * the file, which is created when it does not exist; lines the file already has are not added again.
+ * `src/context/apply.ts` (`applyFileEdits`) applies them.
+ */
+export interface FileEdit {
+  /** Path of the file, relative to the build context root, with `/` separators. */
+  path: string;
+  newText: string;
+}
+
 export interface Fix {
   /** What the fix does, e.g. "Use COPY instead of ADD". */
   title: string;
   applicability: Applicability;
   edits: TextEdit[];
+  /** Edits to other files than the Dockerfile (the Dockerfile's `edits` may be empty). */
+  files?: FileEdit[];
 }
 
 /** Rule groups, in the order the documentation lists them. */

@@ -65,7 +65,7 @@ export const DOCKERFILES = {
   clean: 'FROM alpine:3.20\nCMD ["sh"]\n',
   /** One warning: untagged-image (DL3006). */
   warning: 'FROM alpine\nCMD ["sh"]\n',
-  /** One error: prefer-copy (DL3020). */
+  /** One error: prefer-copy (DL3020), with a file `x` beside it (else copy-source-missing fires too). */
   error: 'FROM alpine:3.20\nADD x /x\nCMD ["sh"]\n',
   /** One info: unpinned-debian-release. */
   info: 'FROM python:3.12-slim\nWORKDIR /app\nCMD ["python"]\n',

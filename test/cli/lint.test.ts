@@ -35,6 +35,7 @@ describe("cli: lint files", () => {
       "clean/Dockerfile": DOCKERFILES.clean,
       "warning/Dockerfile": DOCKERFILES.warning,
       "error/Dockerfile": DOCKERFILES.error,
+      "error/x": "x\n",
       "info/Dockerfile": DOCKERFILES.info,
     });
   });
@@ -54,7 +55,7 @@ describe("cli: lint files", () => {
     assert.equal(r.stderr, "");
     assert.match(
       r.stdout,
-      new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2:1 error prefer-copy \\(DL3020\\)`),
+      new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:2:1 error prefer-copy \\(DL3020[,)]`),
     );
     assert.match(r.stdout, /1 problem \(1 error\)/);
     assert.doesNotMatch(r.stdout, ANSI, "no colours when stdout is not a terminal");
@@ -147,7 +148,7 @@ describe("cli: lint files", () => {
         endColumn: copy.endColumn,
       },
       {
-        aliases: ["DL3020"],
+        aliases: ["DL3020", "DS005", "CKV_DOCKER_4"],
         severity: "error",
         file: t.path("error/Dockerfile"),
         line: 2,
@@ -292,8 +293,11 @@ describe("cli: configuration files", () => {
       "app/Dockerfile": DOCKERFILES.warning,
       "app/deep/er/Dockerfile": DOCKERFILES.warning,
       "test/Dockerfile": DOCKERFILES.error,
+      "test/x": "x\n",
       "test/unit/Dockerfile": DOCKERFILES.error,
+      "test/unit/x": "x\n",
       "lib/Dockerfile": DOCKERFILES.error,
+      "lib/x": "x\n",
       "hado/.hadolint.yaml": "ignored: [DL3006]\n",
       "hado/Dockerfile": DOCKERFILES.warning,
       "both/.dockerfix.yaml": "failure-threshold: error\n",
@@ -409,7 +413,7 @@ describe("cli: rules, version, help", () => {
   it("rules lists every rule with its aliases", async () => {
     const r = await runCli(["rules"]);
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /^prefer-copy +error +.*\(DL3020\)/m);
+    assert.match(r.stdout, /^prefer-copy +error +.*\(DL3020[,)]/m);
     assert.match(r.stdout, /^untagged-image +warning/m);
   });
 
@@ -418,7 +422,7 @@ describe("cli: rules, version, help", () => {
     assert.equal(r.code, 0);
     const list = JSON.parse(r.stdout) as { id: string; aliases: string[]; enabledByDefault: boolean }[];
     const copy = list.find((x) => x.id === "prefer-copy");
-    assert.deepEqual(copy?.aliases, ["DL3020"]);
+    assert.deepEqual(copy?.aliases, ["DL3020", "DS005", "CKV_DOCKER_4"]);
     assert.equal(copy?.enabledByDefault, true);
     assert.ok(list.length >= 10);
   });

@@ -23,7 +23,7 @@ function spawnCli(args: string[], input?: string) {
 describe("cli: spawned process", () => {
   let t: TempTree;
   before(() => {
-    t = new TempTree({ Dockerfile: DOCKERFILES.error });
+    t = new TempTree({ Dockerfile: DOCKERFILES.error, x: "x\n" });
   });
   after(() => t.remove());
 

@@ -18,5 +18,33 @@ ruleTester(rule, {
     { code: "FROM a\nRUN sh -c 'cd /x && ls'\n", errors: [{ line: 2, column: 12 }] },
     { code: "FROM a\nRUN <<EOF\nset -e\ncd /build\nmake\nEOF\n", errors: [{ line: 4, column: 1, endColumn: 10 }] },
     { code: "FROM a\nONBUILD RUN cd /x\n", errors: [{ line: 2, column: 13 }] },
+    {
+      name: "fix: WORKDIR and the rest of the RUN, flags and continuation kept",
+      code: "FROM a\nRUN --mount=type=cache,target=/root/.cache cd /srv && \\\n    make install\n",
+      errors: [{ line: 2, column: 44, endColumn: 51 }],
+      output: "FROM a\nWORKDIR /srv\nRUN --mount=type=cache,target=/root/.cache make install\n",
+      unsafe: true,
+    },
+    {
+      name: "fix: a relative directory is resolved against the WORKDIR",
+      code: "FROM a\nWORKDIR /src\nRUN cd app && make\n",
+      errors: [{ line: 3 }],
+      output: "FROM a\nWORKDIR /src\nWORKDIR /src/app\nRUN make\n",
+      unsafe: true,
+    },
+    {
+      name: "fix: a cd to the current WORKDIR is only removed",
+      code: "FROM a\nWORKDIR /srv\nRUN cd /srv && make\n",
+      errors: [{ line: 3 }],
+      output: "FROM a\nWORKDIR /srv\nRUN make\n",
+      unsafe: true,
+    },
+    {
+      name: "fix: none when the cd is not first, or with ; or variables",
+      code: "FROM a\nRUN make && cd /x && ls\nRUN cd /y; ls\nRUN cd $HOME && ls\n",
+      errors: [{ line: 2 }, { line: 3 }, { line: 4 }],
+      output: "FROM a\nRUN make && cd /x && ls\nRUN cd /y; ls\nRUN cd $HOME && ls\n",
+      unsafe: true,
+    },
   ],
 });

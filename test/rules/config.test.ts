@@ -1,6 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { type ConfigError, ConfigParseError, emptyConfig, mergeConfigs, parseConfig } from "../../src/rules/config.js";
+import {
+  ConfigEnvError,
+  type ConfigError,
+  ConfigParseError,
+  configFromEnv,
+  emptyConfig,
+  isKnownRuleName,
+  mergeConfigs,
+  parseConfig,
+  withEnvironment,
+} from "../../src/rules/config.js";
+import { runCli, TempTree } from "../cli/helpers.js";
 
 /** The errors parseConfig reports for `text` (fails the test when it parses). */
 function errorsOf(text: string, flavour: "dockerfix" | "hadolint" = "dockerfix"): ConfigError[] {
@@ -216,7 +227,7 @@ describe("parseConfig", () => {
     });
 
     it("positions are right with CRLF line endings", () => {
-      const e = oneError("ignored: [a]\r\nbogus: 1\r\n");
+      const e = oneError("ignored: [DL3006]\r\nbogus: 1\r\n");
       assert.deepEqual([e.line, e.column], [2, 1]);
     });
 
@@ -272,9 +283,133 @@ describe("mergeConfigs", () => {
   });
 
   it("does not modify its inputs", () => {
-    const a = parseConfig("ignored: [a]\noverride:\n  error: [x]\n", "c.yaml");
+    const a = parseConfig("ignored: [DL3006]\noverride:\n  error: [DL3007]\n", "c.yaml");
     const before = JSON.stringify(a);
     mergeConfigs(a, { ignored: ["b"], override: { error: ["y"] } });
     assert.equal(JSON.stringify(a), before);
+  });
+});
+
+describe("rule names in configuration", () => {
+  it("accepts ids, hadolint codes, BuildKit names, ShellCheck codes and retired hadolint codes", () => {
+    for (const name of [
+      "prefer-copy",
+      "DL3020",
+      "DL3006",
+      "pipefail",
+      "DL4006",
+      "SC2086",
+      "DL3005",
+      "DL3039",
+      "DL3070",
+    ])
+      assert.ok(isKnownRuleName(name), name);
+    for (const name of ["DL9999", "dl3006", "prefer-copi", "SC20", ""])
+      assert.equal(isKnownRuleName(name), false, name);
+  });
+
+  it("an unknown rule in ignored, override or rules is an error at the name", () => {
+    const e = oneError("ignored:\n  - DL3006\n  - DL9999\n", "hadolint");
+    assert.deepEqual([e.line, e.column], [3, 5]);
+    assert.match(e.message, /unknown rule "DL9999" in "ignored"/);
+    const o = oneError("override:\n  warning: [DL3057, prefer-slim]\n");
+    assert.deepEqual([o.line, o.column], [2, 21]);
+    assert.match(o.message, /unknown rule "prefer-slim" in "override.warning"/);
+    const r = oneError("rules:\n  prefer-copy: off\n  no-such-rule: error\n");
+    assert.deepEqual([r.line, r.column], [3, 3]);
+    assert.match(r.message, /unknown rule "no-such-rule" in "rules"/);
+    const single = oneError("ignored: DL0000\n");
+    assert.deepEqual([single.line, single.column], [1, 10]);
+  });
+
+  it("label-schema types are checked", () => {
+    const c = parseConfig("label-schema:\n  a: url\n  b:\n  c: ''\n", ".hadolint.yaml", "hadolint");
+    assert.deepEqual(c.labelSchema, { a: "url", b: "text", c: "text" });
+    const e = oneError("label-schema:\n  a: uri\n", "hadolint");
+    assert.deepEqual([e.line, e.column], [2, 6]);
+    assert.match(e.message, /unknown type "uri" for label "a"/);
+  });
+});
+
+describe("hadolint's environment variables", () => {
+  it("nothing set is nothing", () => {
+    assert.deepEqual(configFromEnv({ PATH: "/bin" }), {});
+  });
+
+  it("reads every variable", () => {
+    const c = configFromEnv({
+      HADOLINT_NOFAIL: "YES",
+      HADOLINT_STRICT_LABELS: "on",
+      HADOLINT_DISABLE_IGNORE_PRAGMA: "0",
+      HADOLINT_FAILURE_THRESHOLD: "Warning",
+      HADOLINT_IGNORE: "DL3006, DL3007",
+      HADOLINT_OVERRIDE_ERROR: "DL3020",
+      HADOLINT_OVERRIDE_WARNING: "",
+      HADOLINT_OVERRIDE_INFO: "DL3045,SC2086",
+      HADOLINT_OVERRIDE_STYLE: "DL3000",
+      HADOLINT_TRUSTED_REGISTRIES: "docker.io,ghcr.io",
+      HADOLINT_REQUIRE_LABELS: "maintainer:email, org.opencontainers.image.source:url,team",
+      HADOLINT_FORMAT: "json",
+      HADOLINT_VERBOSE: "1",
+    });
+    assert.deepEqual(c, {
+      noFail: true,
+      strictLabels: true,
+      disableIgnorePragma: false,
+      failureThreshold: "warning",
+      ignored: ["DL3006", "DL3007"],
+      override: { error: ["DL3020"], warning: [], info: ["DL3045", "SC2086"], style: ["DL3000"] },
+      trustedRegistries: ["docker.io", "ghcr.io"],
+      labelSchema: { maintainer: "email", "org.opencontainers.image.source": "url", team: "text" },
+    });
+    assert.equal(configFromEnv({ HADOLINT_FAILURE_THRESHOLD: "ignore" }).failureThreshold, "none");
+  });
+
+  it("bad values are errors naming the variable", () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ HADOLINT_FAILURE_THRESHOLD: "fatal" }, /HADOLINT_FAILURE_THRESHOLD: "fatal" is not one of/],
+      [{ HADOLINT_IGNORE: "DL3006,DL30O7" }, /HADOLINT_IGNORE: unknown rule "DL30O7"/],
+      [{ HADOLINT_OVERRIDE_STYLE: "nope" }, /HADOLINT_OVERRIDE_STYLE: unknown rule "nope"/],
+      [{ HADOLINT_REQUIRE_LABELS: "a:uri" }, /HADOLINT_REQUIRE_LABELS: "a:uri" must be label:type/],
+    ];
+    for (const [env, pattern] of cases)
+      assert.throws(
+        () => configFromEnv(env),
+        (e) => e instanceof ConfigEnvError && pattern.test(e.message),
+      );
+  });
+
+  it("rank below the configuration file: lists add up, the file's settings win, booleans turned on stay on", () => {
+    const env = configFromEnv({ HADOLINT_IGNORE: "DL3006", HADOLINT_FAILURE_THRESHOLD: "error", HADOLINT_NOFAIL: "1" });
+    const file = parseConfig("ignored: [DL3007]\nfailure-threshold: style\n", ".hadolint.yaml", "hadolint");
+    const c = withEnvironment(env, file);
+    assert.deepEqual(c.ignored, ["DL3006", "DL3007"]);
+    assert.equal(c.failureThreshold, "style");
+    assert.equal(c.noFail, true);
+    assert.equal(withEnvironment(env, emptyConfig()).failureThreshold, "error");
+  });
+
+  describe("through the command line", () => {
+    let t: TempTree;
+    const dockerfile = "FROM alpine:3.20\nADD x /x\n";
+    it("HADOLINT_NOFAIL and HADOLINT_IGNORE apply; a bad value is a usage error", async () => {
+      t = new TempTree({ Dockerfile: dockerfile });
+      try {
+        const file = t.path("Dockerfile");
+        const plain = await runCli(["lint", "--format", "json", file]);
+        assert.equal(plain.code, 1);
+        assert.match(plain.stdout, /prefer-copy/);
+        assert.equal((await runCli(["lint", file], { env: { HADOLINT_NOFAIL: "true" } })).code, 0);
+        const ignored = await runCli(["lint", "--format", "json", file], { env: { HADOLINT_IGNORE: "DL3020" } });
+        assert.doesNotMatch(ignored.stdout, /prefer-copy/);
+        const bad = await runCli(["lint", file], { env: { HADOLINT_FAILURE_THRESHOLD: "fatal" } });
+        assert.equal(bad.code, 2);
+        assert.equal(bad.stdout, "");
+        assert.match(bad.stderr, /^dockerfix: .*HADOLINT_FAILURE_THRESHOLD/);
+        assert.equal(bad.stderr.trimEnd().split("\n").length, 1);
+      } finally {
+        t.remove();
+      }
+    });
   });
 });

@@ -52,5 +52,42 @@ ruleTester(rule, {
       code: "FROM p\nWORKDIR /app\nCOPY . .\nRUN set -eux; \\\n    pip install \\\n      -r requirements.txt\n",
       errors: [{ line: 5, column: 5, endLine: 6, endColumn: 26 }],
     },
+    {
+      name: "fix: copy the manifest first and move the install (unsafe without the build context)",
+      code: 'FROM p\nWORKDIR /app\nCOPY . .\n# deps\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["python", "app.py"]\n',
+      errors: [{ line: 5 }],
+      output:
+        'FROM p\nWORKDIR /app\nCOPY requirements.txt .\n# deps\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
+      unsafe: true,
+    },
+    {
+      name: "fix: safe for a system install with nothing in between",
+      code: "FROM p\nWORKDIR /app\nCOPY --chown=app . .\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
+      errors: [{ line: 4, column: 23 }],
+      output:
+        "FROM p\nWORKDIR /app\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\nCOPY --chown=app . .\n",
+    },
+    {
+      name: "fix: optional lock files are copied with a pattern, to a folder destination",
+      code: "FROM n\nWORKDIR /app\nCOPY . /app\nRUN yarn install --frozen-lockfile\n",
+      errors: [{ line: 4 }],
+      output:
+        "FROM n\nWORKDIR /app\nCOPY package.json yarn.lock* /app/\nRUN yarn install --frozen-lockfile\nCOPY . /app\n",
+      unsafe: true,
+    },
+    {
+      name: "fix: none when the RUN does more than install",
+      code: "FROM p\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt && python manage.py collectstatic\n",
+      errors: [{ line: 4 }],
+      output: "FROM p\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt && python manage.py collectstatic\n",
+      unsafe: true,
+    },
+    {
+      name: "fix: none when a WORKDIR lies between",
+      code: "FROM p\nWORKDIR /app\nCOPY . .\nWORKDIR /app/sub\nRUN pip install -r requirements.txt\n",
+      errors: [{ line: 5 }],
+      output: "FROM p\nWORKDIR /app\nCOPY . .\nWORKDIR /app/sub\nRUN pip install -r requirements.txt\n",
+      unsafe: true,
+    },
   ],
 });

@@ -14,5 +14,19 @@ ruleTester(rule, {
       errors: [{ line: 3, column: 12, message: /ignores the CMD on line 4/ }],
     },
     { code: 'FROM a\nSHELL ["sh", "-c"]\nCMD x\nENTRYPOINT y\n', errors: [{ line: 4 }] },
+    {
+      name: "fix: exec form under a POSIX SHELL (unsafe)",
+      code: 'FROM a\nSHELL ["/bin/bash", "-c"]\nENTRYPOINT streamlit run\nCMD ["app.py"]\n',
+      errors: [{ line: 3, column: 12 }],
+      output: 'FROM a\nSHELL ["/bin/bash", "-c"]\nENTRYPOINT ["streamlit", "run"]\nCMD ["app.py"]\n',
+      unsafe: true,
+    },
+    {
+      name: "fix: none under a shell that is not POSIX",
+      code: 'FROM a\nSHELL ["powershell", "-Command"]\nENTRYPOINT app.exe run\nCMD ["x"]\n',
+      errors: [{ line: 3 }],
+      output: 'FROM a\nSHELL ["powershell", "-Command"]\nENTRYPOINT app.exe run\nCMD ["x"]\n',
+      unsafe: true,
+    },
   ],
 });

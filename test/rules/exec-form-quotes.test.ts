@@ -25,5 +25,11 @@ ruleTester(rule, {
       unsafe: true,
     },
     { code: 'FROM a\nHEALTHCHECK CMD ["curl", "\'http://x\'"]\n', errors: [{ line: 2 }] },
+    {
+      name: "fix: safe",
+      code: 'FROM a\nCMD ["voila", "--Voila.ip=\'0.0.0.0\'"]\n',
+      errors: [{ line: 2, column: 15 }],
+      output: 'FROM a\nCMD ["voila", "--Voila.ip=0.0.0.0"]\n',
+    },
   ],
 });

@@ -11,5 +11,19 @@ ruleTester(rule, {
   invalid: [
     { code: "FROM node:latest\n", errors: [{ line: 1, column: 6, endColumn: 17 }] },
     { code: "ARG T=latest\nFROM --platform=$BUILDPLATFORM alpine:$T AS x\n", errors: [{ line: 2, column: 32 }] },
+    {
+      name: "fix: python:latest is pinned (unsafe)",
+      code: "FROM docker.io/library/python:latest\n",
+      errors: [{ line: 1, column: 6 }],
+      output: "FROM docker.io/library/python:3.14\n",
+      unsafe: true,
+    },
+    {
+      name: "fix: none for other images",
+      code: "FROM node:latest\n",
+      errors: [{ line: 1 }],
+      output: "FROM node:latest\n",
+      unsafe: true,
+    },
   ],
 });

@@ -16,5 +16,24 @@ ruleTester(rule, {
     },
     { code: 'FROM p\nCOPY . /srv\nCMD ["python", "app.py"]\n', errors: [{ line: 3, column: 16 }] },
     { code: 'FROM p\nENTRYPOINT ["./start.sh"]\nFROM q\nRUN python ./x\n', errors: [{ line: 2 }, { line: 4 }] },
+    {
+      name: "fix: WORKDIR where the stage copies its files, before the first relative use",
+      code: 'FROM p\nCOPY . /srv/\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n',
+      errors: [{ line: 3, column: 20 }],
+      output: 'FROM p\nCOPY . /srv/\nWORKDIR /srv\nRUN pip install -r requirements.txt\nCMD ["python", "app.py"]\n',
+      unsafe: true,
+    },
+    {
+      name: "fix: /app by default, before the comments above the instruction, in the file's case",
+      code: "from p\n# deps\nrun pip install -r requirements.txt\n",
+      errors: [{ line: 3 }],
+      output: "from p\nworkdir /app\n# deps\nrun pip install -r requirements.txt\n",
+      unsafe: true,
+    },
+    {
+      name: "a shell-form CMD counts",
+      code: "FROM p\nCMD python app.py\n",
+      errors: [{ line: 2, column: 12, endColumn: 18 }],
+    },
   ],
 });

@@ -23,5 +23,23 @@ ruleTester(entrypoint, {
 });
 ruleTester(healthcheck, {
   valid: ["FROM a\nHEALTHCHECK NONE\n"],
-  invalid: [{ code: "FROM a\nHEALTHCHECK NONE\nHEALTHCHECK CMD true\n", errors: [{ line: 2 }] }],
+  invalid: [
+    {
+      code: "FROM a\nHEALTHCHECK NONE\nHEALTHCHECK CMD true\n",
+      errors: [{ line: 2 }],
+      output: "FROM a\nHEALTHCHECK CMD true\n",
+    },
+    {
+      name: "fix: comments above stay; the last line keeps its missing newline",
+      code: "FROM a\n# check\nHEALTHCHECK NONE\n\nHEALTHCHECK CMD true\nHEALTHCHECK CMD false",
+      errors: [{ line: 3 }, { line: 5 }],
+      output: "FROM a\n# check\n\nHEALTHCHECK CMD false",
+    },
+    {
+      name: "fix: none under a pragma",
+      code: "FROM a\n# hadolint ignore=DL3000\nHEALTHCHECK NONE\nHEALTHCHECK CMD true\n",
+      errors: [{ line: 3 }],
+      output: "FROM a\n# hadolint ignore=DL3000\nHEALTHCHECK NONE\nHEALTHCHECK CMD true\n",
+    },
+  ],
 });

@@ -26,5 +26,27 @@ ruleTester(rule, {
     { code: "FROM a\nENV MYSQL_ROOT_PASSWORD secret\n", errors: [{ line: 2 }] },
     { name: "global ARGs are checked too", code: "ARG NPM_TOKEN\nFROM a\n", errors: [{ line: 1 }] },
     { code: "FROM a\nENV AWS_ACCESS_KEY_ID=x\n", errors: [{ line: 2 }] },
+    {
+      name: "fix: the ARG becomes a secret mount on the RUN that reads it",
+      code: "FROM a\nARG PIP_TOKEN\nRUN pip install --index-url https://x:${PIP_TOKEN}@pypi.example.com/simple acme\n",
+      errors: [{ line: 2, column: 5 }],
+      output:
+        "FROM a\nRUN --mount=type=secret,id=pip-token,env=PIP_TOKEN pip install --index-url https://x:${PIP_TOKEN}@pypi.example.com/simple acme\n",
+      unsafe: true,
+    },
+    {
+      name: "fix: an ENV nothing reads during the build is removed; other pairs stay",
+      code: "FROM a\nENV A=1 DB_PASSWORD=x B=2\n",
+      errors: [{ line: 2, column: 9 }],
+      output: "FROM a\nENV A=1 B=2\n",
+      unsafe: true,
+    },
+    {
+      name: "fix: none when another instruction than RUN reads it",
+      code: "FROM a\nARG API_KEY\nENV DEBUG=$API_KEY\n",
+      errors: [{ line: 2 }],
+      output: "FROM a\nARG API_KEY\nENV DEBUG=$API_KEY\n",
+      unsafe: true,
+    },
   ],
 });

@@ -284,3 +284,36 @@ describe("experimental BuildKit rules", () => {
     assert.deepEqual(lines(text, experimentalRule), [5]);
   });
 });
+
+describe("hadolint pragmas with real rules", () => {
+  before(async () => {
+    await initialize();
+  });
+
+  it("spaces around `=` and commas are allowed; `shell=` is not an ignore pragma", () => {
+    const text = "# hadolint global ignore = DL3006 , DL3007\nFROM alpine\nRUN a\n";
+    assert.deepEqual(lines(text, hadolintRule), []);
+    assert.deepEqual(lines(text, otherHadolintRule), []);
+    assert.equal(parsePragma("hadolint shell=powershell", 1), null);
+    assert.deepEqual(parsePragma("hadolint ignore=SC2086,DL4006", 1)?.rules, ["SC2086", "DL4006"]);
+  });
+
+  it("a pragma above a multi-line RUN covers a finding on a later line of it", async () => {
+    const { default: pipefail } = await import("../../src/rules/catalog/pipefail.js");
+    const { default: noSudo } = await import("../../src/rules/catalog/no-sudo.js");
+    const text =
+      "FROM debian:12-slim\n# hadolint ignore=DL4006\nRUN apt-get update \\\n && sudo true \\\n && curl -fsSL https://e.com | sh\n";
+    assert.deepEqual(found(text, [pipefail, noSudo]), ["no-sudo@4"]);
+    const stage =
+      "FROM debian:12-slim AS a\n# hadolint stage ignore=DL3004,DL4006\nFROM debian:12-slim AS b\nRUN sudo a | b\n";
+    assert.deepEqual(found(stage, [pipefail, noSudo]), []);
+    assert.deepEqual(found(stage, [pipefail, noSudo], { disableIgnorePragma: true }), ["no-sudo@4", "pipefail@4"]);
+  });
+
+  it("the inline pragma itself is reported by DL1001 when that rule is on", async () => {
+    const { default: noInline } = await import("../../src/rules/catalog/no-inline-ignore.js");
+    const text = "FROM debian:12-slim\n# hadolint ignore=DL3004\nRUN sudo true\n";
+    assert.deepEqual(found(text, [noInline]), []);
+    assert.deepEqual(found(text, [noInline], { override: { warning: ["DL1001"] } }), ["no-inline-ignore@2"]);
+  });
+});

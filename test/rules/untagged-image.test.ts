@@ -16,5 +16,19 @@ ruleTester(rule, {
     { code: "FROM python:3 AS a\nFROM debian AS b\n", errors: [{ line: 2, column: 6 }] },
     { name: "ARG defaults are expanded", code: "ARG IMAGE=python\nFROM ${IMAGE}\n", errors: [{ line: 2 }] },
     { name: "a registry port is not a tag", code: "FROM localhost:5000/app\n", errors: [{ line: 1 }] },
+    {
+      name: "fix: python is pinned to what it means today (unsafe)",
+      code: "FROM python AS app\n",
+      errors: [{ line: 1, column: 6 }],
+      output: "FROM python:3.14 AS app\n",
+      unsafe: true,
+    },
+    {
+      name: "fix: none for other images",
+      code: "FROM ubuntu\n",
+      errors: [{ line: 1 }],
+      output: "FROM ubuntu\n",
+      unsafe: true,
+    },
   ],
 });

@@ -21,5 +21,19 @@ ruleTester(rule, {
       errors: [{ line: 4 }],
     },
     { code: 'FROM a\nCOPY ["f", "g"]\n', errors: [{ line: 2, column: 12 }] },
+    {
+      name: "fix: WORKDIR /app before the copy, indented like it, with CRLF",
+      code: "FROM a\r\n  COPY . .\r\n",
+      errors: [{ line: 2, column: 10 }],
+      output: "FROM a\r\n  WORKDIR /app\r\n  COPY . .\r\n",
+      unsafe: true,
+    },
+    {
+      name: "fix: one WORKDIR for the stage, before its first relative use",
+      code: "FROM a\nRUN ./configure\nCOPY . .\n",
+      errors: [{ line: 3 }],
+      output: "FROM a\nWORKDIR /app\nRUN ./configure\nCOPY . .\n",
+      unsafe: true,
+    },
   ],
 });

@@ -16,5 +16,19 @@ ruleTester(rule, {
       errors: [{ line: 2, column: 9, endColumn: 13, message: /Relative workdir "app\/"/ }],
     },
     { code: "FROM a\nARG D=src\nWORKDIR $D\n", errors: [{ line: 3 }] },
+    {
+      name: "fix: the path from the root (unsafe)",
+      code: "FROM a\nWORKDIR srv/app/\n",
+      errors: [{ line: 2, column: 9 }],
+      output: "FROM a\nWORKDIR /srv/app\n",
+      unsafe: true,
+    },
+    {
+      name: "fix: none with variables",
+      code: "FROM a\nARG D=src\nWORKDIR ${D}/x\n",
+      errors: [{ line: 3 }],
+      output: "FROM a\nARG D=src\nWORKDIR ${D}/x\n",
+      unsafe: true,
+    },
   ],
 });

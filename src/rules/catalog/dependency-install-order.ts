@@ -1,5 +1,7 @@
-import type { CopyInstruction, Instruction } from "../../syntax/nodes.js";
+import type { CopyInstruction, Instruction, RunInstruction } from "../../syntax/nodes.js";
 import { type DependencyInstall, dependencyInstall, isManifest } from "../lib/dependencies.js";
+import { moveInstallFix } from "../lib/install-move.js";
+import type { Fix } from "../types.js";
 import { defineRule } from "../types.js";
 
 /** Whether a COPY/ADD copies application code from the build context (not just dependency manifests). */
@@ -27,6 +29,7 @@ export default defineRule({
     severity: "warning",
     title: "Install dependencies before copying the application code",
     group: "essentials",
+    fixable: "safe",
     docs: {
       description:
         "Reports a dependency install (pip, uv, poetry, pipenv, pdm, conda/mamba, npm, yarn, pnpm, bun, bundle, go mod, cargo, composer, maven, and system packages with apt, apk, yum, dnf, zypper) that runs after the application code was copied in the same stage, when the install only reads dependency manifests. The message names the files to copy first. Installs that build the project itself (`pip install .`, `uv sync` without `--no-install-project`, `poetry install` without `--no-root`) need the code and are not reported.",
@@ -34,12 +37,15 @@ export default defineRule({
         "Docker reuses a cached layer only while everything before it is unchanged. When `COPY . .` comes first, every edit to any file invalidates the cache for the install after it, and each build downloads and installs all dependencies again. Copying the manifests first keeps the install cached until the dependencies themselves change.",
       bad: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["python", "app.py"]\n',
       good: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
+      fixSafety:
+        "The fix adds a COPY of the manifests the install reads (to the same destination, with the same `--chown`/`--chmod`) before the COPY of the code, and moves the RUN (with the comments above it) after it. It is offered when everything in that RUN is a dependency install that needs only its manifests, or housekeeping such as `apt-get update` and removing caches, and nothing between the two sets another WORKDIR, USER or SHELL. Safe when only LABEL, EXPOSE and similar instructions lie between them and, for installs that read manifests, the build context is known: each manifest is there, requirements files name only packages (no `-r`, `-e` or local paths) and no install configuration (`.npmrc`, `.yarnrc.yml`, `.python-version`…) could be left behind. Otherwise unsafe: a RUN, COPY, ENV or ARG in between may be something the install needs, and without the context an optional lock file is copied with a pattern (`poetry.lock*`) that may match nothing.",
       references: ["https://docs.docker.com/build/cache/optimize/#order-your-layers"],
     },
   },
   check(context) {
     const { model } = context;
     const firstCodeCopy = new Map<object, { ins: Instruction; whole: boolean; display: string }>();
+    const fixes = new Map<Instruction, Fix | null>();
     for (const stage of model.stages) {
       for (const ins of stage.instructions) {
         if (firstCodeCopy.has(stage)) break;
@@ -58,6 +64,14 @@ export default defineRule({
         message: `\`${install.display}\` runs after \`${copy.display}\` (line ${copy.ins.range.start.line}), so every change to the code reinstalls the dependencies; ${manifestAdvice(install)}`,
         range: model.range(site.script.text, site.command.start, site.command.end),
         instruction: site.run,
+        fix: (() => {
+          if (!fixes.has(site.run))
+            fixes.set(
+              site.run,
+              moveInstallFix(model, site.run as RunInstruction, copy.ins as CopyInstruction, context.buildContext),
+            );
+          return fixes.get(site.run) ?? undefined;
+        })(),
       });
     }
   },

@@ -32,7 +32,7 @@ export default defineRule({
     severity: "warning",
     title: "Quotes inside an exec-form argument are passed on literally",
     group: "essentials",
-    fixable: "unsafe",
+    fixable: "safe",
     docs: {
       description:
         "Reports an argument of an exec-form (JSON) CMD, ENTRYPOINT, RUN or HEALTHCHECK that contains quotes a shell would have removed, such as `\"--Voila.ip='0.0.0.0'\"` or `\"'app.py'\"`. The script after a `-c` option is not reported: there the quotes are shell syntax.",
@@ -41,7 +41,7 @@ export default defineRule({
       bad: 'FROM python:3.12-slim\nCMD ["voila", "--port=80", "--no-browser", "app.ipynb", "--Voila.ip=\'0.0.0.0\'"]\n',
       good: 'FROM python:3.12-slim\nCMD ["voila", "--port=80", "--no-browser", "app.ipynb", "--Voila.ip=0.0.0.0"]\n',
       fixSafety:
-        "Unsafe: removing the quotes changes the argument the program receives. That is almost always the intent, but a program that expects literal quote characters would change behaviour.",
+        'Safe: the fix removes the quotes a shell would have removed (`"--Voila.ip=\'0.0.0.0\'"` → `"--Voila.ip=0.0.0.0"`), so the program receives what the author wrote it for; the quote characters were a bug carried over from a shell command. Only a program that really wants quote characters in that argument would notice, and the rule does not report arguments after a `-c` script option, where quotes are shell syntax.',
     },
   },
   check(context) {
@@ -59,7 +59,7 @@ export default defineRule({
           range: item.range,
           fix: {
             title: "Remove the literal quotes",
-            applicability: "unsafe",
+            applicability: "safe",
             edits: [{ start: item.range.start.offset, end: item.range.end.offset, newText: JSON.stringify(stripped) }],
           },
         });

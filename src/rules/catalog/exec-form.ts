@@ -1,3 +1,4 @@
+import { execFormFix } from "../lib/exec-form.js";
 import { defineRule } from "../types.js";
 
 export default defineRule({
@@ -7,6 +8,7 @@ export default defineRule({
     severity: "warning",
     title: "Use the exec (JSON) form for CMD and ENTRYPOINT",
     group: "essentials",
+    fixable: "safe",
     docs: {
       description:
         "Reports CMD and ENTRYPOINT written in shell form (`CMD python app.py`) in a stage where no SHELL instruction has been set. Invalid JSON counts as shell form too: `CMD ['python', 'app.py']` (single quotes) is a shell command.",
@@ -14,6 +16,8 @@ export default defineRule({
         'In shell form the command runs as `/bin/sh -c "…"`: the shell becomes process 1 and does not pass on SIGTERM, so `docker stop` waits ten seconds and then kills the application without a clean shutdown. A shell-form ENTRYPOINT also ignores CMD and any arguments given to `docker run`.',
       bad: "FROM python:3.12-slim\nCMD voila --port=80 --no-browser app.ipynb\n",
       good: 'FROM python:3.12-slim\nCMD ["voila", "--port=80", "--no-browser", "app.ipynb"]\n',
+      fixSafety:
+        'Safe when the command uses no shell feature and CMD and ENTRYPOINT are not used together: its words become the JSON strings, quotes and escapes resolved as the shell would (`python "a b"` → `["python", "a b"]`), and a leading `exec` is dropped. Unsafe when the stage has both a CMD and an ENTRYPOINT (an exec-form ENTRYPOINT receives the CMD, and a CMD becomes the ENTRYPOINT\'s arguments without `sh -c`), when a glob such as `--origin=*` is passed on literally instead of being expanded, and when the text was a broken JSON array (single quotes, trailing comma), whose strings are taken as meant. No fix when the command needs a shell: variables, `~`, redirections, pipes, `&&`, `;`, subshells, command substitution, comments, or a command spread over lines with comment lines between them.',
       differences:
         'Follows BuildKit\'s JSONArgsRecommended: a SHELL instruction earlier in the stage (or a stage it builds on) means the shell is deliberate, and HEALTHCHECK is not reported (hadolint\'s DL3025 reports it). When the command needs a shell (variables, `&&`), write it as `CMD ["sh", "-c", "exec …"]` so that the application still replaces the shell.',
       references: [
@@ -40,6 +44,7 @@ export default defineRule({
           ? `${ins.keyword} is not valid JSON (JSON needs double quotes and no trailing comma), so Docker runs it in shell form: ${why}`
           : `${ins.keyword} in shell form: ${why}; use the JSON form`,
         range: ins.command.range,
+        fix: execFormFix(context.model, ins) ?? undefined,
       });
     }
   },

@@ -1,18 +1,22 @@
+import { pinCurrentFix } from "../lib/current-tags.js";
 import { defineRule } from "../types.js";
 
 export default defineRule({
   meta: {
     id: "image-latest-tag",
-    aliases: ["DL3007"],
+    aliases: ["DL3007", "DS001"],
     severity: "warning",
     title: "Do not use the latest tag",
     group: "essentials",
+    fixable: "unsafe",
     docs: {
       description: "Reports a FROM image tagged `latest` without a digest (ARG defaults expanded).",
       rationale:
         "`latest` is whatever was pushed last. Builds stop being reproducible, and an upgrade of the OS or the language arrives unannounced in the middle of an unrelated change.",
       bad: "FROM node:latest\n",
       good: "FROM node:22-bookworm-slim\n",
+      fixSafety:
+        "Unsafe: for an official image whose current version dockerfix knows (`python:latest` → `python:3.14`), the fix writes the version `latest` means today; the image stops moving, which is the point, but it also stops getting new major versions. Other images get no fix.",
       references: ["https://docs.docker.com/build/building/best-practices/#from"],
     },
   },
@@ -24,6 +28,7 @@ export default defineRule({
       context.report({
         message: `\`${image.raw}\` uses the \`latest\` tag, which changes over time; pin a version`,
         range: token.range,
+        fix: pinCurrentFix(stage, image) ?? undefined,
       });
     }
   },

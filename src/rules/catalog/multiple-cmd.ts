@@ -4,10 +4,11 @@ import { defineRule } from "../types.js";
 export default defineRule({
   meta: {
     id: "multiple-cmd",
-    aliases: ["DL4003", "MultipleInstructionsDisallowed"],
+    aliases: ["DL4003", "MultipleInstructionsDisallowed", "DS016"],
     severity: "warning",
     title: "More than one CMD in a stage",
     group: "essentials",
+    fixable: "safe",
     docs: {
       description:
         "Reports each CMD that a later CMD in the same stage replaces. A CMD in a child stage (`FROM <stage>`) is not a repeat.",
@@ -15,6 +16,8 @@ export default defineRule({
         "Only the last CMD of a stage takes effect; the earlier ones are dead code that suggests a behaviour the image does not have.",
       bad: 'FROM python:3.12-slim\nCMD ["python", "setup.py"]\nCMD ["python", "app.py"]\n',
       good: 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n',
+      fixSafety:
+        "Safe: the fix deletes the overridden CMD, which has no effect on the image; comments above it stay. Not offered when a pragma (`# hadolint ignore=…`) sits directly above it, or when it holds comment lines.",
       differences: "Reported on the overridden instruction, as BuildKit does (hadolint reports the later one).",
       references: ["https://docs.docker.com/go/dockerfile/rule/multiple-instructions-disallowed/"],
     },

@@ -4,10 +4,11 @@ import { defineRule } from "../types.js";
 export default defineRule({
   meta: {
     id: "multiple-healthcheck",
-    aliases: ["DL3012", "MultipleInstructionsDisallowed"],
+    aliases: ["DL3012", "MultipleInstructionsDisallowed", "DS023"],
     severity: "error",
     title: "More than one HEALTHCHECK in a stage",
     group: "essentials",
+    fixable: "safe",
     docs: {
       description:
         "Reports each HEALTHCHECK that a later HEALTHCHECK in the same stage replaces. A HEALTHCHECK in a child stage (`FROM <stage>`) is not a repeat.",
@@ -15,6 +16,8 @@ export default defineRule({
         "Only the last HEALTHCHECK of a stage takes effect; the earlier ones are dead code that suggests a behaviour the image does not have.",
       bad: `FROM python:3.12-slim\nHEALTHCHECK CMD ["true"]\nHEALTHCHECK CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1/')"]\n`,
       good: `FROM python:3.12-slim\nHEALTHCHECK CMD ["python", "-c", "import urllib.request as u; u.urlopen('http://127.0.0.1/')"]\n`,
+      fixSafety:
+        "Safe: the fix deletes the overridden HEALTHCHECK, which has no effect on the image; comments above it stay. Not offered when a pragma (`# hadolint ignore=…`) sits directly above it, or when it holds comment lines.",
       differences: "Reported on the overridden instruction, as BuildKit does (hadolint reports the later one).",
       references: ["https://docs.docker.com/go/dockerfile/rule/multiple-instructions-disallowed/"],
     },

@@ -8,7 +8,7 @@ const ADD_ONLY_FLAGS = new Set(["checksum", "keep-git-dir", "unpack"]);
 export default defineRule({
   meta: {
     id: "prefer-copy",
-    aliases: ["DL3020"],
+    aliases: ["DL3020", "DS005", "CKV_DOCKER_4"],
     severity: "error",
     title: "Use COPY instead of ADD for local files",
     group: "essentials",

@@ -1,3 +1,4 @@
+import { relativeCopyDestination, workdirFix } from "../lib/workdir.js";
 import { defineRule } from "../types.js";
 
 export default defineRule({
@@ -7,6 +8,7 @@ export default defineRule({
     severity: "warning",
     title: "COPY to a relative destination without a WORKDIR",
     group: "essentials",
+    fixable: "unsafe",
     docs: {
       description:
         "Reports a COPY or ADD whose destination is a relative path in a stage where no WORKDIR has been set (a WORKDIR in a stage it builds on counts).",
@@ -16,22 +18,23 @@ export default defineRule({
       good: "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n",
       differences:
         "hadolint checks COPY only and treats any destination starting with `$` as absolute; dockerfix checks ADD too and expands variables first.",
+      fixSafety:
+        "Unsafe: the fix adds `WORKDIR <dir>` before the first instruction of the stage that uses a relative path, `<dir>` being the absolute folder the stage copies its files to, or `/app`. The copied files then land there instead of in the base image's working directory, and later relative paths follow them.",
       references: ["https://docs.docker.com/reference/dockerfile/#workdir"],
     },
   },
   check(context) {
     const { model } = context;
     for (const ins of context.tree.instructions) {
-      if ((ins.keyword !== "COPY" && ins.keyword !== "ADD") || ins.paths.length < 2) continue;
-      const state = model.stateOf(ins);
-      if (!state.stage || state.workdir !== null) continue;
-      const dest = ins.paths[ins.paths.length - 1];
-      const expanded = ins.json ? dest.text : model.expand(dest.text, ins).value;
-      if (expanded.startsWith("/") || /^[A-Za-z]:/.test(expanded) || expanded.startsWith("$")) continue;
+      const copy = relativeCopyDestination(model, ins);
+      const stage = copy && model.stageOf(copy);
+      if (!copy || !stage) continue;
+      const dest = copy.paths[copy.paths.length - 1];
       context.report({
-        message: `${ins.keyword} to the relative path \`${dest.text}\` with no WORKDIR set: it is resolved against the base image's working directory (usually /)`,
+        message: `${copy.keyword} to the relative path \`${dest.text}\` with no WORKDIR set: it is resolved against the base image's working directory (usually /)`,
         range: dest.range,
         hint: "Set `WORKDIR /app` (or another absolute path) before copying.",
+        fix: workdirFix(context, stage) ?? undefined,
       });
     }
   },

@@ -65,7 +65,11 @@ export function isManifest(path: string): boolean {
   const base = clean.slice(clean.lastIndexOf("/") + 1).toLowerCase();
   if (MANIFEST_NAMES.has(base)) return true;
   return (
-    /^requirements[\w.-]*\.(?:txt|in)$/.test(base) || /^package[\w.-]*\.json$/.test(base) || base.endsWith(".lock")
+    /^requirements[\w.-]*\.(?:txt|in)$/.test(base) ||
+    /^package[\w.-]*\.json$/.test(base) ||
+    base.endsWith(".lock") ||
+    // Split requirements: `requirements/base.txt`, included with `-r` from requirements.txt.
+    /(?:^|\/)requirements\/[\w.-]+\.(?:txt|in)$/i.test(clean)
   );
 }
 

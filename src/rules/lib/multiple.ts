@@ -3,7 +3,27 @@
  * instruction that a later one in the same stage overrides.
  */
 import type { Instruction } from "../../syntax/nodes.js";
-import type { RuleContext } from "../types.js";
+import { parsePragma } from "../suppress.js";
+import type { Fix, RuleContext } from "../types.js";
+import { deleteInstruction } from "./line-edits.js";
+
+/**
+ * Deleting an overridden instruction changes nothing the image does. Not offered when a pragma or a
+ * check comment sits directly above it (it would start applying to the next line) or when the
+ * instruction holds comment lines.
+ */
+function removeFix(context: RuleContext, ins: Instruction, keyword: string): Fix | null {
+  const { tree } = context;
+  const i = tree.nodes.indexOf(ins);
+  if (i < 0) return null;
+  for (let k = i - 1; k >= 0 && tree.nodes[k].type === "comment"; k--) {
+    const node = tree.nodes[k];
+    if (node.type === "comment" && (parsePragma(node.text, node.range.start.line) || /^check\s*=/i.test(node.text)))
+      return null;
+  }
+  const edit = deleteInstruction(tree, ins);
+  return edit ? { title: `Remove the overridden ${keyword}`, applicability: "safe", edits: [edit] } : null;
+}
 
 export function reportOverridden(context: RuleContext, keyword: "CMD" | "ENTRYPOINT" | "HEALTHCHECK"): void {
   for (const stage of context.model.stages) {
@@ -14,6 +34,7 @@ export function reportOverridden(context: RuleContext, keyword: "CMD" | "ENTRYPO
         message: `This ${keyword} has no effect: the ${keyword} on line ${later.range.start.line} replaces it (only the last ${keyword} of a stage is used)`,
         range: found[i].keywordToken.range,
         instruction: found[i],
+        fix: removeFix(context, found[i], keyword) ?? undefined,
       });
     }
   }

@@ -54,12 +54,22 @@ export function redact(value: string): string {
   return `${value.slice(0, 4)}***`;
 }
 
-const TOKEN_PATTERNS: { kind: string; pattern: RegExp }[] = [
+/** Well-known token formats, each tested against one whole token (anchored, no nested quantifiers). */
+export const TOKEN_PATTERNS: { kind: string; pattern: RegExp }[] = [
   { kind: "AWS access key id", pattern: /^(?:AKIA|ASIA|ABIA|ACCA)[0-9A-Z]{16}$/ },
   { kind: "GitHub token", pattern: /^gh[pousr]_[A-Za-z0-9]{36,255}$/ },
   { kind: "GitHub token", pattern: /^github_pat_[A-Za-z0-9_]{22,255}$/ },
   { kind: "GitLab token", pattern: /^gl(?:pat|dt|rt|ptt)-[A-Za-z0-9_-]{20,}$/ },
+  { kind: "GitLab token", pattern: /^gl(?:cbt|ft|soat|oas|agent|imt|ffct)-[A-Za-z0-9_-]{20,}$/ },
+  { kind: "GitLab runner token", pattern: /^GR1348941[A-Za-z0-9_-]{20,}$/ },
   { kind: "Slack token", pattern: /^xox[abposr]-[A-Za-z0-9-]{10,}$/ },
+  { kind: "Slack token", pattern: /^xapp-\d-[A-Za-z0-9-]{10,}$/ },
+  { kind: "Slack webhook", pattern: /^https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9]{8,}\/[A-Za-z0-9]{8,}\/[A-Za-z0-9]{16,}$/ },
+  { kind: "Discord webhook", pattern: /^https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{10,}\/[A-Za-z0-9_-]{40,}$/ },
+  { kind: "Stripe key", pattern: /^(?:sk|rk|whsec)_(?:live|test)_[A-Za-z0-9]{20,}$/ },
+  { kind: "Twilio key", pattern: /^SK[0-9a-f]{32}$/ },
+  { kind: "Shopify token", pattern: /^shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}$/ },
+  { kind: "DigitalOcean token", pattern: /^do[opr]_v1_[a-f0-9]{64}$/ },
   { kind: "Stripe key", pattern: /^(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{20,}$/ },
   { kind: "Google API key", pattern: /^AIza[0-9A-Za-z_-]{35}$/ },
   { kind: "Anthropic API key", pattern: /^sk-ant-[A-Za-z0-9_-]{20,}$/ },
@@ -141,6 +151,10 @@ export function findSecrets(text: string): SecretMatch[] {
     if (header.length < 40 && (header.endsWith("PRIVATE KEY") || header.endsWith("PRIVATE KEY BLOCK"))) {
       const end = text.indexOf("-----END", lineEnd);
       out.push({ kind: "private key", start: i, end: end < 0 ? text.length : Math.min(text.length, end + 8) });
+      // The block runs to its END line: resume after it (searching again from each BEGIN would be quadratic).
+      if (end < 0) break;
+      from = end + 8;
+      continue;
     }
     from = lineEnd + 5;
   }
@@ -206,4 +220,48 @@ export function secretFileKind(path: string): string | null {
   if (lower === "kubeconfig" || /(^|\/)\.kube\/config$/.test(clean) || /(^|\/)\.docker\/config\.json$/.test(clean))
     return "credentials file";
   return null;
+}
+
+/** `NAME = "value"`, `NAME: value`, `export NAME=value`, `"name": "value"` on one line. */
+const ASSIGNMENT = /^\s*(?:export\s+)?["']?([A-Za-z_][\w.-]{0,80})["']?\s*[:=]\s*(.*)$/;
+
+/** A variable name in any case style as BuildKit-style `UPPER_WORDS`: `apiKey`, `api-key`, `api.key` → `API_KEY`. */
+function normalizeName(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .replace(/[.-]/g, "_")
+    .toUpperCase();
+}
+
+/**
+ * Finds values bound to secret-named variables in a text file (settings, `.env`-style files, YAML,
+ * JSON): `DB_PASSWORD = "x7Gq…"`, `apiKey: "…"`. Placeholders, references (`${X}`, `os.environ[…]`)
+ * and low-entropy values are skipped. Linear: one anchored pattern per line.
+ */
+export function findAssignedSecrets(text: string): SecretMatch[] {
+  const out: SecretMatch[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    // Long lines are minified code or data, not assignments.
+    if (end - start <= 1000) {
+      const line = text.slice(start, end);
+      const m = ASSIGNMENT.exec(line);
+      if (m && isSecretName(normalizeName(m[1]))) {
+        let value = m[2].trim().replace(/[,;]$/, "");
+        const quote = value[0];
+        let offset = line.length - m[2].length + (m[2].length - m[2].trimStart().length);
+        if ((quote === '"' || quote === "'") && value.indexOf(quote, 1) > 0) {
+          value = value.slice(1, value.indexOf(quote, 1));
+          offset += 1;
+        } else if (/\s/.test(value)) value = "";
+        if (value && !/[()[\]{}]/.test(value) && looksLikeSecretValue(value)) {
+          out.push({ kind: `value of ${m[1]}`, start: start + offset, end: start + offset + value.length });
+        }
+      }
+    }
+    start = end + 1;
+  }
+  return out;
 }

@@ -1,0 +1,69 @@
+import { hasFlag, wordText } from "../../shell/index.js";
+import { actionEnd, canEdit, commandRange, commandsOf, hasCacheMount, insertAfterWord } from "../lib/packages.js";
+import { defineRule } from "../types.js";
+
+const TRUTHY = /^(?:1|true|on|yes)$/i;
+const SET_IN_SCRIPT = /\bPIP_NO_CACHE_DIR=["']?(?:1|true|on|yes)\b/i;
+/** Paths whose deletion removes pip's cache: `~/.cache/pip`, `/root/.cache`, `$HOME/.cache`. */
+const CACHE_PATH = /(?:^|\/)\.cache(?:\/pip)?\/?\*?$/;
+
+export default defineRule({
+  meta: {
+    id: "pip-missing-no-cache-dir",
+    aliases: ["DL3042"],
+    severity: "warning",
+    title: "Use pip install --no-cache-dir",
+    group: "packages",
+    fixable: "safe",
+    docs: {
+      description:
+        "Reports a `pip install` (also `pip3`, `python -m pip`) without `--no-cache-dir`. Not reported when `PIP_NO_CACHE_DIR` is set to a true value (by ENV or ARG in the stage, or in the RUN), when a cache or tmpfs mount holds pip's cache (`…/.cache/pip`), or when the same RUN later runs `pip cache purge` or deletes the cache folder.",
+      rationale:
+        "pip keeps every wheel it downloads or builds in `~/.cache/pip`. In an image that cache is never reused, but it stays in the layer and can double the size of the installed packages.",
+      bad: "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n",
+      good: "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n",
+      fixSafety:
+        "Safe: `--no-cache-dir` is inserted after `install`; pip installs the same packages and keeps no cache.",
+      differences:
+        "hadolint does not see `sudo pip install` or `sh -c 'pip install …'`, does not count `PIP_NO_CACHE_DIR` set by an ARG, and reports installs whose cache the same RUN deletes (`pip cache purge`, `rm -rf /root/.cache`).",
+      references: ["https://pip.pypa.io/en/stable/topics/caching/"],
+    },
+  },
+  check(context) {
+    const { model } = context;
+    for (const p of commandsOf(context, ["pip"], ["install"])) {
+      if (hasFlag(p.command, "no-cache-dir")) continue;
+      const run = p.site.run;
+      const cmd = p.site.command;
+      if (cmd.assignments.some((a) => a.name === "PIP_NO_CACHE_DIR" && a.value && TRUTHY.test(wordText(a.value))))
+        continue;
+      const variable = model.stateOf(run).scope.get("PIP_NO_CACHE_DIR");
+      if (variable?.value !== undefined && TRUTHY.test(variable.value)) continue;
+      const text = p.site.script.text.text;
+      if (SET_IN_SCRIPT.test(text.slice(0, cmd.start))) continue;
+      if (hasCacheMount(run, ".cache/pip", "contains")) continue;
+      const later = (p.site.script.shell?.commands ?? []).filter((c) => c.start > cmd.start);
+      const purged = later.some(
+        (c) =>
+          (c.baseName?.startsWith("pip") &&
+            c.args.length >= 2 &&
+            wordText(c.args[0]) === "cache" &&
+            wordText(c.args[1]) === "purge") ||
+          (c.baseName === "rm" && c.args.some((w) => CACHE_PATH.test(w.text))),
+      );
+      if (purged) continue;
+      context.report({
+        message: "`pip install` without `--no-cache-dir` leaves pip's download cache in the image",
+        range: commandRange(model, p),
+        instruction: run,
+        fix: canEdit(p.site)
+          ? {
+              title: "Add --no-cache-dir",
+              applicability: "safe",
+              edits: [insertAfterWord(p.site, actionEnd(p), " --no-cache-dir")],
+            }
+          : undefined,
+      });
+    }
+  },
+});

@@ -1,0 +1,214 @@
+/**
+ * The layer-caching fix: copy the dependency manifests first and move the install before the COPY of
+ * the code.
+ *
+ *     COPY . .                                   COPY requirements.txt .
+ *     RUN pip install -r requirements.txt   →    RUN pip install -r requirements.txt
+ *                                                COPY . .
+ */
+import type { BuildContext } from "../../model/context.js";
+import { type DockerfileModel, normalizePath, type RunScript } from "../../model/model.js";
+import { positionalArgs, type ShellCommand, subcommand, wordText } from "../../shell/index.js";
+import type { CopyInstruction, Dockerfile, Instruction, RunInstruction } from "../../syntax/nodes.js";
+import type { Fix, TextEdit } from "../types.js";
+import { dependencyInstall } from "./dependencies.js";
+import { indentation, insertionPoint, keywordLike, lastLineDeletionStart, lineEnding } from "./line-edits.js";
+
+/** Instructions that may sit between the code COPY and the install without the install depending on them. */
+const INERT = new Set(["LABEL", "EXPOSE", "STOPSIGNAL", "HEALTHCHECK", "CMD", "ENTRYPOINT", "MAINTAINER"]);
+/** Instructions between them that make the move impossible: the install would run in another place or as another user. */
+const BLOCKING = new Set(["WORKDIR", "USER", "SHELL", "ONBUILD", "FROM", "VOLUME", "UNKNOWN"]);
+
+/** Files that change what an install does without being named by it. */
+const INSTALL_CONFIG = [
+  ".npmrc",
+  ".yarnrc",
+  ".yarnrc.yml",
+  ".pnpmfile.cjs",
+  "pnpm-workspace.yaml",
+  ".python-version",
+  "poetry.toml",
+  "uv.toml",
+  "pip.conf",
+  ".bundle/config",
+];
+
+const PACKAGE_MANAGERS = new Set(["apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper"]);
+/** Cache folders an install RUN may clean without reading anything of the context. */
+const CACHE_PATH =
+  /^\/(?:var\/lib\/apt\/lists|var\/cache|root\/\.cache|root\/\.npm|tmp|usr\/local\/share\/\.cache)(?:\/|$)/;
+
+/** Commands that may share the RUN with the install and read nothing from the build context. */
+function housekeeping(cmd: ShellCommand): boolean {
+  const name = cmd.baseName;
+  if (!name) return false;
+  const words = cmd.args.map((w) => w.value);
+  if (words.some((w) => w === null)) return false;
+  if (PACKAGE_MANAGERS.has(name)) {
+    const sub = subcommand(cmd)?.value;
+    if (sub === "install" || sub === "add" || sub === "in" || sub === "localinstall") return false;
+    return true;
+  }
+  if (name === "rm") return positionalArgs(cmd).every((w) => CACHE_PATH.test(wordText(w)));
+  if (name === "set" || name === "true") return true;
+  if ((name === "npm" || name === "yarn" || name === "pnpm") && subcommand(cmd)?.value === "cache") return true;
+  if (/^pip[\d.]*$/.test(name) && subcommand(cmd)?.value === "cache") return true;
+  return false;
+}
+
+/** A package file argument of a system install (`apt-get install ./x.deb`): read from the context. */
+function readsLocalPackage(cmd: ShellCommand): boolean {
+  return positionalArgs(cmd).some((w) => /\/|\.(?:deb|rpm|apk)$/.test(wordText(w)));
+}
+
+interface InstallPlan {
+  /** Manifests as written in the install, with whether the install fails without them. */
+  manifests: { path: string; required: boolean }[];
+  /** Every command reads only named manifests (no `-r` file of unknown content). */
+  pipRequirements: string[];
+}
+
+/** What the RUN installs, when everything it runs can move before the code; null otherwise. */
+function installPlan(script: RunScript): InstallPlan | null {
+  const shell = script.shell;
+  if (!shell || shell.errors.length > 0 || shell.commands.length === 0) return null;
+  const plan: InstallPlan = { manifests: [], pipRequirements: [] };
+  let installs = 0;
+  for (const cmd of shell.commands) {
+    // Output may go anywhere; input read from a file could come from the context.
+    if (cmd.inFunction || cmd.redirects.some((r) => !WRITES.has(r.operator))) return null;
+    const install = dependencyInstall(cmd);
+    if (!install) {
+      if (housekeeping(cmd)) continue;
+      return null;
+    }
+    if (install.needsCode || (install.system && readsLocalPackage(cmd))) return null;
+    installs++;
+    const named = (m: string) => cmd.args.some((w) => w.value === m || w.value?.endsWith(`=${m}`));
+    install.manifests.forEach((m, i) => {
+      const required = named(m) || i === 0;
+      if (!plan.manifests.some((p) => p.path === m)) plan.manifests.push({ path: m, required });
+      if (named(m) && /^(?:pip|uv|python)/.test(cmd.baseName ?? "")) plan.pipRequirements.push(m);
+    });
+  }
+  return installs > 0 ? plan : null;
+}
+
+/** The text of a block (the comments directly above `ins` and `ins` itself) and the edit that removes it. */
+function cutBlock(tree: Dockerfile, ins: Instruction): { text: string; edit: TextEdit } {
+  const start = insertionPoint(tree, ins);
+  const end = ins.range.end.offset;
+  const text = tree.text.slice(start, end);
+  if (ins.eol !== "") return { text, edit: { start, end: end + ins.eol.length, newText: "" } };
+  // The last line of the file: take the line ending before it instead, so the file still ends as it did.
+  return { text, edit: { start: lastLineDeletionStart(tree, start), end, newText: "" } };
+}
+
+const WRITES = new Set([">", ">>", ">&", "&>", "&>>", ">|"]);
+
+/** A path written in a COPY line: plain enough to need no quoting. */
+const PLAIN_PATH = /^[\w.@%+=:,/-]+$/;
+
+/** Whether every requirements file is in the context and names only packages (no `-r`, `-e`, local paths). */
+function plainRequirements(context: BuildContext, files: string[]): boolean {
+  for (const file of files) {
+    const bytes = context.read(file, 256 * 1024);
+    if (!bytes) return false;
+    const text = new TextDecoder().decode(bytes);
+    for (const raw of text.split(/\r?\n/)) {
+      const line = raw.replace(/(^|\s)#.*$/, "").trim();
+      if (line === "") continue;
+      if (/^(?:-r|-c|-e|--requirement|--constraint|--editable)\b/.test(line)) return false;
+      if (/^(?:\.|\/|file:)/.test(line) || / @ file:/.test(line)) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The fix for an install in `run` that comes after `copy` (a COPY of the whole context): a COPY of
+ * the manifests and the RUN, moved before `copy`. Null when the move could change what the RUN
+ * does in a way the fix cannot account for.
+ */
+export function moveInstallFix(
+  model: DockerfileModel,
+  run: RunInstruction,
+  copy: CopyInstruction,
+  buildContext: BuildContext | null,
+): Fix | null {
+  const tree = model.tree;
+  if (run.parentOnbuild || copy.parentOnbuild || run.heredocs.length > 0 || copy.heredocs.length > 0) return null;
+  const scripts = model.scripts(run);
+  if (scripts.length !== 1) return null;
+  const plan = installPlan(scripts[0]);
+  if (!plan) return null;
+  if (copy.paths.length !== 2 || copy.json) return null;
+  const source = copy.paths[0].text;
+  if (source !== "." && source !== "./") return null;
+  if (copy.flags.some((f) => f.name !== "chown" && f.name !== "chmod" && f.name !== "link")) return null;
+
+  // What lies between the code COPY and the install decides whether the move is safe.
+  const stage = model.stageOf(run);
+  if (!stage || model.stageOf(copy) !== stage) return null;
+  const from = stage.instructions.indexOf(copy);
+  const to = stage.instructions.indexOf(run);
+  if (from < 0 || to <= from) return null;
+  const between = stage.instructions.slice(from + 1, to);
+  if (between.some((i) => BLOCKING.has(i.keyword))) return null;
+  let safe = between.every((i) => INERT.has(i.keyword));
+
+  // Where the manifests are in the context: the install names them relative to its directory, the
+  // code COPY puts the context root at its destination.
+  const dest = copy.paths[1].text;
+  if (!PLAIN_PATH.test(dest)) return null;
+  const base = model.stateOf(copy).workdir ?? "/.base";
+  const root = dest.startsWith("/") ? normalizePath(dest) : normalizePath(`${base}/${dest}`);
+  const runBase = model.stateOf(run).workdir ?? "/.base";
+  const sources: string[] = [];
+  for (const m of plan.manifests) {
+    if (!PLAIN_PATH.test(m.path)) return null;
+    const absolute = m.path.startsWith("/") ? normalizePath(m.path) : normalizePath(`${runBase}/${m.path}`);
+    if (!absolute.startsWith(`${root === "/" ? "" : root}/`)) return null;
+    const inContext = absolute.slice(root === "/" ? 1 : root.length + 1);
+    if (buildContext) {
+      if (!buildContext.exists(inContext) || buildContext.isIgnored(inContext)) {
+        if (m.required) return null;
+        continue;
+      }
+      sources.push(inContext);
+    } else {
+      // Without the build context, an optional lock file is copied with a pattern that may match nothing.
+      sources.push(m.required ? inContext : `${inContext}*`);
+    }
+  }
+  if (plan.manifests.length > 0) {
+    if (!buildContext) safe = false;
+    else if (INSTALL_CONFIG.some((f) => buildContext.exists(f))) safe = false;
+    else if (!plainRequirements(buildContext, plan.pipRequirements)) safe = false;
+  }
+  // Manifests an earlier COPY of the stage already brought in are not copied again.
+  const copiedBefore = new Set(
+    stage.instructions
+      .slice(0, from)
+      .filter((i): i is CopyInstruction => (i.keyword === "COPY" || i.keyword === "ADD") && !i.flags.length)
+      .flatMap((i) => i.paths.slice(0, -1).map((p) => p.text.replace(/^\.\//, ""))),
+  );
+  const toCopy = sources.filter((s) => !copiedBefore.has(s));
+
+  const eol = lineEnding(tree);
+  const indent = indentation(copy);
+  const lines: string[] = [];
+  if (toCopy.length > 0) {
+    const target = toCopy.length > 1 && !dest.endsWith("/") ? `${dest}/` : dest;
+    const flags = copy.flags.map((f) => `${f.raw} `).join("");
+    lines.push(`${indent}${keywordLike(copy, "COPY")} ${flags}${toCopy.join(" ")} ${target}${eol}`);
+  }
+  const block = cutBlock(tree, run);
+  const at = insertionPoint(tree, copy);
+  const code = `${copy.keywordToken.text} ${source} ${dest}`;
+  return {
+    title: toCopy.length > 0 ? `Copy ${toCopy.join(", ")} first and install before ${code}` : `Install before ${code}`,
+    applicability: safe ? "safe" : "unsafe",
+    edits: [{ start: at, end: at, newText: `${lines.join("")}${block.text}${eol}` }, block.edit],
+  };
+}

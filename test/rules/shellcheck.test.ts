@@ -1,0 +1,149 @@
+/**
+ * The ShellCheck bridge with the real `shellcheck` binary (skipped when it is not installed).
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { before, describe, it } from "node:test";
+import { mergeConfigs, parseConfig } from "../../src/rules/config.js";
+import { initialize, lintSync } from "../../src/rules/lint.js";
+import { applyShellcheck, lintWithShellcheck, shellcheckDialect } from "../../src/rules/shellcheck.js";
+import type { Finding } from "../../src/rules/types.js";
+import { runCli, TempTree } from "../cli/helpers.js";
+
+const installed = spawnSync("shellcheck", ["--version"]).status === 0;
+
+/** `rule line:column-endLine:endColumn text` of the SC findings. */
+async function sc(text: string, config = {}): Promise<string[]> {
+  const r = await lintWithShellcheck(text, { rules: [], config: mergeConfigs(config) });
+  assert.equal(r.shellcheck.status, "ran", r.shellcheck.message ?? "");
+  return r.findings.filter((f) => f.rule.startsWith("SC")).map((f) => describe1(text, f));
+}
+
+function describe1(text: string, f: Finding): string {
+  const r = f.range;
+  return `${f.rule} ${f.severity} ${r.start.line}:${r.start.column}-${r.end.line}:${r.end.column} ${text.slice(r.start.offset, r.end.offset)}`;
+}
+
+describe("shellcheck bridge", { skip: !installed && "shellcheck is not installed" }, () => {
+  before(async () => {
+    await initialize();
+  });
+
+  it("reports SC findings at their place in the Dockerfile, across continuation lines", async () => {
+    const text = "FROM alpine:3.20\nRUN echo hi; \\\n    cd /tmp; \\\n    echo $name\n";
+    assert.deepEqual(await sc(text), [
+      "SC2164 warning 3:5-3:12 cd /tmp",
+      "SC2086 info 4:10-4:15 $name",
+      "SC2154 warning 4:10-4:15 $name",
+    ]);
+  });
+
+  it("declared ARG and ENV names are not reported as unset; upper-case names never are", async () => {
+    const text = 'FROM alpine:3.20\nARG version\nENV home=/h\nRUN echo "$version" "$home" "$HOME_DIR" "$other"\n';
+    assert.deepEqual(await sc(text), ["SC2154 warning 4:42-4:48 $other"]);
+  });
+
+  it("ARGs before the first FROM are not visible in the stage, as in BuildKit", async () => {
+    const text = 'ARG version=1\nFROM alpine:3.20\nRUN echo "$version"\n';
+    assert.deepEqual(await sc(text), ["SC2154 warning 3:11-3:19 $version"]);
+  });
+
+  it("checks heredoc scripts with the dialect of their #! line, and keeps positions exact", async () => {
+    const text = 'FROM alpine:3.20\nRUN <<EOF\n#!/bin/bash\n\tfor f in $(ls); do echo "$f"; done\nEOF\n';
+    assert.deepEqual(await sc(text), ["SC2045 error 4:11-4:16 $(ls)"]);
+    // the same script under sh: `[[ ]]` is not POSIX
+    const posix = 'FROM alpine:3.20\nRUN [[ -f x ]] && echo é "$x"\n';
+    const found = await sc(posix);
+    assert.ok(found.includes("SC3010 warning 2:5-2:15 [[ -f x ]]"), found.join("\n"));
+    assert.ok(found.includes("SC2154 warning 2:27-2:29 $x"), found.join("\n"));
+  });
+
+  it("uses the SHELL in effect, and skips non-POSIX shells and exec form", async () => {
+    const bash = 'FROM alpine:3.20\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN [[ -f x ]] && echo ok\n';
+    assert.deepEqual(await sc(bash), []);
+    const pwsh = 'FROM mcr.microsoft.com/powershell\nSHELL ["pwsh", "-Command"]\nRUN echo $x\n';
+    assert.deepEqual(await sc(pwsh), []);
+    assert.deepEqual(await sc('FROM alpine:3.20\nRUN ["sh", "-c", "echo $x"]\n'), []);
+  });
+
+  it("honours # hadolint ignore=SC…, # shellcheck disable=… and the configuration", async () => {
+    const text =
+      "FROM alpine:3.20\n# hadolint ignore=SC2154\nRUN echo $a\n" +
+      'RUN echo "$b" \\\n# shellcheck disable=SC2164\n && cd /x\n' +
+      'RUN <<EOF\n# shellcheck disable=SC2154\necho "$c"\nEOF\n' +
+      "RUN cd /y\n";
+    assert.deepEqual(await sc(text), [
+      "SC2086 info 3:10-3:12 $a",
+      "SC2154 warning 4:11-4:13 $b",
+      "SC2164 warning 11:5-11:10 cd /y",
+    ]);
+    const configured = await sc(text, { ignored: ["SC2086"], override: { error: ["SC2164"] } });
+    assert.deepEqual(configured, ["SC2154 warning 4:11-4:13 $b", "SC2164 error 11:5-11:10 cd /y"]);
+  });
+
+  it("keeps positions exact in a CRLF file and in ONBUILD RUN", async () => {
+    const text = "FROM alpine:3.20\r\nRUN echo $a \\\r\n  && cd /x\r\nONBUILD RUN cd /z\r\n";
+    assert.deepEqual(await sc(text), [
+      "SC2086 info 2:10-2:12 $a",
+      "SC2154 warning 2:10-2:12 $a",
+      "SC2164 warning 3:6-3:11 cd /x",
+      "SC2164 warning 4:13-4:18 cd /z",
+    ]);
+  });
+
+  it("batches several files into one run and sorts SC findings in with the others", async () => {
+    const a = lintSync("FROM alpine:3.20\nRUN cd /a\n");
+    const b = lintSync("FROM alpine:3.20\nADD x /x\nRUN echo $q\n");
+    const run = await applyShellcheck([{ result: a }, { result: b }]);
+    assert.equal(run.status, "ran");
+    assert.equal(run.scripts, 2);
+    assert.deepEqual(
+      a.findings.filter((f) => f.rule.startsWith("SC")).map((f) => f.rule),
+      ["SC2164"],
+    );
+    const order = b.findings.map((f) => `${f.range.start.line}:${f.rule}`);
+    assert.ok(order.indexOf("2:prefer-copy") < order.indexOf("3:SC2086"), order.join(" "));
+  });
+
+  it("`shellcheck: false` turns it off", async () => {
+    const config = parseConfig("shellcheck: false\n", ".dockerfix.yaml");
+    const r = await lintWithShellcheck("FROM alpine:3.20\nRUN cd /x\n", { rules: [], config });
+    assert.equal(r.shellcheck.status, "disabled");
+    assert.deepEqual(r.findings, []);
+    assert.throws(() => parseConfig("shellcheck: false\n", ".hadolint.yaml", "hadolint"), /unknown key "shellcheck"/);
+  });
+
+  it("the CLI runs it, and --no-shellcheck turns it off", async () => {
+    const t = new TempTree({ Dockerfile: "FROM alpine:3.20\nRUN cd /x\n" });
+    try {
+      const on = await runCli(["lint", "--format", "json", t.path("Dockerfile")]);
+      const rules = (JSON.parse(on.stdout) as { findings: { rule: string }[] }).findings.map((f) => f.rule);
+      assert.ok(rules.includes("SC2164"), rules.join(" "));
+      const off = await runCli(["lint", "--no-shellcheck", "--format", "json", t.path("Dockerfile")]);
+      const none = (JSON.parse(off.stdout) as { findings: { rule: string }[] }).findings.map((f) => f.rule);
+      assert.ok(!none.some((r) => r.startsWith("SC")), none.join(" "));
+    } finally {
+      t.remove();
+    }
+  });
+});
+
+describe("shellcheck bridge without the binary", () => {
+  it("says once that SC checks were skipped and leaves the findings as they were", async () => {
+    await initialize();
+    const result = lintSync("FROM alpine:3.20\nRUN cd /x\n", { rules: [] });
+    const run = await applyShellcheck([{ result }], { binary: "dockerfix-no-such-shellcheck" });
+    assert.equal(run.status, "unavailable");
+    assert.match(run.message ?? "", /not installed .*SC checks were skipped/);
+    assert.deepEqual(result.findings, []);
+  });
+
+  it("maps shells to ShellCheck dialects", () => {
+    assert.equal(shellcheckDialect("/bin/sh"), "sh");
+    assert.equal(shellcheckDialect("/usr/bin/bash"), "bash");
+    assert.equal(shellcheckDialect("ash"), "sh");
+    assert.equal(shellcheckDialect("mksh"), "ksh");
+    assert.equal(shellcheckDialect("zsh"), null);
+    assert.equal(shellcheckDialect("pwsh"), null);
+  });
+});

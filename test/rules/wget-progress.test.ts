@@ -1,0 +1,32 @@
+import rule from "../../src/rules/catalog/wget-progress.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+ruleTester(rule, {
+  valid: [
+    "FROM debian:12-slim\nRUN wget -q https://example.com/a\n",
+    "FROM debian:12-slim\nRUN wget -qO- https://example.com/a | sh\n",
+    "FROM debian:12-slim\nRUN wget --progress=dot:giga https://example.com/a\n",
+    "FROM debian:12-slim\nRUN wget -nv https://example.com/a\n",
+    "FROM debian:12-slim\nRUN wget -o /tmp/log https://example.com/a\n",
+    "FROM debian:12-slim\nRUN curl -fsSLO https://example.com/a\n",
+  ],
+  invalid: [
+    {
+      code: "FROM debian:12-slim\nRUN wget https://example.com/a.tgz\n",
+      errors: [{ line: 2, column: 5, endColumn: 9 }],
+      output: "FROM debian:12-slim\nRUN wget --progress=dot:giga https://example.com/a.tgz\n",
+    },
+    {
+      name: "-O is not -o",
+      code: "FROM python:3.12-slim\nRUN cd /tmp && wget -O a.tgz https://example.com/a.tgz\n",
+      errors: [{ line: 2, column: 16, endColumn: 20 }],
+      output: "FROM python:3.12-slim\nRUN cd /tmp && wget --progress=dot:giga -O a.tgz https://example.com/a.tgz\n",
+    },
+    {
+      name: "alpine: BusyBox wget has no --progress, no fix",
+      code: "FROM alpine:3.20\nRUN wget https://example.com/a\n",
+      errors: [{ line: 2, column: 5 }],
+      output: "FROM alpine:3.20\nRUN wget https://example.com/a\n",
+    },
+  ],
+});
