@@ -1,6 +1,15 @@
 /**
  * dockerfix as a library: parse, print and lint Dockerfiles.
  */
+export {
+  type AppliedFix,
+  type FixOptions,
+  type FixResult,
+  fix,
+  fixSync,
+  type SkippedFix,
+  type SkipReason,
+} from "./fix/index.js";
 export type { BuildContext, IgnoreFile } from "./model/context.js";
 export { type ImageReference, parseImageReference } from "./model/image.js";
 export { buildModel, DockerfileModel, type InstructionState, type RunScript, type Stage } from "./model/model.js";

@@ -3,7 +3,10 @@
  */
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
+import * as fix from "./commands/fix.js";
+import * as init from "./commands/init.js";
 import * as lint from "./commands/lint.js";
+import * as lsp from "./commands/lsp.js";
 import * as rules from "./commands/rules.js";
 import { CliError } from "./files.js";
 import { type CliIo, processIo } from "./io.js";
@@ -11,7 +14,7 @@ import { type CliIo, processIo } from "./io.js";
 export type { CliIo } from "./io.js";
 
 /** The commands, in the order `--help` lists them. */
-const commands = [lint, rules];
+const commands = [lint, fix, rules, lsp, init];
 
 /** Commander's error text (`error: …`, maybe with a suggestion on another line) as one line. */
 function usageError(text: string): string {
