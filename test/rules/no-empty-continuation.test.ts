@@ -19,5 +19,11 @@ ruleTester(rule, {
       errors: [{ line: 3, message: /2 empty continuation lines/ }],
       output: "FROM a\r\nRUN a \\\r\n  b \\\r\n  c\r\nRUN d\r\n",
     },
+    {
+      name: "a whitespace-only last line without a final newline: the file still ends without one",
+      code: "FROM a\nRUN a \\\r\n\t",
+      errors: [{ line: 3 }],
+      output: "FROM a\nRUN a \\",
+    },
   ],
 });

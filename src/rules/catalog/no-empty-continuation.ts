@@ -29,9 +29,17 @@ export default defineRule({
       const empty = ins.emptyContinuationLines;
       if (empty.length === 0) continue;
       const edits: TextEdit[] = [];
+      const { text } = tree;
       for (const r of empty) {
-        const next = r.start.line < tree.lines.lineCount ? tree.lines.offsetAt(r.start.line + 1, 1) : r.end.offset;
-        edits.push({ start: r.start.offset, end: next, newText: "" });
+        if (r.start.line < tree.lines.lineCount) {
+          edits.push({ start: r.start.offset, end: tree.lines.offsetAt(r.start.line + 1, 1), newText: "" });
+          continue;
+        }
+        // The last line of a file without a final newline: the line break before it goes, so the file still
+        // ends without one.
+        let start = tree.lines.lineStarts[r.start.line - 1] - 1;
+        if (start > 0 && text.charCodeAt(start - 1) === 13) start--;
+        edits.push({ start, end: text.length, newText: "" });
       }
       context.report({
         message:
