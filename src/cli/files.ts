@@ -36,10 +36,20 @@ export function isDockerfileName(name: string): boolean {
   return (
     lower === "dockerfile" ||
     lower === "containerfile" ||
-    /^(?:dockerfile|containerfile)[.-]/.test(lower) ||
+    /^(?:dockerfile|containerfile)[._-]/.test(lower) ||
     lower.endsWith(".dockerfile") ||
     lower.endsWith(".containerfile")
   );
+}
+
+/**
+ * Whether a file name has `Dockerfile` or `Containerfile` as one of its words (separated by `.`, `-` or `_`):
+ * `prod-Dockerfile`, `api_dockerfile`, `docker__Dockerfile.env`. Such files are linted when their content is a
+ * Dockerfile, even when their name starts with a dot.
+ */
+export function mentionsDockerfile(name: string): boolean {
+  const lower = name.toLowerCase();
+  return !lower.endsWith(".dockerignore") && /(?:^|[._-])(?:dockerfile|containerfile)(?:[._-]|$)/.test(lower);
 }
 
 export function describeIoError(path: string, error: unknown): string {
@@ -66,43 +76,55 @@ export const CONTENT_SNIFF_MAX_BYTES = 256 * 1024;
 /** Folders deeper than this are not searched. */
 const MAX_DEPTH = 64;
 
+function extensions(list: string): Set<string> {
+  return new Set(list.split(" "));
+}
+
 /**
- * Extensions of files that are something else even when a line looks like an instruction (a Markdown
- * code block, a Python `from … import`, SQL): files with other names are only read when their
- * extension is not one of these.
+ * Extensions of files that are another kind of file even when their name is `Dockerfile.md` or
+ * `dockerfile_test.go` and a line looks like an instruction (a Markdown code block, a Python
+ * `from … import`, SQL): never linted when found in a folder.
  */
-const OTHER_EXTENSIONS = new Set(
-  (
-    "md markdown mdx rst adoc asciidoc txt html htm xml svg json jsonc json5 yaml yml toml ini cfg conf properties " +
+const OTHER_EXTENSIONS = extensions(
+  "md markdown mdx rst adoc asciidoc html htm xml svg json jsonc json5 yaml yml toml ini cfg properties " +
     "sh bash zsh fish ps1 psm1 bat cmd py pyi pyc ipynb rb php pl pm lua r go rs java kt kts scala groovy gradle " +
     "js mjs cjs jsx ts mts cts tsx vue svelte c h cc cpp cxx hpp hh m mm cs fs swift dart ex exs erl hs elm clj " +
     "sql tf tfvars hcl nix cmake mk make lock sum mod csv tsv log diff patch css scss sass less " +
     "png jpg jpeg gif webp ico bmp pdf zip gz tgz bz2 xz zst tar jar war whl so dylib dll exe bin wasm " +
-    "dockerignore gitignore env example sample tpl tmpl j2 jinja jinja2 erb mustache hbs"
-  ).split(" "),
+    "dockerignore gitignore",
 );
+
+/**
+ * Extensions that say little about the content (`Dockerfile.txt`, `Dockerfile.example`, `Dockerfile.env`):
+ * such a file is linted when its content is a Dockerfile (see `looksLikeDockerfile`).
+ */
+const VAGUE_EXTENSIONS = extensions("txt text conf env example sample orig bak old dist in");
+
+/**
+ * Template extensions (`Dockerfile.j2`, `Dockerfile.tmpl`): the file is linted when its content is a Dockerfile
+ * and it has no template tags (`{{ … }}`, `{% … %}`, `<% … %>`) that a renderer must replace first.
+ */
+const TEMPLATE_EXTENSIONS = extensions("tpl tmpl template j2 jinja jinja2 erb mustache hbs handlebars njk ejs liquid");
+const TEMPLATE_TAG = /\{\{|\{%|<%/;
 
 /** A FROM instruction line: `FROM [--flag=…]… image [AS name]` (any case). */
 const FROM_LINE = /^[ \t]*from[ \t]+(?:--[a-z-]+=\S*[ \t]+)*[^\s-]\S*(?:[ \t]+as[ \t]+\S+)?[ \t]*(?:#.*)?$/i;
 /** An ARG instruction line: `ARG NAME[=value] …` (any case). */
 const ARG_LINE = /^[ \t]*arg[ \t]+[A-Za-z_][A-Za-z0-9_]*(?:=\S*)?(?:[ \t]+[A-Za-z_][A-Za-z0-9_]*(?:=\S*)?)*[ \t]*\\?$/i;
-/** A FROM instruction in upper case at the start of a line (templates: `FROM %{image}`, `FROM {{ base }}`). */
-const UPPER_FROM_LINE = /^FROM[ \t]+(?:--[a-z-]+=\S*[ \t]+)*\S+(?:[ \t]+(?:AS|as)[ \t]+\S+)?[ \t]*$/;
 
 /**
- * Whether a text is a Dockerfile judged by its content: its first instruction (after blank lines,
- * comments and parser directives) is FROM or ARG, or a line is an upper-case `FROM image` instruction.
+ * Whether a text is a Dockerfile judged by its content: its first instruction (after blank lines, comments
+ * and parser directives) is FROM or ARG, and it has a FROM instruction. A script (`#!`) or a binary file is not.
  */
 export function looksLikeDockerfile(text: string): boolean {
   if (text.includes("\0") || text.startsWith("#!")) return false;
-  const lines = text.split(/\r?\n|\r/);
-  for (const line of lines) {
+  const body = text.replace(/^\ufeff/, "");
+  for (const line of body.split(/\r?\n|\r/)) {
     const trimmed = line.trim();
     if (trimmed === "" || trimmed.startsWith("#")) continue;
-    if (FROM_LINE.test(line) || ARG_LINE.test(line)) return true;
-    break;
+    return (FROM_LINE.test(line) || ARG_LINE.test(line)) && hasFromInstruction(body);
   }
-  return lines.some((line) => UPPER_FROM_LINE.test(line));
+  return false;
 }
 
 /** Whether a Dockerfile's text has a FROM instruction (a file named like a Dockerfile without one is a fragment). */
@@ -132,20 +154,46 @@ function readHead(path: string, max: number): Uint8Array | null {
 /** Why a file found in a folder is, or is not, linted. */
 export type Verdict = "name" | "content" | "fragment" | "other";
 
-/** Decides whether a regular file found while searching a folder is a Dockerfile to lint. */
+/** The extension of a file name, lower case, without the dot (`""` for none or a dot file's name). */
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf(".");
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
+}
+
+/**
+ * Decides whether a regular file found while searching a folder is a Dockerfile to lint:
+ *
+ * - a file of another kind by its extension (`.md`, `.py`, `.json`, …) never is, whatever its name;
+ * - a file named as Docker tooling names Dockerfiles (`Dockerfile`, `Dockerfile.*`, `Dockerfile-*`,
+ *   `Dockerfile_*`, `*.Dockerfile`, `Containerfile…`) is when it has a FROM instruction; without one it is a
+ *   fragment (such as a file other Dockerfiles are assembled from), reported but not linted;
+ * - a file whose name has `Dockerfile` as a word (`prod-Dockerfile`, `.devcontainer_Dockerfile`) is when it
+ *   is not a script (`#!`) and a line is a whole `FROM image [AS name]` instruction;
+ * - a template (`Dockerfile.j2`) or a file with a vague extension (`Dockerfile.txt`) named so, and a file with
+ *   no telling name or extension at all, are when their content is a Dockerfile (`looksLikeDockerfile`);
+ *   templates also need to have no template tags left. Other dot files, and files with a vague extension
+ *   without `Dockerfile` in their name, are not read.
+ */
 export function classifyFile(path: string, name: string, size: number): Verdict {
-  const byName = isDockerfileName(name);
-  if (!byName) {
-    const dot = name.lastIndexOf(".");
-    const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
-    if (OTHER_EXTENSIONS.has(ext) || name.startsWith(".")) return "other";
-  }
-  if (size === 0) return byName ? "fragment" : "other";
-  if (size > CONTENT_SNIFF_MAX_BYTES) return byName ? "name" : "other";
+  const ext = extensionOf(name);
+  if (OTHER_EXTENSIONS.has(ext) || name.toLowerCase().endsWith(".dockerignore")) return "other";
+  const template = TEMPLATE_EXTENSIONS.has(ext);
+  const vague = template || VAGUE_EXTENSIONS.has(ext);
+  const conventional = isDockerfileName(name);
+  const named = conventional || mentionsDockerfile(name);
+  if (!named && (vague || name.startsWith("."))) return "other";
+  const byName = named && !vague;
+  if (size === 0) return conventional && !vague ? "fragment" : "other";
+  if (size > CONTENT_SNIFF_MAX_BYTES) return conventional && !vague ? "name" : "other";
   const bytes = readHead(path, CONTENT_SNIFF_MAX_BYTES);
-  if (!bytes) return byName ? "name" : "other";
+  if (!bytes) return conventional && !vague ? "name" : "other";
   const { text } = decode(bytes);
-  if (byName) return hasFromInstruction(text) ? "name" : "fragment";
+  if (byName && conventional) return hasFromInstruction(text) ? "name" : "fragment";
+  if (byName)
+    return !text.startsWith("#!") && !text.includes("\0") && text.split(/\r?\n|\r/).some((l) => FROM_LINE.test(l))
+      ? "name"
+      : "other";
+  if (template && TEMPLATE_TAG.test(text)) return "other";
   return looksLikeDockerfile(text) ? "content" : "other";
 }
 
@@ -264,7 +312,7 @@ function walk(
     // Symbolic links to files are followed; links to directories are not (no loops).
     let size: number;
     if (e.isFile()) {
-      if (!isDockerfileName(e.name) && e.name.startsWith(".")) continue;
+      if (e.name.startsWith(".") && !mentionsDockerfile(e.name)) continue;
       try {
         size = statSync(path).size;
       } catch {
@@ -292,6 +340,33 @@ function walk(
 export function findDockerfiles(dir: string, stats: DiscoveryStats = { fragments: [], byContent: 0 }): string[] {
   const found: string[] = [];
   walk(dir, found, 0, ancestorLayers(dir), new Set(), stats);
+  return found;
+}
+
+/**
+ * Where a run without paths looks: the repository holding `cwd` (the nearest folder above it with `.git`), or
+ * `cwd` itself outside a repository. The path is relative to `cwd` (`.`, `../..`), so that reported paths are too.
+ */
+export function defaultSearchRoot(): { path: string; repository: boolean } {
+  const cwd = process.cwd();
+  const repo = repositoryRoot(cwd);
+  if (!repo) return { path: ".", repository: false };
+  return { path: relative(cwd, repo) || ".", repository: true };
+}
+
+/**
+ * The Dockerfiles of a run without paths (see `defaultSearchRoot`), with the .gitignore files of the repository
+ * respected.
+ */
+export function defaultInputs(stats: DiscoveryStats = { fragments: [], byContent: 0 }): string[] {
+  const root = defaultSearchRoot();
+  const found = findDockerfiles(root.path, stats);
+  if (found.length === 0)
+    throw new CliError(
+      root.repository
+        ? `no Dockerfile found in the repository at '${resolve(root.path)}' (give a path to lint files elsewhere)`
+        : `no Dockerfile found in '${resolve(root.path)}' (give a path to lint files elsewhere)`,
+    );
   return found;
 }
 

@@ -1,7 +1,20 @@
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
 import { globMatch } from "../../src/cli/config-files.js";
-import { CliError, describeIoError, isDockerfileName, resolveInputs } from "../../src/cli/files.js";
+import {
+  CliError,
+  classifyFile,
+  describeIoError,
+  findDockerfiles,
+  isDockerfileName,
+  looksLikeDockerfile,
+  mentionsDockerfile,
+  resolveInputs,
+} from "../../src/cli/files.js";
+import { CORPUS, corpusAvailable, corpusFiles } from "../helpers/corpus.js";
+import { TempTree } from "./helpers.js";
 
 describe("isDockerfileName", () => {
   it("accepts the names Docker tooling uses", () => {
@@ -10,6 +23,7 @@ describe("isDockerfileName", () => {
       "dockerfile",
       "Dockerfile.dev",
       "Dockerfile-prod",
+      "Dockerfile_prod",
       "api.Dockerfile",
       "api.dockerfile",
       "Containerfile",
@@ -30,6 +44,126 @@ describe("isDockerfileName", () => {
       "README.md",
     ])
       assert.equal(isDockerfileName(name), false, name);
+  });
+});
+
+describe("mentionsDockerfile", () => {
+  it("takes Dockerfile or Containerfile as a word of the name", () => {
+    for (const name of [
+      "prod-Dockerfile",
+      "api_dockerfile",
+      ".devcontainer__Dockerfile",
+      "x__Dockerfile.env",
+      "a.Containerfile.b",
+    ])
+      assert.equal(mentionsDockerfile(name), true, name);
+    for (const name of [
+      "MyDockerfile",
+      "Dockerfiles",
+      "dockerfiles.txt",
+      ".dockerignore",
+      "api.Dockerfile.dockerignore",
+    ])
+      assert.equal(mentionsDockerfile(name), false, name);
+  });
+});
+
+describe("looksLikeDockerfile", () => {
+  it("needs FROM or ARG as the first instruction, and a FROM", () => {
+    assert.equal(looksLikeDockerfile("# syntax=docker/dockerfile:1\n\nARG BASE=alpine\nFROM ${BASE}\n"), true);
+    assert.equal(looksLikeDockerfile("\ufefffrom alpine:3.20 as build\nRUN true\n"), true);
+    assert.equal(looksLikeDockerfile("ARG VERSION=1\n"), false, "ARG without FROM");
+    assert.equal(looksLikeDockerfile("Notes about images.\n\nFROM alpine:3.20\n"), false, "prose first");
+    assert.equal(looksLikeDockerfile("From here on, read on.\n"), false, "a sentence starting with From");
+    assert.equal(looksLikeDockerfile("#!/bin/sh\nFROM=x\n"), false);
+    assert.equal(looksLikeDockerfile("FROM alpine\0\n"), false, "binary");
+  });
+});
+
+describe("directory search: odd names decided by name and content", () => {
+  const FROM = 'FROM alpine:3.20\nCMD ["sh"]\n';
+  let t: TempTree;
+  before(() => {
+    t = new TempTree({
+      // Dockerfiles
+      "a/Dockerfile_prod": FROM,
+      "a/prod-Dockerfile": FROM,
+      "a/.devcontainer__Dockerfile": FROM,
+      "a/conformance__Dockerfile.env": FROM,
+      "a/Dockerfile.example": FROM,
+      "a/Dockerfile.j2": "# rendered as is\nFROM alpine:3.20\n",
+      "a/image": "# syntax=docker/dockerfile:1\nARG BASE=alpine:3.20\nFROM ${BASE}\n",
+      "a/Dockerfile.ncl": 'let x = 1 in\nm%"\nFROM %{image}\n"%\n',
+      // Not Dockerfiles
+      "b/Dockerfile.md": "# Images\n\n```dockerfile\nFROM alpine:3.20\n```\n",
+      "b/README.md": "FROM alpine:3.20\n",
+      "b/notes": "How we build images.\n\nFROM alpine:3.20\n",
+      "b/template.Dockerfile.j2": "FROM {{ base_image }}\nRUN {{ install }}\n",
+      "b/Dockerfile.tmpl": "FROM alpine:3.20\n{% if dev %}RUN apk add gdb{% endif %}\n",
+      "b/build-dockerfile": "#!/bin/sh\necho FROM alpine\n",
+      "b/dockerfile_test.go": "package x\n",
+      "b/dockerfile.py": "from os import path\n",
+      "b/settings.env": "FROM alpine:3.20\n",
+      "b/.hidden": "FROM alpine:3.20\n",
+      "b/Dockerfile.dockerignore": "FROM\n",
+      "b/.dockerignore": "from x\n",
+      "b/Dockerfile.base": "RUN apk add curl\n",
+      "b/api-dockerfile": "RUN apk add curl\n",
+    });
+  });
+  after(() => t.remove());
+
+  it("finds the Dockerfiles and nothing else", () => {
+    const stats = { fragments: [] as string[], byContent: 0 };
+    const found = findDockerfiles(t.root, stats).map((f) => f.slice(t.root.length + 1));
+    assert.deepEqual(found.sort(), [
+      "a/.devcontainer__Dockerfile",
+      "a/Dockerfile.example",
+      "a/Dockerfile.j2",
+      "a/Dockerfile.ncl",
+      "a/Dockerfile_prod",
+      "a/conformance__Dockerfile.env",
+      "a/image",
+      "a/prod-Dockerfile",
+    ]);
+    assert.deepEqual(
+      stats.fragments.map((f) => f.slice(t.root.length + 1)),
+      ["b/Dockerfile.base"],
+    );
+    assert.equal(stats.byContent, 4, "Dockerfile.example, Dockerfile.j2, Dockerfile.env, image");
+  });
+
+  it("says why, file by file", () => {
+    const verdict = (rel: string) => classifyFile(t.path(rel), rel.split("/")[1], statSync(t.path(rel)).size);
+    assert.equal(verdict("a/Dockerfile_prod"), "name");
+    assert.equal(verdict("a/.devcontainer__Dockerfile"), "name");
+    assert.equal(verdict("a/Dockerfile.j2"), "content");
+    assert.equal(verdict("a/image"), "content");
+    assert.equal(verdict("b/Dockerfile.md"), "other");
+    assert.equal(verdict("b/template.Dockerfile.j2"), "other");
+    assert.equal(verdict("b/Dockerfile.base"), "fragment");
+    assert.equal(verdict("b/api-dockerfile"), "other");
+  });
+});
+
+describe("directory search over the corpus", { skip: corpusAvailable ? false : "no corpus" }, () => {
+  it("finds every corpus Dockerfile with a FROM instruction, and nothing else", () => {
+    const expected = corpusFiles()
+      .filter((f) => f.stages > 0)
+      .map((f) => f.file)
+      .sort();
+    assert.equal(expected.length, 2957);
+    const found = findDockerfiles(join(CORPUS, "files")).sort();
+    assert.deepEqual(
+      found.filter((f) => !expected.includes(f)),
+      [],
+      "found files that are not Dockerfiles with FROM",
+    );
+    assert.deepEqual(
+      expected.filter((f) => !found.includes(f)),
+      [],
+      "missed Dockerfiles",
+    );
   });
 });
 

@@ -222,6 +222,62 @@ describe("cli: directories", () => {
   });
 });
 
+describe("cli: lint without paths", () => {
+  /** Runs the CLI with the working folder set to `cwd`. */
+  async function runIn(cwd: string, args: string[]) {
+    const before = process.cwd();
+    process.chdir(cwd);
+    try {
+      return await runCli(args);
+    } finally {
+      process.chdir(before);
+    }
+  }
+
+  it("lints the whole repository holding the working folder, respecting .gitignore", async () => {
+    const t = new TempTree({
+      Dockerfile: DOCKERFILES.clean,
+      ".gitignore": "build/\n*.generated\n",
+      "build/Dockerfile": DOCKERFILES.error,
+      "api/Dockerfile.generated": DOCKERFILES.error,
+      "api/Dockerfile": DOCKERFILES.warning,
+      "api/src/.keep": "",
+    });
+    try {
+      const r = await runIn(t.path("api/src"), ["lint", "-f", "json"]);
+      assert.deepEqual(parseJson(r.stdout).files.sort(), ["../../Dockerfile", "../../api/Dockerfile"]);
+      assert.equal(r.code, 1);
+      const fromRoot = await runIn(t.root, ["lint", "-f", "json"]);
+      assert.deepEqual(parseJson(fromRoot.stdout).files.sort(), ["Dockerfile", "api/Dockerfile"]);
+    } finally {
+      t.remove();
+    }
+  });
+
+  it("outside a repository, lints the working folder", async () => {
+    const t = new TempTree(
+      { "sub/Dockerfile": DOCKERFILES.clean, "sub/inner/Dockerfile": DOCKERFILES.clean },
+      { git: false },
+    );
+    try {
+      const r = await runIn(t.path("sub"), ["lint", "-f", "json"]);
+      assert.deepEqual(parseJson(r.stdout).files.sort(), ["Dockerfile", "inner/Dockerfile"]);
+      assert.equal(r.code, 0);
+    } finally {
+      t.remove();
+    }
+  });
+
+  it("a repository without Dockerfiles is an error naming it", async () => {
+    const t = new TempTree({ "README.md": "FROM alpine:3.20\n", "sub/.keep": "" });
+    try {
+      assertUsageError(await runIn(t.path("sub"), ["lint"]), /no Dockerfile found in the repository at '.*'/);
+    } finally {
+      t.remove();
+    }
+  });
+});
+
 describe("cli: usage and I/O errors", () => {
   let t: TempTree;
   before(() => {

@@ -13,7 +13,7 @@ import { applyShellcheck } from "../../rules/shellcheck.js";
 import { SEVERITIES, type Severity, severityRank } from "../../rules/types.js";
 import { VERSION } from "../../version.js";
 import { ConfigResolver } from "../config-files.js";
-import { CliError, describeIoError, resolveInputs } from "../files.js";
+import { CliError, defaultInputs, describeIoError, resolveInputs } from "../files.js";
 import { type CliIo, useColor } from "../io.js";
 import { type FileFix, fixFile, fixSummary } from "./fix.js";
 import type { CommandContext } from "./types.js";
@@ -66,7 +66,7 @@ export async function lintCommand(
     if (error instanceof ConfigEnvError) throw new CliError(error.message);
     throw error;
   }
-  const inputs = resolveInputs(paths.length > 0 ? paths : ["."]);
+  const inputs = paths.length > 0 ? resolveInputs(paths) : defaultInputs();
   const resolver = new ConfigResolver(flags.config ?? null);
   await initialize();
   const reports: FileReport[] = [];
@@ -115,8 +115,10 @@ export async function lintCommand(
 export function register(program: Command, { setExit, argv, io }: CommandContext): void {
   program
     .command("lint")
-    .description("check Dockerfiles (files, directories searched recursively, or - for standard input)")
-    .argument("[paths...]", "Dockerfiles or directories", [])
+    .description(
+      "check Dockerfiles (files, directories searched recursively, - for standard input; default: the repository)",
+    )
+    .argument("[paths...]", "Dockerfiles or directories (default: the git repository holding the working folder)", [])
     .addOption(new Option("-f, --format <format>", "output format").choices(Object.keys(formatters)).default("stylish"))
     .addOption(
       new Option(
