@@ -1,13 +1,22 @@
 /**
- * The layer cache of a Dockerfile: for each instruction, the inputs that decide its cache key (files
- * of the build context, ARG values, other stages, the steps before it), and what an edit to a file
- * of the context rebuilds — the first step whose inputs include the file, every step after it in its
- * stage, and the stages that build on that stage or copy from it.
+ * The layer cache of a Dockerfile, as BuildKit keys it: for each instruction, the inputs that decide its
+ * cache key, and what an edit to a file of the build context (or a new `--build-arg` value) rebuilds.
+ *
+ * - A COPY or ADD is keyed on the content of the files it sends (after `.dockerignore` and `--exclude`),
+ *   its flags, and the layer before it; `COPY --from` on the layer of the stage it reads.
+ * - A RUN is keyed on its command text, the layer before it, and its environment: every ARG of its stage
+ *   declared before it (an ARG's value is in the environment of each later RUN of the stage, used or
+ *   not) and every ENV. Bind mounts from the context (`--mount=type=bind`) add the files they expose;
+ *   mounts of another stage add that stage.
+ * - Other instructions use ARG values only where they expand them.
+ * - A rebuilt step rebuilds every later step of its stage, the stages built `FROM` it and the steps that
+ *   copy or mount from it. `COPY --link` is the exception: its layer does not depend on the layers
+ *   before it, so it is rebuilt only when its own inputs change (the steps after it still are).
  */
 import type { BuildContext } from "../model/context.js";
 import { cleanContextPath, hasWildcard, matchPathOrParent } from "../model/glob.js";
 import type { DockerfileModel, Stage } from "../model/model.js";
-import { contextCopies, excludedByFlag, type ResolvedSource } from "../rules/lib/context.js";
+import { contextCopies, excludedByFlag, filesUnder, type ResolvedSource, sentFiles } from "../rules/lib/context.js";
 import { dependencyInstall } from "../rules/lib/dependencies.js";
 import { positionalArgs, subcommand, wordText } from "../shell/index.js";
 import type { Instruction } from "../syntax/nodes.js";
@@ -19,13 +28,15 @@ export interface ContextInput {
   pattern: string;
   /** Unknown until build time (a variable without a value). */
   unresolved: boolean;
+  /** How the step reads it. */
+  via: "copy" | "mount";
 }
 
 export interface CacheStep {
   stage: Stage;
   instruction: Instruction;
   line: number;
-  /** The instruction, shortened to one line. */
+  /** The instruction on one line, shortened, with secret values masked. */
   text: string;
   /** Whether the step writes a filesystem layer (RUN, COPY, ADD, WORKDIR); the others change only metadata. */
   layer: boolean;
@@ -35,25 +46,42 @@ export interface CacheStep {
   excludes: string[];
   /** Build arguments whose value is part of the cache key. */
   args: string[];
-  /** Stages the step reads (`FROM <stage>`, `COPY --from`, `RUN --mount=from=`). */
+  /** Stages the step reads (`COPY --from`, `RUN --mount=from=`). */
   stages: Stage[];
+  /** `COPY --link`/`ADD --link`: the layer does not depend on the layers before it. */
+  linked: boolean;
   /** Why rebuilding the step is expensive (a dependency install, a compile), or null. */
   cost: string | null;
   /** Source words of COPY/ADD, resolved in the context (empty without a context). */
   sources: ResolvedSource[];
+  /** Files of the context the step sends or mounts (ignored ones left out); null without a context. */
+  sent: number | null;
 }
 
 export interface StageCache {
   stage: Stage;
   /** `name` or `#index`. */
   label: string;
+  /** The base as written (`python:3.12-slim`, another stage's name). */
+  base: string;
+  /** Build arguments the FROM line expands: a new value rebuilds the whole stage. */
+  fromArgs: string[];
   steps: CacheStep[];
-  /** Part of what `docker build` builds without `--target` (the final stage and the stages it needs). */
+  /** Built by `docker build` (without `--target`: the final stage and the stages it needs). */
   built: boolean;
 }
 
 export interface CacheAnalysis {
   stages: StageCache[];
+  /** The stage built (`--target`, else the last one). */
+  target: Stage | null;
+}
+
+export interface AnalyzeOptions {
+  /** The stage `docker build --target` builds (default: the last). */
+  target?: Stage | null;
+  /** Source ranges of secret values (the `redact` ranges of findings): masked in `text`. */
+  redact?: readonly { start: number; end: number }[];
 }
 
 /** A stage's display name. */
@@ -61,8 +89,28 @@ export function stageLabel(stage: Stage): string {
   return stage.name ?? `#${stage.index}`;
 }
 
-function oneLine(ins: Instruction): string {
-  const text = ins.logical.text.replace(/\s+/g, " ").trim();
+/** The logical line, secrets masked (first four characters, then `***`), shortened. */
+function oneLine(ins: Instruction, redact: readonly { start: number; end: number }[]): string {
+  const logical = ins.logical;
+  let text = logical.text;
+  if (redact.length > 0) {
+    let out = "";
+    let stars = 0;
+    for (let i = 0; i < text.length; i++) {
+      const at = logical.toSource(i);
+      const range = redact.find((r) => at >= r.start && at < r.end);
+      if (!range) {
+        out += text[i];
+        stars = 0;
+      } else if (at - range.start < 4) out += text[i];
+      else if (stars < 3) {
+        out += "*";
+        stars++;
+      }
+    }
+    text = out;
+  }
+  text = text.replace(/\s+/g, " ").trim();
   return text.length > 72 ? `${text.slice(0, 71)}…` : text;
 }
 
@@ -85,17 +133,21 @@ function runCost(model: DockerfileModel, ins: Instruction): string | null {
   for (const script of model.scripts(ins)) {
     for (const cmd of script.shell?.commands ?? []) {
       const install = dependencyInstall(cmd);
-      if (install) return `${install.system ? "installs system packages" : "installs dependencies"} (${install.display})`;
+      if (install)
+        return `${install.system ? "installs system packages" : "installs dependencies"} (${install.display})`;
       const name = cmd.baseName;
       if (!name) continue;
       const sub = subcommand(cmd)?.value ?? null;
       const args = positionalArgs(cmd).map(wordText);
       if (
         COMPILERS.has(name) ||
-        ((name === "go" || name === "cargo" || name === "dotnet") && (sub === "build" || sub === "publish" || sub === "install")) ||
+        ((name === "go" || name === "cargo" || name === "dotnet") &&
+          (sub === "build" || sub === "publish" || sub === "install")) ||
         ((name === "mvn" || name === "gradle" || name === "./gradlew" || name === "gradlew") &&
           args.some((a) => ["package", "install", "build", "assemble", "bootJar"].includes(a))) ||
-        ((name === "npm" || name === "yarn" || name === "pnpm" || name === "bun") && sub === "run" && /build|compile/.test(args[1] ?? ""))
+        ((name === "npm" || name === "yarn" || name === "pnpm" || name === "bun") &&
+          sub === "run" &&
+          /build|compile/.test(args[1] ?? ""))
       )
         return `compiles (${args.length ? `${name} ${args.slice(0, 2).join(" ")}` : name})`;
     }
@@ -103,9 +155,26 @@ function runCost(model: DockerfileModel, ins: Instruction): string | null {
   return null;
 }
 
+/** Files under a pattern the step reads, ignored ones left out (exact for plain paths, matched for wildcards). */
+function sentUnder(ctx: BuildContext, input: ContextInput, excludes: readonly string[]): number {
+  if (input.unresolved) return 0;
+  const files = hasWildcard(input.pattern)
+    ? ctx.files().filter((f) => matchPathOrParent(input.pattern, f))
+    : filesUnder(ctx, input.pattern);
+  return files.filter(
+    (f) => !ctx.isIgnored(f) && !excludedByFlag(excludes, input.pattern === "" ? "" : input.pattern, f),
+  ).length;
+}
+
 /** Lays out the steps of every stage with the inputs of their cache keys. */
-export function analyzeCache(model: DockerfileModel, ctx: BuildContext | null): CacheAnalysis {
+export function analyzeCache(
+  model: DockerfileModel,
+  ctx: BuildContext | null,
+  options: AnalyzeOptions = {},
+): CacheAnalysis {
   const copies = ctx ? new Map(contextCopies(model, ctx).map((c) => [c.ins as Instruction, c])) : new Map();
+  const redact = options.redact ?? [];
+  const target = options.target ?? model.finalStage;
   const built = new Set<Stage>();
   const need = (s: Stage | null) => {
     if (!s || built.has(s)) return;
@@ -113,68 +182,100 @@ export function analyzeCache(model: DockerfileModel, ctx: BuildContext | null): 
     need(s.baseStage);
     for (const ins of s.instructions) for (const dep of readsStages(model, ins, s)) need(dep);
   };
-  need(model.finalStage);
+  need(target);
+  const globalArg = (name: string) => {
+    const kind = model.globalScope.get(name)?.kind;
+    return kind === "global-arg" || kind === "builtin";
+  };
   const stages: StageCache[] = model.stages.map((stage) => {
     const steps: CacheStep[] = [];
+    const from = stage.from;
+    const fromWords = [from.image?.text ?? "", ...from.flags.map((f) => f.value ?? "")];
+    const fromArgs = [...new Set(fromWords.flatMap((w) => model.expand(w, from).matched).filter(globalArg))].sort();
     for (const ins of stage.instructions) {
       if (ins.keyword === "ONBUILD") continue;
       const state = model.stateOf(ins);
-      const argNames = (names: string[]) =>
-        [...new Set(names.filter((n) => state.scope.get(n)?.kind === "arg"))].sort();
+      // ARGs end with their stage: one the model carries over from a parent stage is not in scope here.
+      const isStageArg = (name: string) => {
+        const v = state.scope.get(name);
+        return v?.kind === "arg" && v.declaredBy !== null && model.stageOf(v.declaredBy) === stage;
+      };
+      const argNames = (names: string[]) => [...new Set(names.filter(isStageArg))].sort();
       const step: CacheStep = {
         stage,
         instruction: ins,
         line: ins.range.start.line,
-        text: oneLine(ins),
+        text: oneLine(ins, redact),
         layer: ins.keyword === "RUN" || ins.keyword === "COPY" || ins.keyword === "ADD" || ins.keyword === "WORKDIR",
         context: [],
         excludes: [],
         args: [],
         stages: readsStages(model, ins, stage),
+        linked: false,
         cost: runCost(model, ins),
         sources: [],
+        sent: null,
       };
+      const flagArgs = ins.flags.flatMap((f) => (f.value ? model.expand(f.value, ins).matched : []));
       if (ins.keyword === "RUN") {
         // Every ARG in scope is in the environment of a RUN: its value is part of the key.
         step.args = argNames(state.scope.all().map((v) => v.name));
         for (const flag of ins.flags) {
           if (flag.name !== "mount" || !flag.value) continue;
-          const f = mountFields(flag.value);
+          const expanded = model.expand(flag.value, ins);
+          const f = mountFields(expanded.value);
           if ((f.get("type") ?? "bind") !== "bind" || f.has("from")) continue;
           const source = f.get("source") ?? f.get("src") ?? ".";
-          step.context.push({ source, pattern: cleanContextPath(source), unresolved: source.includes("$") });
+          step.context.push({
+            source,
+            pattern: cleanContextPath(source),
+            unresolved: expanded.unmatched.length > 0 || expanded.error !== undefined,
+            via: "mount",
+          });
         }
       } else if (ins.keyword === "COPY" || ins.keyword === "ADD") {
         const copy = copies.get(ins);
-        const used: string[] = [];
-        for (const word of ins.paths.slice(0, -1)) used.push(...model.expand(word.text, ins).matched);
+        const used: string[] = [...flagArgs];
+        for (const word of ins.paths) used.push(...model.expand(word.text, ins).matched);
         step.args = argNames(used);
+        step.linked = ins.flags.some((f) => f.name === "link" && f.value?.toLowerCase() !== "false");
         if (copy) {
           step.sources = copy.sources;
           step.excludes = copy.excludes;
           for (const s of copy.sources)
-            step.context.push({ source: s.word.text, pattern: s.path, unresolved: s.unresolved });
+            step.context.push({ source: s.word.text, pattern: s.path, unresolved: s.unresolved, via: "copy" });
+          if (ctx) step.sent = sentFiles(ctx, copy).length;
         } else if (!ins.flags.some((f) => f.name === "from")) {
+          const markers = new Set(ins.heredocs.map((h) => h.marker.text));
           for (const word of ins.paths.slice(0, -1)) {
-            if (/^(?:https?|git|ssh):\/\/|^git@|^<</i.test(word.text)) continue;
+            if (markers.has(word.text) || /^(?:https?|git|ssh):\/\/|^git@|^<</i.test(word.text)) continue;
             const expanded = model.expand(word.text, ins);
             step.context.push({
               source: word.text,
               pattern: cleanContextPath(expanded.value),
               unresolved: expanded.unmatched.length > 0 || expanded.error !== undefined,
+              via: "copy",
             });
           }
           step.excludes = ins.flags.filter((f) => f.name === "exclude" && f.value).map((f) => f.value as string);
         }
       } else if (ins.keyword !== "ARG") {
-        const used = model.expand(ins.logical.text, ins).matched;
-        step.args = argNames(used);
+        step.args = argNames(model.expand(ins.logical.text, ins).matched);
       }
+      if (ctx && step.sent === null && step.context.length > 0)
+        step.sent = step.context.reduce((n, input) => n + sentUnder(ctx, input, step.excludes), 0);
       steps.push(step);
     }
-    return { stage, label: stageLabel(stage), steps, built: built.has(stage) };
+    return {
+      stage,
+      label: stageLabel(stage),
+      base: stage.baseText,
+      fromArgs,
+      steps,
+      built: built.has(stage),
+    };
   });
-  return { stages };
+  return { stages, target };
 }
 
 /** Stages an instruction reads: `COPY --from=<stage>` and `RUN --mount=…,from=<stage>`. */
@@ -184,6 +285,7 @@ function readsStages(model: DockerfileModel, ins: Instruction, stage: Stage): St
     let ref: string | null = null;
     if (flag.name === "from" && (ins.keyword === "COPY" || ins.keyword === "ADD")) ref = flag.value;
     else if (flag.name === "mount" && flag.value) ref = mountFields(flag.value).get("from") ?? null;
+    if (ref?.includes("$")) ref = model.expand(ref, ins).value;
     const found = ref ? model.findStage(ref, stage) : null;
     if (found && !out.includes(found)) out.push(found);
   }
@@ -204,46 +306,111 @@ export function includesPath(step: CacheStep, input: ContextInput, path: string)
   return !excludedByFlag(step.excludes, base, path);
 }
 
-export interface Rebuild {
-  /** The path as given, cleaned and relative to the context. */
-  path: string;
-  /** `.dockerignore` excludes it: editing it rebuilds nothing. */
-  ignored: boolean;
-  /** The steps whose own inputs include the path (the first one of each stage it reaches). */
-  triggers: CacheStep[];
-  /** Every step rebuilt, in order (triggers included). */
-  rebuilt: CacheStep[];
-  /** The rebuilt steps that are expensive. */
-  expensive: CacheStep[];
+/** What changes: files of the context (relative to its root) and build arguments given a new value. */
+export interface Change {
+  paths?: readonly string[];
+  args?: readonly string[];
 }
 
-/** What editing `paths` (relative to the context) rebuilds. */
-export function rebuildsFor(analysis: CacheAnalysis, ctx: BuildContext | null, paths: readonly string[]): Rebuild {
-  const clean = paths.map(cleanContextPath).filter((p) => p !== "");
-  const sent = clean.filter((p) => !ctx?.isIgnored(p));
+export interface ChangedPath {
+  /** Cleaned, relative to the context root. */
+  path: string;
+  /** `.dockerignore` excludes it (or everything under it, for a folder): the build never sees it. */
+  ignored: boolean;
+  /** It is the ignore file in use: editing it changes what every copy of the context may send. */
+  ignoreFile: boolean;
+  /** The steps whose own inputs include it. */
+  readBy: CacheStep[];
+}
+
+/**
+ * Why a step is rebuilt: it reads a changed file (`file`), the ignore file changed (`ignore-file`), it
+ * uses a changed ARG (`arg`), it reads a rebuilt stage (`stage`), its stage's FROM uses a changed ARG
+ * (`from-arg`) or builds on a rebuilt stage (`base`), or a step before it changed (`parent`).
+ */
+export type RebuildCause = "file" | "ignore-file" | "arg" | "stage" | "from-arg" | "base" | "parent";
+
+export interface RebuiltStep {
+  step: CacheStep;
+  cause: RebuildCause;
+  /** The changed file, the ARG, the stage label, or (`parent`) the line of the step before it that changed. */
+  detail: string;
+  /** For `parent`: the step before it that changed. */
+  after: CacheStep | null;
+}
+
+export interface Rebuild {
+  paths: ChangedPath[];
+  args: string[];
+  /** Every step rebuilt, in order, with the reason. */
+  rebuilt: RebuiltStep[];
+  /** Rebuilt layers (RUN, COPY, ADD, WORKDIR) of the stages `docker build` builds. */
+  layers: RebuiltStep[];
+  /** Of those, the expensive ones. */
+  expensive: RebuiltStep[];
+}
+
+/** What a path of the context stands for: the file itself, or the files of a folder. */
+function filesOf(ctx: BuildContext | null, path: string): string[] {
+  if (!ctx) return [path];
+  const under = filesUnder(ctx, path);
+  return under.length > 0 ? under : [path];
+}
+
+/** What a change rebuilds. */
+export function rebuildsFor(analysis: CacheAnalysis, ctx: BuildContext | null, change: Change): Rebuild {
+  const args = [...new Set(change.args ?? [])];
+  const steps = analysis.stages.flatMap((s) => s.steps);
+  const paths: ChangedPath[] = [];
+  for (const raw of change.paths ?? []) {
+    const path = cleanContextPath(raw);
+    if (path === "" || paths.some((p) => p.path === path)) continue;
+    const ignoreFile = ctx?.ignoreFile?.path === path;
+    const files = filesOf(ctx, path).filter((f) => ignoreFile || !ctx?.isIgnored(f));
+    // A new ignore file may change what any copy or mount of the context sends.
+    const readBy = ignoreFile
+      ? steps.filter((s) => s.context.length > 0)
+      : steps.filter((s) => s.context.some((input) => files.some((f) => includesPath(s, input, f))));
+    paths.push({ path, ignored: !ignoreFile && files.length === 0, ignoreFile, readBy });
+  }
+
   const invalid = new Set<Stage>();
-  const triggers: CacheStep[] = [];
-  const rebuilt: CacheStep[] = [];
+  const rebuilt: RebuiltStep[] = [];
   for (const sc of analysis.stages) {
-    let dirty = sc.stage.baseStage !== null && invalid.has(sc.stage.baseStage);
+    // Why the stage is rebuilt from its FROM on: its base stage was, or the FROM line uses a changed ARG.
+    let carried: { cause: RebuildCause; detail: string } | null = null;
+    const base = sc.stage.baseStage;
+    const fromArg = sc.fromArgs.find((a) => args.includes(a));
+    if (base && invalid.has(base)) carried = { cause: "base", detail: stageLabel(base) };
+    else if (fromArg) carried = { cause: "from-arg", detail: fromArg };
+    let dirty = carried !== null;
+    let last = null as RebuiltStep | null;
     for (const step of sc.steps) {
-      if (!dirty) {
-        const byFile = step.context.some((input) => sent.some((p) => includesPath(step, input, p)));
-        const byStage = step.stages.some((s) => invalid.has(s));
-        if (byFile || byStage) {
-          dirty = true;
-          triggers.push(step);
-        }
+      const file = paths.find((p) => p.readBy.includes(step));
+      const arg = step.args.find((a) => args.includes(a));
+      const stage = step.stages.find((s) => invalid.has(s));
+      let entry: RebuiltStep | null = null;
+      if (file) entry = { step, cause: file.ignoreFile ? "ignore-file" : "file", detail: file.path, after: null };
+      else if (arg) entry = { step, cause: "arg", detail: arg, after: null };
+      else if (stage) entry = { step, cause: "stage", detail: stageLabel(stage), after: null };
+      else if (dirty && !step.linked) {
+        // The stage's own cause carries over image settings until a step of its own changes.
+        const carry: boolean =
+          last === null || (!last.step.layer && (last.cause === "base" || last.cause === "from-arg"));
+        entry =
+          carry && carried
+            ? { step, ...carried, after: null }
+            : { step, cause: "parent", detail: String(last?.step.line ?? ""), after: last?.step ?? null };
       }
-      if (dirty) rebuilt.push(step);
+      if (entry) {
+        rebuilt.push(entry);
+        last = entry;
+        dirty = true;
+      }
     }
     if (dirty) invalid.add(sc.stage);
   }
-  return {
-    path: clean.join(", "),
-    ignored: clean.length > 0 && sent.length === 0,
-    triggers,
-    rebuilt,
-    expensive: rebuilt.filter((s) => s.cost !== null),
-  };
+  const builtStages = new Set(analysis.stages.filter((s) => s.built).map((s) => s.stage));
+  const layers = rebuilt.filter((r) => r.step.layer && builtStages.has(r.step.stage));
+  return { paths, args, rebuilt, layers, expensive: layers.filter((r) => r.step.cost !== null) };
 }

@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { VERSION } from "../version.js";
+import * as cache from "./commands/cache.js";
 import * as fix from "./commands/fix.js";
 import * as init from "./commands/init.js";
 import * as lint from "./commands/lint.js";
@@ -14,7 +15,7 @@ import { type CliIo, processIo } from "./io.js";
 export type { CliIo } from "./io.js";
 
 /** The commands, in the order `--help` lists them. */
-const commands = [lint, fix, rules, lsp, init];
+const commands = [lint, fix, rules, lsp, init, cache];
 
 /** Commander's error text (`error: …`, maybe with a suggestion on another line) as one line. */
 function usageError(text: string): string {

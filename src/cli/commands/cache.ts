@@ -1,0 +1,253 @@
+/**
+ * `dockerfix cache`: the inputs of each step's cache key, and what an edit rebuilds — `--changed PATH…`
+ * (files of the build context), `--git` (files changed since HEAD) or `--build-arg NAME…`.
+ */
+import { execFileSync } from "node:child_process";
+import { lstatSync, readFileSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { type Command, Option } from "commander";
+import { analyzeCache, rebuildsFor } from "../../cache/analyze.js";
+import { type CacheReport, formatCacheJson, formatCacheStylish } from "../../cache/format.js";
+import type { BuildContext } from "../../model/context.js";
+import { emptyConfig } from "../../rules/config.js";
+import { initialize, lintSync } from "../../rules/lint.js";
+import { VERSION } from "../../version.js";
+import { CliError, describeIoError } from "../files.js";
+import { type CliIo, useColor } from "../io.js";
+import { contextFor } from "./lint.js";
+import type { CommandContext } from "./types.js";
+
+export interface CacheFlags {
+  changed?: string[];
+  git?: boolean;
+  buildArg?: string[];
+  target?: string;
+  context?: string;
+  format: string;
+  color?: boolean;
+  failOnExpensive?: boolean;
+}
+
+const FORMATS = ["stylish", "json"];
+
+function readDockerfile(path: string, io: CliIo): Uint8Array {
+  if (path === "-") return io.stdin();
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch (error) {
+    throw new CliError(describeIoError(path, error));
+  }
+  if (isDir) {
+    const inside = join(path, "Dockerfile");
+    let hasDockerfile = false;
+    try {
+      hasDockerfile = statSync(inside).isFile();
+    } catch {
+      // No Dockerfile in the folder.
+    }
+    throw new CliError(
+      `'${path}' is a directory; give the Dockerfile${hasDockerfile ? ` (dockerfix cache ${inside})` : ""}`,
+    );
+  }
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new CliError(describeIoError(path, error));
+  }
+}
+
+/** Whether `abs` is `root` or inside it. */
+function inside(root: string, abs: string): boolean {
+  const rel = relative(root, abs);
+  return rel === "" || (!rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel));
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A `--changed` path relative to the context root: a path that exists from the current directory and
+ * lies in the context is taken from there (as the shell completes it); any other relative path is
+ * relative to the context root (a file to be created, or one named as the Dockerfile's COPY names it).
+ */
+export function contextPath(raw: string, root: string, cwd: string): { path: string } | { outside: string } {
+  const fromCwd = resolve(cwd, raw);
+  if (isAbsolute(raw) || exists(fromCwd)) {
+    if (inside(root, fromCwd)) return { path: relative(root, fromCwd).split(sep).join("/") };
+    if (isAbsolute(raw)) return { outside: raw };
+  }
+  const fromRoot = resolve(root, raw);
+  if (!inside(root, fromRoot)) return { outside: raw };
+  return { path: relative(root, fromRoot).split(sep).join("/") };
+}
+
+function git(dir: string, args: string[]): string {
+  return execFileSync("git", args, {
+    cwd: dir,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
+/**
+ * Files of the context changed since HEAD, relative to the context: tracked files modified or staged
+ * (deleted and renamed ones included, by both names), and untracked files git does not ignore.
+ */
+export function gitChanges(dir: string): string[] {
+  try {
+    git(dir, ["rev-parse", "--is-inside-work-tree"]);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") throw new CliError("--git needs git, which is not on PATH");
+    throw new CliError(`--git: '${dir}' is not in a git repository`);
+  }
+  const split = (out: string) => out.split("\0").filter((p) => p !== "");
+  let hasHead = true;
+  try {
+    git(dir, ["rev-parse", "--verify", "--quiet", "HEAD"]);
+  } catch {
+    hasHead = false;
+  }
+  try {
+    // Paths relative to the context folder (`--relative`, and ls-files' default), limited to it.
+    const tracked = hasHead
+      ? split(git(dir, ["diff", "--name-only", "--no-renames", "--relative", "-z", "HEAD", "--", "."]))
+      : split(git(dir, ["ls-files", "-z", "--", "."]));
+    const untracked = split(git(dir, ["ls-files", "--others", "--exclude-standard", "-z", "--", "."]));
+    return [...new Set([...tracked, ...untracked])].sort();
+  } catch (error) {
+    const stderr = String((error as { stderr?: unknown }).stderr ?? "")
+      .trim()
+      .split("\n")[0];
+    throw new CliError(`--git: git failed in '${dir}'${stderr ? `: ${stderr}` : ""}`);
+  }
+}
+
+/** Advice for expensive layers that a code edit rebuilds because of their order. */
+function orderHints(findings: ReturnType<typeof lintSync>["findings"], lines: Set<number>): string[] {
+  const hints: string[] = [];
+  for (const f of findings) {
+    if (f.rule !== "dependency-install-order" || f.instructionLine === undefined || !lines.has(f.instructionLine))
+      continue;
+    const how = f.fix ? ` \`dockerfix fix${f.fix.applicability === "unsafe" ? " --unsafe-fixes" : ""}\` moves it.` : "";
+    hints.push(`line ${f.instructionLine}: ${f.message}.${how}`);
+  }
+  return hints;
+}
+
+export async function cacheCommand(
+  file: string | undefined,
+  flags: CacheFlags,
+  argv: readonly string[],
+  io: CliIo,
+): Promise<number> {
+  if (!FORMATS.includes(flags.format))
+    throw new CliError(`unknown format '${flags.format}' (use ${FORMATS.join(", ")})`);
+  const path = file ?? "Dockerfile";
+  const bytes = readDockerfile(path, io);
+  const ctx: BuildContext | null = contextFor(path, flags.context);
+  if (flags.git && !ctx) throw new CliError("--git needs a build context: give --context DIR with standard input");
+  await initialize();
+  // Secrets are masked wherever they show, even when the file's pragmas turn their rules off.
+  const result = lintSync(bytes, { buildContext: ctx, config: { ...emptyConfig(), disableIgnorePragma: true } });
+  const { model, tree } = result;
+  const display = path === "-" ? "<stdin>" : path;
+  if (model.stages.length === 0) {
+    const why = tree.errors[0] ? `: ${tree.errors[0].message}` : "";
+    throw new CliError(`${display}: no build stage (no FROM instruction)${why}`);
+  }
+  let target = null;
+  if (flags.target !== undefined) {
+    target = model.findStage(flags.target);
+    if (!target) throw new CliError(`--target '${flags.target}': no such stage in ${display}`);
+  }
+  const redact = result.findings.flatMap((f) => f.redact ?? []);
+  const analysis = analyzeCache(model, ctx, { target, redact });
+
+  const root = ctx ? resolve(ctx.root) : null;
+  const paths: string[] = [];
+  const outside: string[] = [];
+  const source: string[] = [];
+  if (flags.changed?.length) {
+    source.push("--changed");
+    if (!root) throw new CliError("--changed needs a build context: give --context DIR with standard input");
+    for (const raw of flags.changed) {
+      const where = contextPath(raw, root, process.cwd());
+      if ("path" in where) {
+        if (where.path === "")
+          throw new CliError(`--changed '${raw}' is the whole build context; name files or folders in it`);
+        paths.push(where.path);
+      } else outside.push(where.outside);
+    }
+  }
+  if (flags.git && root) {
+    source.push("--git");
+    paths.push(...gitChanges(root));
+  }
+  const args = (flags.buildArg ?? []).map((a) => a.split("=")[0]);
+  for (const a of args)
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(a)) throw new CliError(`--build-arg '${a}' is not an argument name`);
+  if (args.length) source.push("--build-arg");
+  const change = source.length > 0 ? rebuildsFor(analysis, ctx, { paths, args }) : null;
+
+  const hints = change
+    ? orderHints(result.findings, new Set(change.expensive.filter((r) => r.cause !== "arg").map((r) => r.step.line)))
+    : [];
+  const report: CacheReport = {
+    dockerfile: display,
+    context: ctx ? ctx.root : null,
+    ignoreFile: ctx?.ignoreFile?.path ?? null,
+    analysis,
+    change,
+    changeSource: source,
+    outside,
+    errors: tree.errors.map((e) => ({ line: e.range.start.line, column: e.range.start.column, message: e.message })),
+    hints,
+    version: VERSION,
+  };
+  if (ctx) {
+    // Relative to the current directory when inside it, else absolute.
+    const rel = relative(process.cwd(), ctx.root);
+    report.context = rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? ctx.root : rel;
+  }
+  io.stdout(
+    flags.format === "json"
+      ? formatCacheJson(report)
+      : formatCacheStylish(report, { color: useColor(flags, argv, io) }),
+  );
+  if (tree.errors.length > 0) {
+    for (const e of report.errors.slice(0, 5)) io.stderr(`dockerfix: ${display}:${e.line}:${e.column}: ${e.message}\n`);
+    io.stderr(`dockerfix: ${display} has syntax errors: the analysis covers what could be parsed\n`);
+    return 2;
+  }
+  if (flags.failOnExpensive && change && change.expensive.length > 0) return 1;
+  return 0;
+}
+
+/** Adds `cache` to the program. */
+export function register(program: Command, { setExit, argv, io }: CommandContext): void {
+  program
+    .command("cache")
+    .description("show what decides each layer's cache key, and which layers an edit rebuilds")
+    .argument("[dockerfile]", "the Dockerfile (default: ./Dockerfile; - for standard input)")
+    .option(
+      "--changed <path...>",
+      "files or folders edited (relative to the build context, or existing paths from here)",
+    )
+    .option("--git", "the files changed since HEAD in the build context (modified, staged and untracked)")
+    .option("--build-arg <name...>", "build arguments given a new value")
+    .option("--target <stage>", "the stage built, as docker build --target (default: the last)")
+    .option("--context <dir>", "build context (default: the Dockerfile's folder)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("stylish"))
+    .option("--fail-on-expensive", "exit with 1 when the change rebuilds an expensive layer")
+    .option("--no-color", "no colours in the output")
+    .option("--color", "force colours")
+    .action(async (file: string | undefined, flags: CacheFlags) => setExit(await cacheCommand(file, flags, argv, io)));
+}
