@@ -24,7 +24,7 @@ import { formatRuleDoc } from "../report/rule-doc.js";
 import { type Config, emptyConfig, mergeConfigs } from "../rules/config.js";
 import { initialize, lintSync } from "../rules/lint.js";
 import { findRule } from "../rules/registry.js";
-import type { Finding, Severity } from "../rules/types.js";
+import { type Finding, SEVERITIES, type Severity, severityRank } from "../rules/types.js";
 import { parse } from "../syntax/parser.js";
 import { VERSION } from "../version.js";
 import { INSTRUCTION_DOCS } from "./keywords.js";
@@ -39,9 +39,17 @@ export interface ServerSettings {
   ignore: string[];
   /** Delay after the last change before linting again (default 200 ms). */
   debounceMs: number;
+  /** The least severe finding shown (default `style`: every finding). */
+  threshold: Severity;
 }
 
-export const DEFAULT_SETTINGS: ServerSettings = { enable: true, unsafeFixes: false, ignore: [], debounceMs: 200 };
+export const DEFAULT_SETTINGS: ServerSettings = {
+  enable: true,
+  unsafeFixes: false,
+  ignore: [],
+  debounceMs: 200,
+  threshold: "style",
+};
 
 /** Where the configuration of a document comes from. */
 export interface ConfigLoader {
@@ -77,6 +85,7 @@ function settingsFrom(value: unknown): ServerSettings {
       typeof v.debounceMs === "number" && v.debounceMs >= 0 && v.debounceMs <= 10_000
         ? v.debounceMs
         : DEFAULT_SETTINGS.debounceMs,
+    threshold: (SEVERITIES as readonly unknown[]).includes(v.threshold) ? (v.threshold as Severity) : "style",
   };
 }
 
@@ -160,7 +169,10 @@ export function startServer(connection: Connection, configs: ConfigLoader): void
     }
     const text = doc.getText();
     const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const { findings } = lintSync(text, { config: configFor(doc.uri) });
+    const least = severityRank(settings.threshold);
+    const findings = lintSync(text, { config: configFor(doc.uri) }).findings.filter(
+      (f) => severityRank(f.severity) >= least,
+    );
     // The document may have changed while the shell parser was loading.
     if (documents.get(doc.uri)?.version !== doc.version) return;
     const analysis: Analysis = { version: doc.version, shift, findings };

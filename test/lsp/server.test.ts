@@ -251,4 +251,59 @@ describe("language server over stdio", () => {
     assert.ok(add);
     assert.equal(add.range.start.line, 4);
   });
+
+  it("applies the .dockerfix.yaml of the document's folder, and the client's threshold and unsafe-fix settings", async () => {
+    const sub = join(dir, "svc");
+    mkdirSync(sub);
+    writeFileSync(join(sub, ".dockerfix.yaml"), "ignored: [prefer-copy]\n");
+    const subUri = pathToFileURL(join(sub, "Dockerfile")).href;
+    // untagged-image (warning), prefer-copy (error, ignored by the file), exec-form (warning, safe fix),
+    // workdir-relative-copy (warning, unsafe fix).
+    const text = "FROM alpine\nADD a.txt /a.txt\nCOPY b.txt .\nCMD echo hi\n";
+    client.notify("textDocument/didOpen", {
+      textDocument: { uri: subUri, languageId: "dockerfile", version: 1, text },
+    });
+    const first = await client.waitFor(
+      (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === subUri && m.params.version === 1,
+    );
+    const codes = first.params.diagnostics.map((d: any) => d.code);
+    assert.ok(codes.includes("untagged-image"), JSON.stringify(codes));
+    assert.ok(!codes.includes("prefer-copy"), "ignored by svc/.dockerfix.yaml");
+    const relative = first.params.diagnostics.find((d: any) => d.code === "workdir-relative-copy");
+    assert.ok(relative, JSON.stringify(codes));
+    const before = await client.request("textDocument/codeAction", {
+      textDocument: { uri: subUri },
+      range: relative.range,
+      context: { diagnostics: [relative] },
+    });
+    assert.equal(
+      before.some((a: any) => a.diagnostics?.[0]?.code === "workdir-relative-copy"),
+      false,
+      "unsafe fixes are not offered by default",
+    );
+
+    // The client turns unsafe fixes on and shows errors only: the server pulls the new settings.
+    client.settings = { unsafeFixes: true, threshold: "error" };
+    client.notify("workspace/didChangeConfiguration", { settings: null });
+    const second = await client.waitFor(
+      (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === subUri,
+    );
+    assert.deepEqual(second.params.diagnostics, [], "no finding of this file is an error");
+    client.settings = { unsafeFixes: true };
+    client.notify("workspace/didChangeConfiguration", { settings: null });
+    const third = await client.waitFor(
+      (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === subUri,
+    );
+    const again = third.params.diagnostics.find((d: any) => d.code === "workdir-relative-copy");
+    assert.ok(again);
+    const after = await client.request("textDocument/codeAction", {
+      textDocument: { uri: subUri },
+      range: again.range,
+      context: { diagnostics: [again] },
+    });
+    const unsafe = after.find((a: any) => a.diagnostics?.[0]?.code === "workdir-relative-copy");
+    assert.ok(unsafe, JSON.stringify(after));
+    assert.match(unsafe.title, /unsafe/);
+    assert.match(applyLspEdits(text, unsafe.edit.changes[subUri]), /^WORKDIR \/app\nCOPY b\.txt \.$/m);
+  });
 });
