@@ -1,9 +1,21 @@
 import { hasFlag, wordText } from "../../shell/index.js";
-import { actionEnd, canEdit, commandRange, commandsOf, hasCacheMount, insertAfterWord } from "../lib/packages.js";
+import {
+  actionEnd,
+  canEdit,
+  commandRange,
+  commandsOf,
+  hasCacheMount,
+  insertAfterWord,
+  type RunMount,
+  runMounts,
+} from "../lib/packages.js";
 import { defineRule } from "../types.js";
 
 const TRUTHY = /^(?:1|true|on|yes)$/i;
 const SET_IN_SCRIPT = /\bPIP_NO_CACHE_DIR=["']?(?:1|true|on|yes)\b/i;
+/** A cache or tmpfs mount on a whole `~/.cache` (`/root/.cache`), which holds pip's cache folder. */
+const coversUserCache = (m: RunMount): boolean =>
+  (m.type === "cache" || m.type === "tmpfs") && m.target !== null && /(?:^|\/)\.cache\/?$/.test(m.target);
 /** Paths whose deletion removes pip's cache: `~/.cache/pip`, `/root/.cache`, `$HOME/.cache`. */
 const CACHE_PATH = /(?:^|\/)\.cache(?:\/pip)?\/?\*?$/;
 
@@ -17,7 +29,7 @@ export default defineRule({
     fixable: "safe",
     docs: {
       description:
-        "Reports a `pip install` (also `pip3`, `python -m pip`) without `--no-cache-dir`. Not reported when `PIP_NO_CACHE_DIR` is set to a true value (by ENV or ARG in the stage, or in the RUN), when a cache or tmpfs mount holds pip's cache (`…/.cache/pip`), or when the same RUN later runs `pip cache purge` or deletes the cache folder.",
+        "Reports a `pip install` (also `pip3`, `python -m pip`) without `--no-cache-dir`. Not reported when `PIP_NO_CACHE_DIR` is set to a true value (by ENV or ARG in the stage, or in the RUN), when a cache or tmpfs mount holds pip's cache (`…/.cache/pip`, or all of `…/.cache`), or when the same RUN later runs `pip cache purge` or deletes the cache folder.",
       rationale:
         "pip keeps every wheel it downloads or builds in `~/.cache/pip`. In an image that cache is never reused, but it stays in the layer and can double the size of the installed packages.",
       bad: "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n",
@@ -25,7 +37,7 @@ export default defineRule({
       fixSafety:
         "Safe: `--no-cache-dir` is inserted after `install`; pip installs the same packages and keeps no cache.",
       differences:
-        "hadolint does not see `sudo pip install` or `sh -c 'pip install …'`, does not count `PIP_NO_CACHE_DIR` set by an ARG, and reports installs whose cache the same RUN deletes (`pip cache purge`, `rm -rf /root/.cache`).",
+        "hadolint does not see `sudo pip install` or `sh -c 'pip install …'`, does not count `PIP_NO_CACHE_DIR` set by an ARG or a cache mount on the whole `~/.cache`, and reports installs whose cache the same RUN deletes (`pip cache purge`, `rm -rf /root/.cache`).",
       references: ["https://pip.pypa.io/en/stable/topics/caching/"],
     },
   },
@@ -41,7 +53,7 @@ export default defineRule({
       if (variable?.value !== undefined && TRUTHY.test(variable.value)) continue;
       const text = p.site.script.text.text;
       if (SET_IN_SCRIPT.test(text.slice(0, cmd.start))) continue;
-      if (hasCacheMount(run, ".cache/pip", "contains")) continue;
+      if (hasCacheMount(run, ".cache/pip", "contains") || runMounts(run).some(coversUserCache)) continue;
       const later = (p.site.script.shell?.commands ?? []).filter((c) => c.start > cmd.start);
       const purged = later.some(
         (c) =>

@@ -17,7 +17,7 @@ export default defineRule({
       bad: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n",
       good: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\n",
       differences:
-        "hadolint skips the whole command when it has `-r`/`--requirement` or a `.` argument, so `pip install -r requirements.txt gunicorn` is not reported; dockerfix still reports `gunicorn`. A VCS URL pinned only by the user part (`git+ssh://git@host/repo`) is reported. hadolint does not see `sudo pip` or `sh -c 'pip install …'`. A package given through a variable is not reported: its value is only known when the build runs.",
+        "hadolint skips the whole command when it has `-r`/`--requirement` or a `.` argument, so `pip install -r requirements.txt gunicorn` is not reported; dockerfix still reports `gunicorn`. hadolint takes the comparison of an environment marker (`flask; python_version > '3.8'`) for a version; dockerfix reports it. A VCS URL pinned only by the user part (`git+ssh://git@host/repo`) is reported. hadolint does not see `sudo pip` or `sh -c 'pip install …'`. A package given through a variable is not reported: its value is only known when the build runs.",
       references: ["https://pip.pypa.io/en/stable/topics/repeatable-installs/"],
     },
   },
@@ -32,7 +32,7 @@ export default defineRule({
         context.report({
           message: /^(?:git|hg|svn|bzr)\+/.test(pkg)
             ? `\`${pkg}\` is not pinned: add \`@<tag or commit>\` to the URL`
-            : `\`${pkg}\` is not pinned: install a fixed version with \`${pkg}==<version>\` or from a pinned requirements file`,
+            : `\`${pkg}\` is not pinned: install a fixed version with \`${pkg.split(";")[0].trimEnd()}==<version>\` or from a pinned requirements file`,
           range: wordRange(model, p, word),
           instruction: p.site.run,
         });

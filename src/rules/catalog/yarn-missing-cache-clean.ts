@@ -35,7 +35,8 @@ export default defineRule({
     reportMissingCleanup(context, installs, {
       isCleanup: (c) =>
         (c.baseName === "yarn" && argTexts(c)[0] === "cache" && argTexts(c)[1] === "clean") ||
-        (c.baseName === "rm" && c.args.some((w) => /\.cache\/yarn|\$\(yarn cache dir\)/.test(w.text))),
+        (c.baseName === "rm" &&
+          c.args.some((w) => /\.cache\/yarn|\$\(\s*yarn\s+cache\s+dir\s*\)|`\s*yarn\s+cache\s+dir\s*`/.test(w.raw))),
       cachePaths: [],
       cacheMountContains: [".cache/yarn"],
       tools: ["yarn"],

@@ -1,5 +1,5 @@
 import { wordText } from "../../shell/index.js";
-import { argTexts, commandsOf, isRemovalOf, reportMissingCleanup } from "../lib/packages.js";
+import { commandsOf, isRemovalOf, positionalTexts, reportMissingCleanup } from "../lib/packages.js";
 import { defineRule } from "../types.js";
 
 const INSTALLS = ["install", "groupinstall", "localinstall", "group install", "module install"];
@@ -31,8 +31,8 @@ export default defineRule({
     reportMissingCleanup(context, commandsOf(context, ["yum"], INSTALLS), {
       isCleanup: (c) =>
         ((c.baseName === "yum" || c.baseName === "dnf") &&
-          argTexts(c).includes("clean") &&
-          argTexts(c).includes("all")) ||
+          positionalTexts(c)[0] === "clean" &&
+          positionalTexts(c).includes("all")) ||
         isRemovalOf(c, CACHE),
       cachePaths: CACHE,
       tools: ["yum"],

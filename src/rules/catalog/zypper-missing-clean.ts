@@ -1,5 +1,5 @@
 import { wordText } from "../../shell/index.js";
-import { argTexts, commandsOf, isRemovalOf, reportMissingCleanup } from "../lib/packages.js";
+import { commandsOf, isRemovalOf, positionalTexts, reportMissingCleanup } from "../lib/packages.js";
 import { defineRule } from "../types.js";
 
 const CACHE = ["/var/cache/zypp"];
@@ -29,7 +29,7 @@ export default defineRule({
   check(context) {
     reportMissingCleanup(context, commandsOf(context, ["zypper"], ["install", "in"]), {
       isCleanup: (c) =>
-        (c.baseName === "zypper" && argTexts(c).some((a) => a === "clean" || a === "cc")) || isRemovalOf(c, CACHE),
+        (c.baseName === "zypper" && ["clean", "cc"].includes(positionalTexts(c)[0])) || isRemovalOf(c, CACHE),
       cachePaths: CACHE,
       tools: ["zypper"],
       cleanup: () => "zypper clean --all",

@@ -1,5 +1,5 @@
-import { wordText } from "../../shell/index.js";
-import { commandsOf, reportMissingFlag } from "../lib/packages.js";
+import { hasFlag, wordText } from "../../shell/index.js";
+import { commandsOf, globalOptions, type PackageCommand, reportMissingFlag } from "../lib/packages.js";
 import { defineRule } from "../types.js";
 
 const ACTIONS = ["install", "in", "remove", "rm", "source-install", "si", "patch"];
@@ -14,7 +14,7 @@ export default defineRule({
     fixable: "safe",
     docs: {
       description:
-        "Reports a `zypper install`, `remove`, `source-install` or `patch` (and their short forms `in`, `rm`, `si`) without `-n`/`--non-interactive` or `-y`/`--no-confirm`.",
+        "Reports a `zypper install`, `remove`, `source-install` or `patch` (and their short forms `in`, `rm`, `si`) without the global option `-n`/`--non-interactive` (before the action) or `-y`/`--no-confirm`. After the action, `-n` means `--name` and answers nothing.",
       rationale:
         "A build cannot answer zypper's confirmation prompt: without a non-interactive switch, zypper reads the empty standard input and aborts the command.",
       bad: "FROM opensuse/leap:15.6\nRUN zypper install nginx=1.21.5 && zypper clean\n",
@@ -22,12 +22,15 @@ export default defineRule({
       fixSafety:
         "Safe: the global option `-n` is inserted right after `zypper` (where every action accepts it); it only answers the prompts the build could not answer.",
       differences:
-        "hadolint does not see `sudo zypper` or `sh -c 'zypper …'`, and matches the action anywhere in the arguments.",
+        "hadolint does not see `sudo zypper` or `sh -c 'zypper …'`, matches the action anywhere in the arguments, and takes `zypper install -n …` (where `-n` is `--name`) as non-interactive.",
       references: ["https://en.opensuse.org/SDB:Zypper_manual"],
     },
   },
   check(context) {
-    reportMissingFlag(context, commandsOf(context, ["zypper"], ACTIONS), ["n", "non-interactive", "y", "no-confirm"], {
+    // `-n` is the global `--non-interactive` only before the action: after `install` or `remove` it is `--name`.
+    const answered = (p: PackageCommand) =>
+      hasFlag(globalOptions(p), "n") || hasFlag(p.command, "non-interactive", "y", "no-confirm");
+    reportMissingFlag(context, commandsOf(context, ["zypper"], ACTIONS), answered, {
       message: (p) =>
         `\`zypper ${wordText(p.actionWords[0])}\` without \`-n\`: the build cannot answer zypper's prompt`,
       title: "Add -n",

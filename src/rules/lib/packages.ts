@@ -5,7 +5,7 @@
  * text edits that add a flag after a subcommand or append a command after the last one of a manager.
  */
 import type { DockerfileModel, RunScript } from "../../model/model.js";
-import { hasFlag, positionalArgs, type ShellCommand, type ShellWord, wordText } from "../../shell/index.js";
+import { flagValues, hasFlag, positionalArgs, type ShellCommand, type ShellWord, wordText } from "../../shell/index.js";
 import type { Instruction } from "../../syntax/nodes.js";
 import type { Range } from "../../syntax/source.js";
 import { csvFields } from "../../syntax/validate.js";
@@ -291,6 +291,7 @@ function valueFlagsOf(tool: string): readonly string[] {
       return GEM_VALUE_FLAGS;
     case "yum":
     case "dnf":
+    case "dnf5":
     case "microdnf":
       return RPM_VALUE_FLAGS;
     case "zypper":
@@ -330,8 +331,9 @@ function describe(site: CommandSite): PackageCommand | null {
     const a = cmd.args;
     const m = a.findIndex((w) => wordText(w) === "-m" || wordText(w) === "-mpip");
     if (m < 0) return null;
-    const mod = wordText(a[m]) === "-mpip" ? a[m] : a[m + 1];
-    if (!mod || wordText(mod) !== "pip") return null;
+    const joined = wordText(a[m]) === "-mpip";
+    const mod = joined ? a[m] : a[m + 1];
+    if (!mod || (!joined && wordText(mod) !== "pip")) return null;
     // Options before `-m` belong to python (`-u`, `-I`, `-X dev` is rare enough to ignore).
     command = view(cmd, a.slice(a.indexOf(mod) + 1));
     tool = mod;
@@ -417,8 +419,12 @@ export function apkPinned(pkg: string): boolean {
 
 const VCS = /^(?:git|hg|svn|bzr)\+/;
 
-/** pip: a version specifier, a wheel or sdist file, a local path, or a VCS URL with `@ref`. */
-export function pipPinned(pkg: string): boolean {
+/**
+ * pip: a version specifier, a wheel or sdist file, a local path, or a VCS URL with `@ref`. An environment marker
+ * (`flask; python_version > "3.8"`) is no version: only the part before `;` counts.
+ */
+export function pipPinned(spec: string): boolean {
+  const pkg = VCS.test(spec) ? spec : spec.split(";")[0].trimEnd();
   if (VCS.test(pkg)) {
     // `git+ssh://git@host/repo@v1`: the ref is after the host part.
     const rest = pkg.replace(/^[a-z]+\+[a-z]+:\/\/[^/]*/, "");
@@ -591,6 +597,15 @@ export function fedByYes(site: CommandSite): boolean {
   );
 }
 
+/**
+ * The operands of a command as lower-case text, options and the values of the tool's value-taking options dropped:
+ * `dnf -y --setopt x=1 clean all` → ["clean", "all"].
+ */
+export function positionalTexts(c: ShellCommand): string[] {
+  const manager = c.baseName ? managerOf(c.baseName) : null;
+  return positionalArgs(c, manager ? valueFlagsOf(manager) : []).map((w) => wordText(w).toLowerCase());
+}
+
 /** Words after the tool, as lower-case text: `clean all` → ["clean", "all"]. */
 export function argTexts(cmd: ShellCommand): string[] {
   return cmd.args.map((w) => wordText(w).toLowerCase());
@@ -629,14 +644,27 @@ export function lastCommandNamed(site: CommandSite, names: readonly string[], fr
   return last;
 }
 
+/** The options written before the action word (`-n` of `zypper -n install`): the tool's global options. */
+export function globalOptions(p: PackageCommand): ShellCommand {
+  const first = p.actionWords[0];
+  const at = first ? p.command.args.indexOf(first) : -1;
+  return at < 0 ? p.command : view(p.command, p.command.args.slice(0, at));
+}
+
+/** yum/dnf told to assume yes through the configuration: `--setopt=assumeyes=True` (also `1`, `yes`, `on`). */
+export function setoptAssumesYes(cmd: ShellCommand): boolean {
+  return flagValues(cmd, ["setopt"]).some((v) => /^assumeyes\s*=\s*(?:1|true|yes|on)$/i.test(v.trim()));
+}
+
 /**
- * Reports each command of `list` that has none of the `accepted` flags and is not fed by `yes`, at `tool action`,
- * with a fix inserting `insert` after the action (or after the tool word, for global options).
+ * Reports each command of `list` that has none of the `accepted` flags (or for which `accepted` says no) and is
+ * not fed by `yes`, at `tool action`, with a fix inserting `insert` after the action (or after the tool word, for
+ * global options).
  */
 export function reportMissingFlag(
   context: RuleContext,
   list: readonly PackageCommand[],
-  accepted: readonly string[],
+  accepted: readonly string[] | ((p: PackageCommand) => boolean),
   options: {
     message: (p: PackageCommand) => string;
     title: string;
@@ -646,7 +674,8 @@ export function reportMissingFlag(
   },
 ): void {
   for (const p of list) {
-    if (hasFlag(p.command, ...accepted) || fedByYes(p.site)) continue;
+    const answered = typeof accepted === "function" ? accepted(p) : hasFlag(p.command, ...accepted);
+    if (answered || fedByYes(p.site)) continue;
     const anchor = options.after === "tool" ? p.tool : actionEnd(p);
     context.report({
       message: options.message(p),

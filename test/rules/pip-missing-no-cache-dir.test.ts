@@ -1,0 +1,107 @@
+import rule from "../../src/rules/catalog/pip-missing-no-cache-dir.js";
+import { ruleTester } from "../helpers/rule-tester.js";
+
+ruleTester(rule, {
+  valid: [
+    "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\n",
+    { name: "flag before install", code: "FROM python:3.12-slim\nRUN pip --no-cache-dir install flask\n" },
+    { name: "ENV in the stage", code: "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n" },
+    {
+      name: "ARG in the stage (hadolint does not count it)",
+      code: "FROM python:3.12-slim\nARG PIP_NO_CACHE_DIR=true\nRUN pip install flask\n",
+    },
+    {
+      name: "ENV inherited through FROM <stage>",
+      code: "FROM python:3.12-slim AS base\nENV PIP_NO_CACHE_DIR=yes\nFROM base\nRUN pip install flask\n",
+    },
+    { name: "prefix assignment", code: "FROM python:3.12-slim\nRUN PIP_NO_CACHE_DIR=1 pip install flask\n" },
+    {
+      name: "export earlier in the RUN",
+      code: "FROM python:3.12-slim\nRUN export PIP_NO_CACHE_DIR=on && pip install flask\n",
+    },
+    {
+      name: "cache mount on pip's cache",
+      code: "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask\n",
+    },
+    {
+      name: "cache mount on the whole ~/.cache",
+      code: "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.cache pip install flask\n",
+    },
+    {
+      name: "pip cache purge or rm of the cache afterwards",
+      code: "FROM python:3.12-slim\nRUN pip install flask && pip cache purge\nRUN pip install a && rm -rf /root/.cache/pip\nRUN pip install b && rm -rf ~/.cache/pip/*\nRUN pip install c && rm -rf $HOME/.cache\n",
+    },
+    {
+      name: "pipx, pip download, pip uninstall",
+      code: "FROM python:3.12-slim\nRUN pipx install black && pip download flask && pip uninstall -y x\n",
+    },
+  ],
+  invalid: [
+    {
+      code: "FROM python:3.12-slim\nRUN pip install flask\n",
+      errors: [
+        {
+          line: 2,
+          column: 5,
+          endColumn: 16,
+          message: "`pip install` without `--no-cache-dir` leaves pip's download cache in the image",
+        },
+      ],
+      output: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n",
+    },
+    {
+      name: "a false PIP_NO_CACHE_DIR does not count",
+      code: "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=0\nRUN pip install flask\n",
+      errors: [{ line: 3, column: 5, endColumn: 16 }],
+      output: "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=0\nRUN pip install --no-cache-dir flask\n",
+    },
+    {
+      name: "an export after the install, or a removal before it, does not count",
+      code: "FROM python:3.12-slim\nRUN pip install a && export PIP_NO_CACHE_DIR=yes\nRUN rm -rf /root/.cache && pip install b\n",
+      errors: [
+        { line: 2, column: 5, endColumn: 16 },
+        { line: 3, column: 28, endColumn: 39 },
+      ],
+      output:
+        "FROM python:3.12-slim\nRUN pip install --no-cache-dir a && export PIP_NO_CACHE_DIR=yes\nRUN rm -rf /root/.cache && pip install --no-cache-dir b\n",
+    },
+    {
+      name: "python -m pip and python -mpip",
+      code: "FROM python:3.12-slim\nRUN python3 -m pip install --upgrade pip && python -mpip install flask\n",
+      errors: [
+        { line: 2, column: 16, endColumn: 27 },
+        { line: 2, column: 52, endColumn: 65 },
+      ],
+      output:
+        "FROM python:3.12-slim\nRUN python3 -m pip install --no-cache-dir --upgrade pip && python -mpip install --no-cache-dir flask\n",
+    },
+    {
+      name: "sudo pip3; continuation with a comment",
+      code: "FROM python:3.12-slim\nRUN sudo pip3 install \\\n    # web\n    flask\n",
+      errors: [{ line: 2, column: 10, endColumn: 22 }],
+      output: "FROM python:3.12-slim\nRUN sudo pip3 install --no-cache-dir \\\n    # web\n    flask\n",
+    },
+    {
+      name: "a cache mount elsewhere",
+      code: "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.npm pip install flask\n",
+      errors: [{ line: 2, column: 42, endColumn: 53 }],
+      output: "FROM python:3.12-slim\nRUN --mount=type=cache,target=/root/.npm pip install --no-cache-dir flask\n",
+    },
+    {
+      name: "sh -c and heredoc",
+      code: "FROM python:3.12-slim\nRUN sh -c 'pip install flask'\nRUN <<EOT\npip install gunicorn\nEOT\n",
+      errors: [
+        { line: 2, column: 12, endColumn: 23 },
+        { line: 4, column: 1, endColumn: 12 },
+      ],
+      output:
+        "FROM python:3.12-slim\nRUN sh -c 'pip install --no-cache-dir flask'\nRUN <<EOT\npip install --no-cache-dir gunicorn\nEOT\n",
+    },
+    {
+      name: "exec form: no fix",
+      code: 'FROM python:3.12-slim\nRUN ["pip", "install", "flask"]\n',
+      errors: [{ line: 2, column: 7, endColumn: 21 }],
+      output: 'FROM python:3.12-slim\nRUN ["pip", "install", "flask"]\n',
+    },
+  ],
+});
