@@ -9,7 +9,10 @@ ruleTester(rule, {
       name: "cache mount on the lists",
       code: "FROM debian\nRUN --mount=type=cache,target=/var/lib/apt apt-get update && apt-get install -y curl\n",
     },
-    { name: "not the shipped stage", code: "FROM debian AS build\nRUN apt-get update && apt-get install -y gcc\nFROM debian\nCOPY --from=build /x /x\n" },
+    {
+      name: "not the shipped stage",
+      code: "FROM debian AS build\nRUN apt-get update && apt-get install -y gcc\nFROM debian\nCOPY --from=build /x /x\n",
+    },
     "FROM debian\nRUN apt-get install -y ./x.deb\n",
   ],
   invalid: [
@@ -29,7 +32,8 @@ ruleTester(rule, {
       name: "removal before the update does not count; base of a later stage",
       code: "FROM debian AS base\nRUN rm -rf /var/lib/apt/lists/* && apt update && apt install -y x || true\nFROM base\n",
       errors: [{ line: 2, column: 36, endColumn: 46 }],
-      output: "FROM debian AS base\nRUN rm -rf /var/lib/apt/lists/* && apt update && apt install -y x && rm -rf /var/lib/apt/lists/* || true\nFROM base\n",
+      output:
+        "FROM debian AS base\nRUN rm -rf /var/lib/apt/lists/* && apt update && apt install -y x && rm -rf /var/lib/apt/lists/* || true\nFROM base\n",
     },
     {
       name: "a later install relies on the lists: unsafe fix",

@@ -5,7 +5,10 @@ ruleTester(rule, {
   valid: [
     "FROM debian\nRUN apt-get install -y curl=7.88.1-10 git=1:2.39.5-0\n",
     "FROM debian\nRUN apt-get install -y ./local.deb /tmp/x.deb\n",
-    { name: "target release value is not a package", code: "FROM debian\nRUN apt-get install -y -t bookworm-backports curl=8.1\n" },
+    {
+      name: "target release value is not a package",
+      code: "FROM debian\nRUN apt-get install -y -t bookworm-backports curl=8.1\n",
+    },
     { name: "package list from a variable", code: "FROM debian\nRUN apt-get install -y $PACKAGES\n" },
     { name: "not an install", code: "FROM debian\nRUN apt-get download curl && apt-get remove -y git\n" },
     { name: "-o value", code: "FROM debian\nRUN apt-get install -y -o Dpkg::Options::=--force-confold vim=2\n" },

@@ -18,11 +18,36 @@ ruleTester(cmd, {
   ],
 });
 ruleTester(entrypoint, {
-  valid: ['FROM a\nENTRYPOINT ["x"]\nCMD ["y"]\n'],
-  invalid: [{ code: 'FROM a\nENTRYPOINT ["x"]\nENTRYPOINT ["y"]\n', errors: [{ line: 2, severity: "error" }] }],
+  valid: [
+    'FROM a\nENTRYPOINT ["x"]\nCMD ["y"]\n',
+    { name: "a child stage is not a repeat", code: 'FROM a AS base\nENTRYPOINT ["x"]\nFROM base\nENTRYPOINT ["y"]\n' },
+    { name: "an ONBUILD trigger is another image's", code: 'FROM a\nONBUILD ENTRYPOINT ["x"]\nENTRYPOINT ["y"]\n' },
+  ],
+  invalid: [
+    {
+      code: 'FROM a\nENTRYPOINT ["x"]\nENTRYPOINT ["y"]\n',
+      errors: [{ line: 2, column: 1, endColumn: 11, severity: "error", message: /line 3 replaces it/ }],
+      output: 'FROM a\nENTRYPOINT ["y"]\n',
+    },
+    {
+      name: "each overridden one, any casing; the fix removes them all",
+      code: 'FROM a\nENTRYPOINT x\nRUN true\nentrypoint ["y"]\nENTRYPOINT ["z"]\n',
+      errors: [
+        { line: 2, column: 1, endColumn: 11, message: /line 4 replaces it/ },
+        { line: 4, column: 1, endColumn: 11, message: /line 5 replaces it/ },
+      ],
+      output: 'FROM a\nRUN true\nENTRYPOINT ["z"]\n',
+    },
+  ],
 });
 ruleTester(healthcheck, {
-  valid: ["FROM a\nHEALTHCHECK NONE\n"],
+  valid: [
+    "FROM a\nHEALTHCHECK NONE\n",
+    {
+      name: "a child stage is not a repeat",
+      code: "FROM a AS base\nHEALTHCHECK CMD true\nFROM base\nHEALTHCHECK NONE\n",
+    },
+  ],
   invalid: [
     {
       code: "FROM a\nHEALTHCHECK NONE\nHEALTHCHECK CMD true\n",
