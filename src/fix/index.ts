@@ -17,7 +17,7 @@ import { initialize, type LintOptions, type LintResult, lintSync } from "../rule
 import type { Applicability, Finding, Fix, TextEdit } from "../rules/types.js";
 import { isShellReady } from "../shell/index.js";
 import { parse } from "../syntax/parser.js";
-import { type Encoding, encode } from "../syntax/source.js";
+import { decode, type Encoding, encode } from "../syntax/source.js";
 import { applyEdits, editsOverlap, invalidEdits, sameEdit } from "./edits.js";
 
 export { applyEdits, editsOverlap, invalidEdits } from "./edits.js";
@@ -87,6 +87,8 @@ interface State {
   /** Findings per rule. */
   counts: Map<string, number>;
   shellErrors: number;
+  /** Whether the text, written in the file's encoding, reads back as the same text (see `readsBack`). */
+  readsBack: boolean;
 }
 
 function shellErrors(result: LintResult): number {
@@ -99,11 +101,21 @@ function shellErrors(result: LintResult): number {
   return n;
 }
 
-function stateOf(text: string, options: LintOptions): State {
+/**
+ * Whether `text`, encoded as `source` was, decodes back to the same text in the same encoding. A file read byte
+ * for byte (not valid UTF-8) can turn into another one: `FF FE` followed by UTF-8 text of an odd length is read
+ * byte for byte, and one character more makes it UTF-16.
+ */
+function readsBack(text: string, source: { encoding: Encoding; bom: boolean }): boolean {
+  const again = decode(encode(text, source.encoding, source.bom));
+  return again.encoding === source.encoding && again.bom === source.bom && again.text === text;
+}
+
+function stateOf(text: string, options: LintOptions, source: { encoding: Encoding; bom: boolean }): State {
   const result = lintSync(text, options);
   const counts = new Map<string, number>();
   for (const f of result.findings) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
-  return { text, result, counts, shellErrors: shellErrors(result) };
+  return { text, result, counts, shellErrors: shellErrors(result), readsBack: readsBack(text, source) };
 }
 
 /**
@@ -112,6 +124,8 @@ function stateOf(text: string, options: LintOptions): State {
  * Debian release) and does not count: the next pass fixes it.
  */
 function regression(before: State, after: State, allowed: readonly Applicability[]): string | null {
+  if (before.readsBack && !after.readsBack)
+    return "the file would be read back in another encoding (it is not valid UTF-8)";
   if (after.result.tree.errors.length > before.result.tree.errors.length)
     return `the result does not parse: ${after.result.tree.errors[0].message}`;
   if (after.shellErrors > before.shellErrors) return "the result has a shell syntax error";
@@ -128,12 +142,22 @@ function regression(before: State, after: State, allowed: readonly Applicability
   return null;
 }
 
-/** Regions a fix must not touch: each syntax error, widened to the whole lines of the instruction around it. */
+/**
+ * Regions a fix must not touch: each syntax error, widened to the whole lines of the instruction around it, and
+ * each RUN whose shell script bash cannot parse, up to and including the end of its last line (where a command
+ * ends is a guess there: a command appended after `apt-get update "x` lands inside the open quote).
+ */
 function syntaxErrorRegions(result: LintResult): { start: number; end: number }[] {
   const { tree, model } = result;
-  return tree.errors.map((e) => {
-    let start = e.range.start.offset;
-    let end = e.range.end.offset;
+  const ranges = tree.errors.map((e) => ({ start: e.range.start.offset, end: e.range.end.offset, shell: false }));
+  for (const ins of tree.instructions) {
+    const run = ins.keyword === "ONBUILD" ? ins.trigger : ins;
+    if (run?.keyword !== "RUN") continue;
+    if (model.scripts(run).some((script) => (script.shell?.errors.length ?? 0) > 0))
+      ranges.push({ start: ins.range.start.offset, end: ins.range.end.offset, shell: true });
+  }
+  return ranges.map((r) => {
+    let { start, end } = r;
     const ins = model.instructionAt(start);
     if (ins) {
       start = Math.min(start, ins.range.start.offset);
@@ -142,7 +166,8 @@ function syntaxErrorRegions(result: LintResult): { start: number; end: number }[
     start = tree.lines.lineStarts[tree.lines.lineOf(start)];
     const nextLine = tree.lines.lineStarts[tree.lines.lineOf(end) + 1];
     end = Math.max(end, nextLine === undefined ? tree.text.length : nextLine - 1);
-    return { start, end: Math.max(end, start + 1) };
+    // Nothing is appended to a script that does not parse either: the region takes in the end of its last line.
+    return { start, end: Math.max(end, start + 1) + (r.shell ? 1 : 0) };
   });
 }
 
@@ -179,7 +204,7 @@ export function fixSync(input: string | Uint8Array, options: FixOptions = {}): F
   const rolledBack = new Map<string, string>();
   const invalid = new Map<string, string>();
 
-  let state = stateOf(tree.text, lintOptions);
+  let state = stateOf(tree.text, lintOptions, tree.source);
   let passes = 0;
   while (passes < maxPasses) {
     passes++;
@@ -218,7 +243,7 @@ export function fixSync(input: string | Uint8Array, options: FixOptions = {}): F
     if (picked.length === 0) break;
 
     const text = applyEdits(state.text, pickedEdits);
-    const next = stateOf(text, lintOptions);
+    const next = stateOf(text, lintOptions, tree.source);
     if (regression(state, next, allowed) === null) {
       for (const c of picked) applied.push(describe(c));
       state = next;
@@ -230,7 +255,7 @@ export function fixSync(input: string | Uint8Array, options: FixOptions = {}): F
     let current: State | null = null;
     for (const candidate of picked) {
       const edits = [...kept, candidate].flatMap((c) => c.fix.edits);
-      const trial = stateOf(applyEdits(before.text, edits), lintOptions);
+      const trial = stateOf(applyEdits(before.text, edits), lintOptions, tree.source);
       const harm = regression(before, trial, allowed);
       if (harm === null) {
         kept.push(candidate);

@@ -269,5 +269,38 @@ describe("fix", () => {
       assert.equal(r.changed, false);
       assert.equal(r.skipped[0].reason, "syntax-error");
     });
+
+    it("edits or appends to a RUN whose shell script does not parse (found by the fuzzer)", () => {
+      // The appended `rm` would land inside the open quote, and the finding would stay: a second fix would add it again.
+      for (const text of [
+        'RUN apt update ""x"',
+        "RUN ''apt -q update&apt-get \"t",
+        'FROM a\nRUN apt-get update "x\n',
+      ]) {
+        const r = fixSync(text, { unsafe: true, rules: [rule("apt-lists-not-removed")] });
+        assert.equal(r.changed, false, r.text);
+        assert.deepEqual(
+          r.skipped.map((s) => s.reason),
+          ["syntax-error"],
+        );
+      }
+      // The other RUNs are still fixed.
+      const r = fixSync('FROM a\nRUN apt-get update "x\nRUN apt-get update\n', {
+        rules: [rule("apt-lists-not-removed")],
+      });
+      assert.equal(r.text, 'FROM a\nRUN apt-get update "x\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\n');
+    });
+
+    it("writes bytes that would be read back in another encoding (found by the fuzzer)", () => {
+      // `FF FE` and UTF-8 text of an odd length is read byte for byte; 17 more bytes would make it UTF-16.
+      const bytes = new Uint8Array([0xff, 0xfe, ...new TextEncoder().encode("FROM a\nRUN yum install -y xy\n")]);
+      assert.equal(bytes.length % 2, 1);
+      assert.equal(decode(bytes).encoding, "latin1");
+      const r = fixSync(bytes, { rules: [rule("yum-missing-clean")] });
+      assert.equal(r.changed, false);
+      assert.deepEqual(r.bytes, bytes);
+      assert.equal(r.skipped[0]?.reason, "rolled-back");
+      assert.match(r.skipped[0].detail, /another encoding/);
+    });
   });
 });

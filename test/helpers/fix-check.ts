@@ -13,11 +13,15 @@ export interface FixCheck {
   problems: string[];
 }
 
-/** Comment and directive lines of a file, trimmed (comments inside continuations included). */
+/**
+ * Comment and directive lines of a file, trimmed (comments inside continuations included). A `# syntax=` line
+ * counts by its name only: a fix may change the frontend it names (copy-parents-frontend pins `docker/dockerfile:1`).
+ */
 export function commentLines(tree: Dockerfile): string[] {
   const lines: string[] = [];
   for (const node of tree.nodes) {
-    if (node.type === "comment" || node.type === "directive") lines.push(node.raw.trim());
+    if (node.type === "directive" && node.name === "syntax") lines.push("\u0000syntax");
+    else if (node.type === "comment" || node.type === "directive") lines.push(node.raw.trim());
     if (node.type === "instruction") {
       for (const c of node.innerComments) lines.push(c.raw.trim());
       if (node.keyword === "ONBUILD" && node.trigger)
@@ -52,11 +56,13 @@ export function checkFix(input: Uint8Array | string, options: FixOptions): FixCh
   const kept = multiset(commentLines(after).concat(after.text.split(/\r?\n/).map((l) => l.trim())));
   for (const [line, n] of multiset(commentLines(before)))
     if ((kept.get(line) ?? 0) < n) problems.push(`lost the comment or directive line \`${line}\``);
-  // Every directive stays, in its order and still in effect (a fix may add one, e.g. `# syntax=`).
-  const kept0 = after.directives.map((d) => `${d.raw}|${d.effective}`);
+  // Every directive stays, in its order and still in effect (a fix may add one, e.g. `# syntax=`, or change the
+  // frontend a `# syntax=` names).
+  const key = (d: Dockerfile["directives"][number]) => `${d.name === "syntax" ? d.name : d.raw}|${d.effective}`;
+  const kept0 = after.directives.map(key);
   let k = 0;
   for (const d of before.directives) {
-    while (k < kept0.length && kept0[k] !== `${d.raw}|${d.effective}`) k++;
+    while (k < kept0.length && kept0[k] !== key(d)) k++;
     if (k === kept0.length) {
       problems.push(`the parser directive \`${d.raw}\` was dropped, moved or disabled`);
       break;
@@ -64,9 +70,11 @@ export function checkFix(input: Uint8Array | string, options: FixOptions): FixCh
     k++;
   }
   if (before.text.endsWith("\n") !== after.text.endsWith("\n")) problems.push("the final newline changed");
+  // No line ending of a kind the file did not use (a file without any may get `\n`).
   const e0 = endings(before.text);
   const e1 = endings(after.text);
-  if ((e0.crlf === 0) !== (e1.crlf === 0) || (e0.lf === 0) !== (e1.lf === 0)) problems.push("the line endings changed");
+  if ((e1.crlf > 0 && e0.crlf === 0 && e0.lf > 0) || (e1.lf > 0 && e0.lf === 0 && e0.crlf > 0))
+    problems.push("the line endings changed");
   const again = fixSync(result.bytes, options);
   if (again.changed) {
     const rules = [...new Set(again.applied.map((a) => a.rule))].join(", ");
