@@ -11,7 +11,7 @@ import type {
   IgnoreFile,
 } from "../model/context.js";
 import { cleanContextPath } from "../model/glob.js";
-import { IgnoreMatcher } from "./ignore.js";
+import { IgnoreMatcher, parseIgnoreFile } from "./ignore.js";
 
 export type BackendKind = ContextEntryKind | "other";
 
@@ -69,6 +69,15 @@ export class BackendContext implements BuildContext {
     this.maxUsageFiles = limits.maxUsageFiles ?? 20_000;
   }
 
+  /** The same context read with another ignore file: what a fix that writes it leads to. */
+  withIgnoreFile(path: string, text: string): BackendContext {
+    return new BackendContext(this.root, this.backend, parseIgnoreFile(path, text), {
+      maxEntries: this.maxEntries,
+      maxDepth: this.maxDepth,
+      maxUsageFiles: this.maxUsageFiles,
+    });
+  }
+
   get truncated(): boolean {
     this.files();
     return this.capped;
@@ -86,7 +95,9 @@ export class BackendContext implements BuildContext {
 
   /** Resolves `path` component by component, following links inside the context only. */
   private resolve(path: string, followFinal: boolean): Resolved | null {
-    const pending = cleanContextPath(path).split("/").filter((p) => p !== "");
+    const pending = cleanContextPath(path)
+      .split("/")
+      .filter((p) => p !== "");
     const current: string[] = [];
     let hops = 0;
     let escapes = false;

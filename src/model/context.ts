@@ -71,4 +71,9 @@ export interface BuildContext {
   usage?(path: string): ContextUsage;
   /** Whether `files()` stopped at its limit. */
   readonly truncated?: boolean;
+  /**
+   * The same context with `text` as its ignore file at `path` (relative to the root), for a fix that
+   * writes it. Without it, fixes that edit the ignore file are not applied.
+   */
+  withIgnoreFile?(path: string, text: string): BuildContext;
 }

@@ -39,7 +39,8 @@ describe("dockerfix fix", () => {
   });
 
   it("applies unsafe fixes with --unsafe-fixes and exits 0 when nothing remains", async () => {
-    const t = tree({ Dockerfile: FIXABLE });
+    // The fix reads the build context as lint does: the file ADD copies must be there.
+    const t = tree({ Dockerfile: FIXABLE, "app.sh": "echo hi\n" });
     const r = await runCli(["fix", "--unsafe-fixes", "--ignore", "missing-user", "--", t.path("Dockerfile")]);
     assert.equal(readFileSync(t.path("Dockerfile"), "utf8"), UNSAFE_FIXED);
     assert.equal(r.code, 0, r.stderr);

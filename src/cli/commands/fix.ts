@@ -9,6 +9,7 @@ import {
   chownSync,
   closeSync,
   fsyncSync,
+  linkSync,
   openSync,
   readFileSync,
   realpathSync,
@@ -17,10 +18,13 @@ import {
   unlinkSync,
   writeSync,
 } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { createTwoFilesPatch } from "diff";
-import { type FixResult, fixSync } from "../../fix/index.js";
+import { loadBuildContext } from "../../context/node.js";
+import { type ContextFileChange, type ContextFixResult, fixWithContextSync } from "../../fix/context.js";
+import type { FixResult } from "../../fix/index.js";
+import type { BuildContext } from "../../model/context.js";
 import type { Config } from "../../rules/config.js";
 import { mergeConfigs } from "../../rules/config.js";
 import { initialize } from "../../rules/lint.js";
@@ -33,6 +37,7 @@ import type { CliIo } from "../io.js";
 import type { CommandContext } from "./types.js";
 
 export interface FixFlags {
+  context?: string;
   diff?: boolean;
   check?: boolean;
   unsafeFixes?: boolean;
@@ -109,7 +114,9 @@ export function writeAtomically(path: string, original: Uint8Array, bytes: Uint8
 export interface FileFix {
   path: string;
   original: Uint8Array;
-  result: FixResult;
+  result: ContextFixResult;
+  /** The build context folder as given (for file names in messages), or null for none. */
+  contextDir: string | null;
 }
 
 export interface FixRunOptions {
@@ -118,6 +125,80 @@ export interface FixRunOptions {
   write: boolean;
   /** Where the fixed text of standard input goes (standard output by default). */
   stdinOut?: (text: string) => void;
+  /** The build context folder (default: the Dockerfile's folder; none for standard input). */
+  context?: string;
+}
+
+/** The build context of a Dockerfile being fixed: `--context DIR`, or its folder (none for standard input). */
+function fixContext(path: string, contextDir: string | undefined): { ctx: BuildContext | null; dir: string | null } {
+  if (contextDir !== undefined) {
+    let isDir = false;
+    try {
+      isDir = statSync(contextDir).isDirectory();
+    } catch (error) {
+      throw new CliError(describeIoError(contextDir, error));
+    }
+    if (!isDir) throw new CliError(`--context '${contextDir}' is not a directory`);
+  }
+  if (path === "-" && contextDir === undefined) return { ctx: null, dir: null };
+  const dockerfile = path === "-" ? undefined : path;
+  return { ctx: loadBuildContext({ contextDir, dockerfile }), dir: contextDir ?? dirname(path) };
+}
+
+/** A file of the build context as the user would name it. */
+export function contextFileName(file: FileFix, change: ContextFileChange): string {
+  return file.contextDir === null || file.contextDir === "." ? change.path : join(file.contextDir, change.path);
+}
+
+/**
+ * Writes a file of the build context a fix changed (a `.dockerignore`): the new lines appended to the
+ * bytes it had, written atomically like the Dockerfile; a new file is created only if nothing appeared
+ * at its path meanwhile. Refuses when the file no longer holds what the fix read.
+ */
+export function writeContextFile(root: string, change: ContextFileChange, name: string): void {
+  const target = join(resolve(root), ...change.path.split("/"));
+  const tail = new TextEncoder().encode(change.text.slice(change.before?.length ?? 0));
+  if (change.before !== null) {
+    let current: Uint8Array;
+    try {
+      current = readFileSync(target);
+    } catch (error) {
+      throw new CliError(describeIoError(name, error));
+    }
+    if (new TextDecoder("utf-8", { ignoreBOM: true }).decode(current) !== change.before)
+      throw new CliError(`'${name}' changed while it was being fixed; not written (run the fix again)`);
+    const bytes = new Uint8Array(current.length + tail.length);
+    bytes.set(current);
+    bytes.set(tail, current.length);
+    writeAtomically(target, current, bytes);
+    return;
+  }
+  const temp = join(dirname(target), `.${basename(target)}.dockerfix-${randomBytes(6).toString("hex")}.tmp`);
+  let fd: number | null = null;
+  try {
+    // The process's umask applies, as for any file it creates.
+    fd = openSync(temp, "wx", 0o666);
+    let offset = 0;
+    while (offset < tail.length) offset += writeSync(fd, tail, offset);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    // A hard link fails when the name exists: a file created meanwhile is never replaced.
+    linkSync(temp, target);
+  } catch (error) {
+    if (fd !== null) closeSync(fd);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST")
+      throw new CliError(`'${name}' appeared while it was being fixed; not written (run the fix again)`);
+    const why = code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message;
+    throw new CliError(`cannot write '${name}': ${why}`);
+  } finally {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Never created.
+    }
+  }
 }
 
 function readInput(path: string, io: CliIo): Uint8Array {
@@ -129,7 +210,7 @@ function readInput(path: string, io: CliIo): Uint8Array {
   }
 }
 
-/** Fixes one file (already read) and writes it back when asked. */
+/** Fixes one file (already read), with the files of its build context, and writes them back when asked. */
 export function fixFile(
   path: string,
   original: Uint8Array,
@@ -137,13 +218,22 @@ export function fixFile(
   options: FixRunOptions,
   io: CliIo,
 ): FileFix {
-  const result = fixSync(original, { config, unsafe: options.unsafe });
+  const { ctx, dir } = fixContext(path, options.context);
+  // Standard input has no folder to write a `.dockerignore` into, even with --context.
+  const result = fixWithContextSync(original, {
+    config,
+    unsafe: options.unsafe,
+    buildContext: ctx,
+    contextFiles: path !== "-",
+  });
+  const file: FileFix = { path, original, result, contextDir: dir };
   if (options.write) {
     // Standard output takes text: the fixed text, with the byte-order mark the input had.
     if (path === "-") (options.stdinOut ?? io.stdout)((result.bom ? "\uFEFF" : "") + result.text);
     else if (result.changed) writeAtomically(path, original, result.bytes);
+    if (ctx) for (const change of result.files) writeContextFile(ctx.root, change, contextFileName(file, change));
   }
-  return { path, original, result };
+  return file;
 }
 
 function plural(n: number, word: string): string {
@@ -166,12 +256,21 @@ export function fixSummary(files: FileFix[], options: { remaining: boolean; verb
   let changedFiles = 0;
   let remaining = 0;
   let unsafeLeft = 0;
-  for (const { path, result } of files) {
+  for (const file of files) {
+    const { path, result } = file;
     const name = path === "-" ? "<stdin>" : path;
     if (result.applied.length > 0) {
       changedFiles++;
       applied += result.applied.length;
       lines.push(`${name}: ${options.verb} ${plural(result.applied.length, "fix")} (${perRule(result)})`);
+    }
+    for (const change of result.files ?? []) {
+      const verb = options.verb === "fixed" ? "wrote" : "would write";
+      const where = change.before === null ? "a new file" : "its end";
+      const shown = change.added.length > 6 ? `${change.added.slice(0, 6).join(", ")}, …` : change.added.join(", ");
+      lines.push(
+        `${contextFileName(file, change)}: ${verb} ${plural(change.added.length, "line")} (${shown}) to ${where}, for ${name}`,
+      );
     }
     remaining += result.remaining.length;
     unsafeLeft += result.skipped.filter((s) => s.reason === "unsafe").length;
@@ -214,21 +313,39 @@ export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): P
   const dryRun = flags.diff === true || flags.check === true;
   const files: FileFix[] = [];
   let failed = false;
+  // Files of a context two Dockerfiles share: a diff shows the same change once.
+  const shown = new Set<string>();
+  // Without the `Index:` and `===` lines: the same shape as `git diff`, which patch tools accept.
+  const patch = (from: string, to: string, before: string, after: string) =>
+    io.stdout(createTwoFilesPatch(from, to, before, after, "", "").replace(/^(?:Index: .*\n)?=+\n/, ""));
   for (const path of inputs) {
     const original = readInput(path, io);
     const config = mergeConfigs(resolver.forFile(path).config, { ignored: flags.ignore ?? [] });
-    const file = fixFile(path, original, config, { unsafe: flags.unsafeFixes === true, write: !dryRun }, io);
+    const file = fixFile(
+      path,
+      original,
+      config,
+      { unsafe: flags.unsafeFixes === true, write: !dryRun, context: flags.context },
+      io,
+    );
     files.push(file);
     if (flags.diff && file.result.changed) {
       const name = path === "-" ? "<stdin>" : path;
-      const patch = createTwoFilesPatch(name, name, decode(original).text, file.result.text, "", "");
-      // Without the `Index:` and `===` lines: the same shape as `git diff`, which patch tools accept.
-      io.stdout(patch.replace(/^Index: .*\n=+\n/, ""));
+      patch(name, name, decode(original).text, file.result.text);
+    }
+    if (flags.diff) {
+      for (const change of file.result.files) {
+        const name = contextFileName(file, change);
+        const key = `${resolve(name)}\u0000${change.text}`;
+        if (shown.has(key)) continue;
+        shown.add(key);
+        patch(change.before === null ? "/dev/null" : name, name, change.before ?? "", change.text);
+      }
     }
     if (failsThreshold(file.result, config, flags)) failed = true;
   }
   io.stderr(fixSummary(files, { remaining: !flags.check, verb: dryRun ? "would fix" : "fixed" }));
-  if (dryRun) return files.some((f) => f.result.changed) ? 1 : 0;
+  if (dryRun) return files.some((f) => f.result.changed || f.result.files.length > 0) ? 1 : 0;
   return failed ? 1 : 0;
 }
 
@@ -240,7 +357,8 @@ export function register(program: Command, { setExit, io }: CommandContext): voi
     .argument("[paths...]", "Dockerfiles or directories", [])
     .option("--diff", "print a unified diff of the fixes and write nothing")
     .option("--check", "write nothing; exit with 1 when a fix would apply")
-    .option("--unsafe-fixes", "also apply fixes that may change behaviour")
+    .option("--unsafe-fixes", "also apply fixes that may change behaviour (such as writing a .dockerignore)")
+    .option("--context <dir>", "build context, where a .dockerignore fix writes (default: each Dockerfile's folder)")
     .addOption(
       new Option(
         "-t, --failure-threshold <severity>",

@@ -9,6 +9,7 @@ import {
   type ResolvedSource,
   sentFiles,
 } from "../lib/context.js";
+import { sparingNamed } from "../lib/ignore-lines.js";
 import { defineRule } from "../types.js";
 
 /** Folders that are never part of an application: caches, virtual environments, installed packages. */
@@ -109,17 +110,22 @@ export default defineRule({
       const patterns = [
         ...new Set(items.map((i) => (i.dir.endsWith("__pycache__") ? "**/__pycache__" : ignorePattern(i.dir)))),
       ];
+      // A folder another COPY names (`COPY dist/ /srv/`) stays in the context.
+      const safe = sparingNamed(patterns, context.model, ctx);
       const names = items.map((i) => `\`${i.dir}/\` (${i.kind}${i.size ? `, ${i.size}` : ""})`);
       context.report({
         message: `\`${copyDisplay(copy)}\` sends ${listNames(names)}${items.length > 1 && total > 0 ? `, ${formatBytes(total)} in all` : ""}: the image does not need ${items.length === 1 ? "it" : "them"}`,
         range: items[0].source.word.range,
         hint: `add ${listNames(patterns.map((p) => `\`${p}\``))} to ${ignorePath}`,
-        fix: {
-          title: `Exclude ${items.length === 1 ? "the folder" : "the folders"} in ${ignorePath}`,
-          applicability: "unsafe",
-          edits: [],
-          files: [{ path: ignorePath, newText: `# Not needed in the image\n${patterns.join("\n")}\n` }],
-        },
+        fix:
+          safe.length === 0
+            ? undefined
+            : {
+                title: `Exclude ${safe.length === 1 ? "the folder" : "the folders"} in ${ignorePath}`,
+                applicability: "unsafe",
+                edits: [],
+                files: [{ path: ignorePath, newText: `# Not needed in the image\n${safe.join("\n")}\n` }],
+              },
       });
     }
   },

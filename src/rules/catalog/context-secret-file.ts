@@ -8,6 +8,7 @@ import {
   type ResolvedSource,
   sentFiles,
 } from "../lib/context.js";
+import { sparingNamed } from "../lib/ignore-lines.js";
 import { secretFileKind } from "../lib/secrets.js";
 import { defineRule } from "../types.js";
 
@@ -88,16 +89,21 @@ export default defineRule({
           `\`${secret.path}${secret.kind.includes("directory") || secret.kind.startsWith("git") ? "/" : ""}\` (${secret.kind})`,
       );
       const lines = items.map(({ secret }) => ignorePattern(secret.path));
+      // A line that would also exclude a source another COPY names is left out of the fix.
+      const safe = sparingNamed(lines, context.model, ctx);
       context.report({
         message: `\`${copyDisplay(copy)}\` sends ${items.length === 1 ? "a secret file" : `${items.length} secret files`} into the image: ${listNames(names)}; ${ctx.ignoreFile ? `${ctx.ignoreFile.path} does not exclude ${items.length === 1 ? "it" : "them"}` : "there is no .dockerignore"}`,
         range: items[0].source.word.range,
         hint: `add ${listNames(lines.map((l) => `\`${l}\``))} to ${ignorePath}, and give the build what it needs with a secret mount`,
-        fix: {
-          title: `Exclude ${items.length === 1 ? "the secret file" : "the secret files"} in ${ignorePath}`,
-          applicability: "unsafe",
-          edits: [],
-          files: [{ path: ignorePath, newText: `# Secrets: never send them to the build\n${lines.join("\n")}\n` }],
-        },
+        fix:
+          safe.length === 0
+            ? undefined
+            : {
+                title: `Exclude ${safe.length === 1 ? "the secret file" : "the secret files"} in ${ignorePath}`,
+                applicability: "unsafe",
+                edits: [],
+                files: [{ path: ignorePath, newText: `# Secrets: never send them to the build\n${safe.join("\n")}\n` }],
+              },
       });
     }
   },

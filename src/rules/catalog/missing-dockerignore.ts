@@ -1,11 +1,16 @@
 import type { BuildContext } from "../../model/context.js";
+import type { DockerfileModel } from "../../model/model.js";
 import { contextCopies, copyDisplay, formatBytes, isWholeContext, listNames } from "../lib/context.js";
+import { sparingNamed } from "../lib/ignore-lines.js";
 import { secretFileKind } from "../lib/secrets.js";
 import { defineRule } from "../types.js";
 import { heavyDirKind } from "./context-heavy-dir.js";
 
-/** Lines of a first `.dockerignore`: what never belongs in an image, plus what this context has. */
-export function suggestedDockerignore(ctx: BuildContext): string {
+/**
+ * Lines of a first `.dockerignore`: what never belongs in an image, plus what this context has; with a
+ * model, none that excludes what the Dockerfile copies by name.
+ */
+export function suggestedDockerignore(ctx: BuildContext, model?: DockerfileModel): string {
   const lines = [".git", "**/__pycache__", "**/*.pyc", ".env"];
   for (const e of ctx.list?.("") ?? []) {
     if (lines.includes(e.name)) continue;
@@ -13,7 +18,8 @@ export function suggestedDockerignore(ctx: BuildContext): string {
     else if (e.kind !== "dir" && secretFileKind(e.name)) lines.push(e.name);
     else if (e.kind === "dir" && secretFileKind(e.name) === "credentials directory") lines.push(e.name);
   }
-  return `# What the build sends (written by dockerfix; see https://docs.docker.com/build/concepts/context/)\n${lines.join("\n")}\n`;
+  const kept = model ? sparingNamed(lines, model, ctx) : lines;
+  return `# What the build sends (written by dockerfix; see https://docs.docker.com/build/concepts/context/)\n${kept.join("\n")}\n`;
 }
 
 export default defineRule({
@@ -62,7 +68,7 @@ export default defineRule({
               title: "Write a .dockerignore",
               applicability: "unsafe",
               edits: [],
-              files: [{ path: ".dockerignore", newText: suggestedDockerignore(ctx) }],
+              files: [{ path: ".dockerignore", newText: suggestedDockerignore(ctx, context.model) }],
             },
       });
       fixed = true;
