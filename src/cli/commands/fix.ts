@@ -26,8 +26,8 @@ import { type ContextFileChange, type ContextFixResult, fixWithContextSync } fro
 import type { FixResult } from "../../fix/index.js";
 import type { BuildContext } from "../../model/context.js";
 import type { Config } from "../../rules/config.js";
-import { mergeConfigs } from "../../rules/config.js";
-import { initialize } from "../../rules/lint.js";
+import { emptyConfig, mergeConfigs } from "../../rules/config.js";
+import { initialize, lintSync } from "../../rules/lint.js";
 import { findRule } from "../../rules/registry.js";
 import { SEVERITIES, type Severity, severityRank } from "../../rules/types.js";
 import { decode } from "../../syntax/source.js";
@@ -117,6 +117,8 @@ export interface FileFix {
   result: ContextFixResult;
   /** The build context folder as given (for file names in messages), or null for none. */
   contextDir: string | null;
+  /** The build context the file was fixed against. */
+  context: BuildContext | null;
 }
 
 export interface FixRunOptions {
@@ -226,7 +228,7 @@ export function fixFile(
     buildContext: ctx,
     contextFiles: path !== "-",
   });
-  const file: FileFix = { path, original, result, contextDir: dir };
+  const file: FileFix = { path, original, result, contextDir: dir, context: ctx };
   if (options.write) {
     // Standard output takes text: the fixed text, with the byte-order mark the input had.
     if (path === "-") (options.stdinOut ?? io.stdout)((result.bom ? "\uFEFF" : "") + result.text);
@@ -234,6 +236,24 @@ export function fixFile(
     if (ctx) for (const change of result.files) writeContextFile(ctx.root, change, contextFileName(file, change));
   }
   return file;
+}
+
+/**
+ * The secret values of a Dockerfile's text: what its findings mask (their `redact` ranges), found with
+ * every secret rule on whatever the configuration or the file's pragmas turn off.
+ */
+function secretValues(text: Uint8Array | string, ctx: BuildContext | null): string[] {
+  const result = lintSync(text, { buildContext: ctx, config: { ...emptyConfig(), disableIgnorePragma: true } });
+  return result.findings.flatMap((f) => (f.redact ?? []).map((r) => result.tree.text.slice(r.start, r.end)));
+}
+
+/** `text` with each secret value shown as its first four characters and `***`, as every report shows it. */
+export function maskValues(text: string, secrets: readonly string[]): string {
+  let out = text;
+  // Longest first, so that a secret holding another is masked whole; very short values are left alone.
+  for (const s of [...new Set(secrets)].filter((v) => v.length > 4).sort((a, b) => b.length - a.length))
+    out = out.split(s).join(`${s.slice(0, 4)}***`);
+  return out;
 }
 
 function plural(n: number, word: string): string {
@@ -316,8 +336,10 @@ export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): P
   // Files of a context two Dockerfiles share: a diff shows the same change once.
   const shown = new Set<string>();
   // Without the `Index:` and `===` lines: the same shape as `git diff`, which patch tools accept.
-  const patch = (from: string, to: string, before: string, after: string) =>
-    io.stdout(createTwoFilesPatch(from, to, before, after, "", "").replace(/^(?:Index: .*\n)?=+\n/, ""));
+  const patch = (from: string, to: string, before: string, after: string, secrets: string[] = []) =>
+    io.stdout(
+      maskValues(createTwoFilesPatch(from, to, before, after, "", "").replace(/^(?:Index: .*\n)?=+\n/, ""), secrets),
+    );
   for (const path of inputs) {
     const original = readInput(path, io);
     const config = mergeConfigs(resolver.forFile(path).config, { ignored: flags.ignore ?? [] });
@@ -331,7 +353,9 @@ export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): P
     files.push(file);
     if (flags.diff && file.result.changed) {
       const name = path === "-" ? "<stdin>" : path;
-      patch(name, name, decode(original).text, file.result.text);
+      // A diff shows lines in full: the secrets they hold are masked as in every report.
+      const secrets = [...secretValues(original, file.context), ...secretValues(file.result.text, file.context)];
+      patch(name, name, decode(original).text, file.result.text, secrets);
     }
     if (flags.diff) {
       for (const change of file.result.files) {
