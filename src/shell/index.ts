@@ -38,13 +38,50 @@ export type {
 const DEFAULT_TIMEOUT_MS = 500;
 
 /**
+ * Scripts parsed lately, by dialect and text, most recent last. The fixer lints a file again after every pass and
+ * most scripts have not changed; a script parsed again also gets the same answer when the first parse ran out of
+ * time. Results are shared: callers never modify them. Bounded by count and by total length.
+ */
+const recent = new Map<string, ShellScript>();
+let recentChars = 0;
+const RECENT_MAX = 1024;
+const RECENT_MAX_CHARS = 4_000_000;
+
+function remember(key: string, script: ShellScript): void {
+  if (key.length > RECENT_MAX_CHARS / 4) return;
+  recent.set(key, script);
+  recentChars += key.length;
+  while (recent.size > RECENT_MAX || recentChars > RECENT_MAX_CHARS) {
+    const oldest = recent.keys().next().value as string;
+    recent.delete(oldest);
+    recentChars -= oldest.length;
+  }
+}
+
+/**
  * Parses a shell script. Synchronous; `initShell()` must have completed (throws an Error otherwise). Never throws
- * afterwards: syntax errors, time-outs and internal failures are reported in `errors`.
+ * afterwards: syntax errors, time-outs and internal failures are reported in `errors`. The result must not be
+ * modified (the same text gives the same object).
  */
 export function parseShell(script: string, options: ParseShellOptions = {}): ShellScript {
   assertReady();
   const source = typeof script === "string" ? script : String(script ?? "");
   const dialect = options.dialect === "bash" ? "bash" : "sh";
+  const key = options.timeoutMs === undefined ? `${dialect}\u0000${source}` : null;
+  if (key !== null) {
+    const hit = recent.get(key);
+    if (hit) {
+      recent.delete(key);
+      recent.set(key, hit);
+      return hit;
+    }
+  }
+  const parsed = parseUncached(source, dialect, options);
+  if (key !== null) remember(key, parsed);
+  return parsed;
+}
+
+function parseUncached(source: string, dialect: "sh" | "bash", options: ParseShellOptions): ShellScript {
   const deadline = performance.now() + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const shared: Shared = {
     dialect,

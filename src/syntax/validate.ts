@@ -60,6 +60,8 @@ export function suggest(word: string, candidates: readonly string[], caseInsensi
   let bestDistance = 3;
   const w = caseInsensitive ? word.toLowerCase() : word;
   for (const c of candidates) {
+    // The distance is at least the difference in length: a 50,000-character word is not compared at all.
+    if (Math.abs(w.length - c.length) >= bestDistance) continue;
     const d = levenshtein(w, caseInsensitive ? c.toLowerCase() : c);
     if (d < bestDistance) {
       best = c;

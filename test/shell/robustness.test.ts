@@ -203,3 +203,25 @@ describe("initialisation", () => {
     assert.equal(r.stdout, "rejected\n1");
   });
 });
+
+describe("recently parsed scripts", () => {
+  it("the same text and dialect give the same result; another dialect or a time budget parses again", () => {
+    const text = `apt-get update && echo {a,b} # ${Math.random()}`;
+    const first = parseShell(text);
+    assert.equal(parseShell(text), first);
+    const bash = parseShell(text, { dialect: "bash" });
+    assert.notEqual(bash, first);
+    assert.equal(parseShell(text, { dialect: "bash" }), bash);
+    const budget = parseShell(text, { timeoutMs: 1000 });
+    assert.notEqual(budget, first);
+    assert.deepEqual(budget, first);
+  });
+
+  it("a long script is parsed each time, and many scripts do not pile up", () => {
+    const long = `echo ${"x".repeat(1_100_000)}`;
+    assert.notEqual(parseShell(long), parseShell(long));
+    const first = parseShell("echo first-of-many");
+    for (let i = 0; i < 1100; i++) parseShell(`echo ${i}`);
+    assert.notEqual(parseShell("echo first-of-many"), first);
+  });
+});
