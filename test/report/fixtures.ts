@@ -3,6 +3,7 @@
  * a clean file, and paths with characters that formats must escape.
  */
 import assert from "node:assert/strict";
+import { memoryContext } from "../../src/context/index.js";
 import type { FileReport, FormatOptions, Formatter } from "../../src/report/types.js";
 import { initialize, lintSync } from "../../src/rules/lint.js";
 import { VERSION } from "../../src/version.js";
@@ -44,6 +45,66 @@ export async function assertFixtureFindings(): Promise<void> {
   assert.ok(rules(2).includes("prefer-copy"));
   assert.ok(reports[0].findings.some((f) => f.fix));
   assert.ok(reports[0].findings.some((f) => f.redact?.length));
+}
+
+/**
+ * Secret values of every kind a Dockerfile can hold, for the redaction tests: in an ARG, an ENV, a RUN
+ * line, a heredoc, and in files of the build context that `COPY . .` sends. Each starts with four
+ * characters that appear nowhere else in the fixture.
+ */
+export const SECRETS = {
+  arg: "Zq9xPlm3Wv8rTt5Yk2Hs",
+  env: `ghp_${"A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"}`,
+  run: `xoxb-${"123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"}`,
+  heredoc: `sk_live_${"51HqLyjWDarjtT1zdp7dcXYZ"}`,
+  /** In `.env` (a secret file, reported by name) and in `settings.py` (reported by content). */
+  context: `AKIA${"QYLPMN5HHHFPZAM2"}`,
+};
+
+export const SECRET_DOCKERFILE = [
+  "FROM python:3.12-slim-trixie",
+  `ARG DB_PASSWORD=${SECRETS.arg}`,
+  `ENV API_TOKEN=${SECRETS.env}`,
+  "WORKDIR /app",
+  `RUN curl -fsS -H "Authorization: Bearer ${SECRETS.run}" https://example.com/hook`,
+  "RUN <<EOF",
+  `export STRIPE_KEY=${SECRETS.heredoc}`,
+  "EOF",
+  "COPY . .",
+  "USER 1000",
+  'CMD ["python", "app.py"]',
+  "",
+].join("\n");
+
+/** The build context of `SECRET_DOCKERFILE`. */
+export const SECRET_CONTEXT: Record<string, string> = {
+  "app.py": "print(1)\n",
+  ".env": `AWS_ACCESS_KEY_ID=${SECRETS.context}\n`,
+  "settings.py": `AWS_KEY = "${SECRETS.context}"\n`,
+  ".dockerignore": "*.md\n",
+};
+
+/** `SECRET_DOCKERFILE` linted with its context, as one report. */
+export async function secretReports(): Promise<FileReport[]> {
+  await initialize();
+  const result = lintSync(SECRET_DOCKERFILE, { buildContext: memoryContext(SECRET_CONTEXT) });
+  return [
+    { path: "/repo/secrets/Dockerfile", findings: result.findings, text: result.tree.text, lines: result.tree.lines },
+  ];
+}
+
+/** No secret of `secrets` in full: at most its first four characters (shown as `abcd***`). */
+export function assertRedacted(out: string, secrets: readonly string[], where = "output"): void {
+  for (const secret of secrets) {
+    assert.ok(!out.includes(secret), `${where}: ${secret.slice(0, 4)}… appears in full`);
+    assert.ok(
+      !out.includes(secret.slice(0, 5)),
+      `${where}: more than four characters of ${secret.slice(0, 4)}… appear`,
+    );
+    // Any part of the rest, too (a secret cut across a line, or shown from its middle).
+    for (let i = 4; i + 8 <= secret.length; i += 4)
+      assert.ok(!out.includes(secret.slice(i, i + 8)), `${where}: a part of ${secret.slice(0, 4)}… appears`);
+  }
 }
 
 /** What every machine format promises: no colour even when asked for, and no secret in full. */
