@@ -87,3 +87,18 @@ it("context-heavy-dir offers the folders for .dockerignore, one pattern for all 
   ]);
   assert.equal(finding.hint, "add `node_modules`, `dist` and `**/__pycache__` to .dockerignore");
 });
+
+it("context-heavy-dir leaves out of the fix a folder another COPY names", () => {
+  const named = "FROM node:22-bookworm-slim\nWORKDIR /app\nCOPY dist/ /srv/\nCOPY . .\n";
+  const [finding] = findingsOf(rule, { code: named, context: memoryContext(project) });
+  assert.match(finding.message, /`dist\/`/, "it is still reported");
+  assert.deepEqual(finding.fix?.files, [
+    { path: ".dockerignore", newText: "# Not needed in the image\nnode_modules\n**/__pycache__\n" },
+  ]);
+  const only = findingsOf(rule, {
+    code: "FROM node:22-bookworm-slim\nCOPY node_modules/ /deps/\nCOPY . .\n",
+    context: memoryContext({ "package.json": "{}", "node_modules/a/i.js": "x" }),
+  });
+  assert.equal(only.length, 1);
+  assert.equal(only[0].fix, undefined, "nothing left to exclude: no fix");
+});

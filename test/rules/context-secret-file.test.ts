@@ -105,3 +105,12 @@ it("context-secret-file offers to write the files into .dockerignore (unsafe)", 
   ]);
   assert.ok(!finding.message.includes("npm_abc"), "contents are never shown");
 });
+
+it("context-secret-file leaves out of the fix a file another COPY or a bind mount names", () => {
+  const named =
+    "FROM python:3.12-slim\nCOPY deploy/server.pem /etc/ssl/\nRUN --mount=type=bind,source=.ssh,target=/root/.ssh true\nCOPY . .\n";
+  const [finding] = findingsOf(rule, { code: named, context: memoryContext({ ...leaky, ".dockerignore": "*.md\n" }) });
+  assert.deepEqual(finding.fix?.files, [
+    { path: ".dockerignore", newText: "# Secrets: never send them to the build\n.env\n.git\n.npmrc\n" },
+  ]);
+});

@@ -75,3 +75,12 @@ it("missing-dockerignore writes a .dockerignore once, with what the context hold
     "",
   ]);
 });
+
+it("missing-dockerignore's file never excludes what the Dockerfile copies by name", () => {
+  const [finding] = findingsOf(rule, {
+    code: "FROM a\nCOPY .env /app/.env\nCOPY .git/HEAD /version\nCOPY . /app\n",
+    context: memoryContext({ ...files, ".env": "A=1", ".git/HEAD": "ref", id_rsa: "k" }),
+  });
+  const lines = (finding.fix?.files?.[0].newText ?? "").split("\n").slice(1);
+  assert.deepEqual(lines, ["**/__pycache__", "**/*.pyc", "id_rsa", ""]);
+});

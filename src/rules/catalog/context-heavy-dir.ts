@@ -69,7 +69,7 @@ export default defineRule({
       bad: "# with node_modules/ beside the Dockerfile and no .dockerignore\nFROM node:22-bookworm-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n",
       good: "# .dockerignore lists node_modules\nFROM node:22-bookworm-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\n",
       fixSafety:
-        "Unsafe: the fix adds the folders to `.dockerignore` (creating it if needed), which changes what the build sends; check that no step of the build needs them.",
+        "Unsafe: the fix adds the folders to `.dockerignore` (creating it if needed), which changes what the build sends; check that no step of the build needs them. A folder that another COPY names (`COPY dist/ /srv/`) is not excluded. An existing ignore file keeps its bytes, comments and line endings: the lines are added at its end.",
       references: ["https://docs.docker.com/build/concepts/context/#dockerignore-files"],
     },
   },

@@ -64,7 +64,7 @@ export default defineRule({
       bad: "# with a .env file beside the Dockerfile and no .dockerignore\nFROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n",
       good: "# .dockerignore lists .env\nFROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n",
       fixSafety:
-        "Unsafe: the fix adds the files to `.dockerignore` (creating it if needed), which changes what the build sends; a build step that really needs one of them must get it as a secret mount instead.",
+        "Unsafe: the fix adds the files to `.dockerignore` (creating it if needed), which changes what the build sends; a build step that really needs one of them must get it as a secret mount instead. A file that another COPY names (`COPY .env.production .`) is not excluded. An existing ignore file keeps its bytes, comments and line endings: the lines are added at its end.",
       differences:
         "A source that names a secret file itself (`COPY .env .`) is reported by `copy-secret-file`, with or without a context. Secrets found inside ordinary files are reported by `context-secret-content`.",
       references: ["https://docs.docker.com/build/concepts/context/#dockerignore-files"],

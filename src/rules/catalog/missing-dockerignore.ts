@@ -38,7 +38,7 @@ export default defineRule({
       bad: "# no .dockerignore beside the Dockerfile\nFROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n",
       good: "# .dockerignore lists .git, .venv, __pycache__, .env\nFROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n",
       fixSafety:
-        "Unsafe: the fix writes a `.dockerignore` (`.git`, `__pycache__`, `*.pyc`, `.env`, and the caches, virtual environments and key files found in the context), which changes what the build sends.",
+        "Unsafe: the fix writes a `.dockerignore` (`.git`, `__pycache__`, `*.pyc`, `.env`, and the caches, virtual environments and key files found in the context), which changes what the build sends. A line that would exclude a file or folder the Dockerfile copies by name (`COPY .env .`) is left out; `dockerfix fix --unsafe-fixes` writes the file (atomically, never over one created meanwhile) and `--diff` shows it.",
       references: ["https://docs.docker.com/build/concepts/context/#dockerignore-files"],
     },
   },
