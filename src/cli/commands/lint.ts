@@ -1,22 +1,30 @@
 /**
  * `dockerfix lint`: check Dockerfiles and report findings.
  */
-import { readFileSync, statSync } from "node:fs";
 import { type Command, Option } from "commander";
-import { loadBuildContext } from "../../context/node.js";
-import type { BuildContext } from "../../model/context.js";
-import { formatters } from "../../report/index.js";
-import type { FileReport } from "../../report/types.js";
-import { ConfigEnvError, configFromEnv, isKnownRuleName, mergeConfigs, withEnvironment } from "../../rules/config.js";
-import { initialize, type LintResult, lintSync } from "../../rules/lint.js";
+import { formatters, HUMAN_FORMATS } from "../../report/index.js";
+import { type Config, ConfigEnvError, configFromEnv, isKnownRuleName } from "../../rules/config.js";
+import { initialize, type LintResult } from "../../rules/lint.js";
 import { applyShellcheck } from "../../rules/shellcheck.js";
 import { SEVERITIES, type Severity, severityRank } from "../../rules/types.js";
 import { VERSION } from "../../version.js";
-import { ConfigResolver } from "../config-files.js";
-import { CliError, defaultInputs, describeIoError, resolveInputs } from "../files.js";
-import { type CliIo, useColor } from "../io.js";
+import { CliError, defaultInputs, resolveInputs } from "../files.js";
+import { type CliIo, Progress, useColor, writeFileAtomically } from "../io.js";
+import { cores, lintInWorkers } from "../parallel.js";
+import {
+  FileLinter,
+  type LintedFile,
+  type LintSetup,
+  linted,
+  readInput,
+  reportOf,
+  rethrow,
+  shellcheckNote,
+} from "../parallel-core.js";
 import { type FileFix, fixFile, fixSummary } from "./fix.js";
 import type { CommandContext } from "./types.js";
+
+export { contextFor } from "../parallel-core.js";
 
 export interface LintFlags {
   format: string;
@@ -29,21 +37,60 @@ export interface LintFlags {
   unsafeFixes?: boolean;
   shellcheck?: boolean;
   context?: string;
+  jobs?: string;
+  output?: string;
 }
 
-/** The build context of a Dockerfile: `--context DIR`, or the Dockerfile's folder (none for standard input). */
-export function contextFor(path: string, contextDir: string | undefined): BuildContext | null {
-  if (contextDir !== undefined) {
-    let isDir = false;
-    try {
-      isDir = statSync(contextDir).isDirectory();
-    } catch (error) {
-      throw new CliError(describeIoError(contextDir, error));
+/**
+ * Below this many files a run without `--jobs` stays in one thread: starting the workers (each loads the rules
+ * and the shell parser) costs more than it saves.
+ */
+export const PARALLEL_MIN_FILES = 64;
+
+/** `--jobs N`: a whole number from 1; by default the number of cores. */
+function parseJobs(value: string | undefined): { count: number; explicit: boolean } {
+  if (value === undefined) return { count: cores(), explicit: false };
+  if (!/^[1-9][0-9]{0,3}$/.test(value)) throw new CliError(`--jobs must be a whole number from 1, not '${value}'`);
+  return { count: Number(value), explicit: true };
+}
+
+/** A progress bar is for people: never in a machine format, never when standard error is not a terminal. */
+export function showsProgress(format: string, io: CliIo): boolean {
+  return HUMAN_FORMATS.has(format) && io.stderrIsTTY === true;
+}
+
+/** Lints in this thread: the reference path, and the only one for standard input and `--fix`. */
+async function lintSequentially(
+  inputs: string[],
+  setup: LintSetup,
+  flags: LintFlags,
+  io: CliIo,
+  progress: Progress,
+): Promise<{ files: LintedFile[]; notes: string[]; fixes: FileFix[] }> {
+  await initialize();
+  const linter = new FileLinter(setup);
+  const fixes: FileFix[] = [];
+  const results: { path: string; result: LintResult; config: Config }[] = [];
+  for (const path of inputs) {
+    let bytes = readInput(path, io.stdin);
+    const config = linter.configFor(path);
+    if (flags.fix) {
+      // `--fix`: fix the file in place (standard input: print the fixed text), then lint what remains.
+      const fixed = fixFile(path, bytes, config, { unsafe: flags.unsafeFixes === true, write: true }, io);
+      fixes.push(fixed);
+      bytes = fixed.result.bytes;
     }
-    if (!isDir) throw new CliError(`--context '${contextDir}' is not a directory`);
+    results.push({ path, result: linter.lint(path, bytes, config), config });
+    progress.update(results.length);
   }
-  if (path === "-") return contextDir === undefined ? null : loadBuildContext({ contextDir });
-  return loadBuildContext({ contextDir, dockerfile: path });
+  const notes: string[] = [];
+  // SC findings: every RUN script of the run goes to ShellCheck together, when it is installed.
+  if (setup.shellcheck) {
+    progress.update(results.length, "ShellCheck");
+    const sc = await applyShellcheck(results);
+    if (sc.message) notes.push(sc.message);
+  }
+  return { files: results.map((r) => linted(r.path, r.result, r.config)), notes, fixes };
 }
 
 export async function lintCommand(
@@ -58,6 +105,8 @@ export async function lintCommand(
     throw new CliError(`unknown failure threshold '${flags.failureThreshold}' (use ${SEVERITIES.join(", ")}, none)`);
   for (const name of flags.ignore ?? [])
     if (!isKnownRuleName(name)) throw new CliError(`unknown rule '${name}' in --ignore`);
+  const jobs = parseJobs(flags.jobs);
+  if (flags.output !== undefined && flags.output.trim() === "") throw new CliError("--output needs a file name");
   // hadolint's environment variables rank below the configuration file and the command line.
   let envConfig: ReturnType<typeof configFromEnv>;
   try {
@@ -67,48 +116,74 @@ export async function lintCommand(
     throw error;
   }
   const inputs = paths.length > 0 ? resolveInputs(paths) : defaultInputs();
-  const resolver = new ConfigResolver(flags.config ?? null);
-  await initialize();
-  const reports: FileReport[] = [];
-  let failed = false;
-  const fixes: FileFix[] = [];
-  const linted: { path: string; result: LintResult; config: ReturnType<typeof mergeConfigs> }[] = [];
-  for (const path of inputs) {
-    let bytes: Uint8Array;
+  const setup: LintSetup = {
+    configFile: flags.config ?? null,
+    envConfig,
+    ignore: flags.ignore ?? [],
+    context: flags.context,
+    shellcheck: flags.shellcheck !== false,
+  };
+  const human = HUMAN_FORMATS.has(flags.format);
+  const progress = new Progress(io, inputs.length, showsProgress(flags.format, io));
+
+  let files: LintedFile[] | null = null;
+  let notes: string[] = [];
+  let fixes: FileFix[] = [];
+  const parallel =
+    jobs.count > 1 &&
+    !flags.fix &&
+    !inputs.includes("-") &&
+    (jobs.explicit ? inputs.length > 1 : inputs.length >= PARALLEL_MIN_FILES);
+  if (parallel) {
+    const run = await lintInWorkers(inputs, setup, {
+      jobs: jobs.count,
+      onProgress: (done) => progress.update(done),
+    });
+    if (run) {
+      // The first file that failed, in the order of the files, stops the run as it would sequentially.
+      const failedFile = run.outcomes.find((o) => !o.ok);
+      if (failedFile && !failedFile.ok) {
+        progress.clear();
+        rethrow(failedFile);
+      }
+      files = run.outcomes as LintedFile[];
+      notes = shellcheckNote(run.shellcheck);
+      debug(io, `linted ${files.length} files in ${run.workers} worker threads (${run.batches} batches)`);
+    } else debug(io, "worker threads could not start: linting in one thread");
+  }
+  if (!files) {
     try {
-      bytes = path === "-" ? io.stdin() : readFileSync(path);
-    } catch (error) {
-      if (error instanceof CliError) throw error;
-      throw new CliError(describeIoError(path, error));
+      ({ files, notes, fixes } = await lintSequentially(inputs, setup, flags, io, progress));
+    } finally {
+      progress.clear();
     }
-    const loaded = resolver.forFile(path);
-    const config = mergeConfigs(withEnvironment(envConfig, loaded.config), { ignored: flags.ignore ?? [] });
-    if (flags.fix) {
-      // `--fix`: fix the file in place (standard input: print the fixed text), then lint what remains.
-      const fixed = fixFile(path, bytes, config, { unsafe: flags.unsafeFixes === true, write: true }, io);
-      fixes.push(fixed);
-      bytes = fixed.result.bytes;
-    }
-    const buildContext = contextFor(path, flags.context);
-    linted.push({ path, result: lintSync(bytes, { config, buildContext }), config });
-  }
-  // SC findings: every RUN script of the run goes to ShellCheck together, when it is installed.
-  if (flags.shellcheck !== false) {
-    const sc = await applyShellcheck(linted);
-    if (sc.message) io.stderr(`dockerfix: note: ${sc.message}\n`);
-  }
-  for (const { path, result, config } of linted) {
-    reports.push({ path, findings: result.findings, text: result.tree.text, lines: result.tree.lines });
-    const threshold = (flags.failureThreshold ?? config.failureThreshold ?? "info") as Severity | "none";
-    if (config.noFail || flags.fail === false) continue;
-    if (result.findings.some((f) => threshold === "none" || severityRank(f.severity) >= severityRank(threshold)))
+  } else progress.clear();
+  for (const note of notes) io.stderr(`dockerfix: note: ${note}\n`);
+
+  let failed = false;
+  for (const file of files) {
+    const threshold = (flags.failureThreshold ?? file.failureThreshold ?? "info") as Severity | "none";
+    if (file.noFail || flags.fail === false) continue;
+    if (file.findings.some((f) => threshold === "none" || severityRank(f.severity) >= severityRank(threshold)))
       failed = true;
   }
   if (flags.fix) io.stderr(fixSummary(fixes, { remaining: false, verb: "fixed" }));
+  // A file gets colours only when asked for with --color; a machine format never has them.
+  const color = human && (flags.output === undefined ? useColor(flags, argv, io) : forcedColor(flags, argv));
+  const text = formatter(files.map(reportOf), { color, version: VERSION });
+  if (flags.output !== undefined) writeFileAtomically(flags.output, text);
   // With `--fix` on standard input, standard output carries the fixed text and the report goes to standard error.
-  const out = flags.fix && inputs.includes("-") ? io.stderr : io.stdout;
-  out(formatter(reports, { color: useColor(flags, argv, io), version: VERSION }));
+  else (flags.fix && inputs.includes("-") ? io.stderr : io.stdout)(text);
   return failed ? 1 : 0;
+}
+
+/** A line on standard error when DOCKERFIX_DEBUG is set. */
+function debug(io: CliIo, message: string): void {
+  if (io.env.DOCKERFIX_DEBUG) io.stderr(`dockerfix: debug: ${message}\n`);
+}
+
+function forcedColor(flags: LintFlags, argv: readonly string[]): boolean {
+  return flags.color !== false && argv.includes("--color");
 }
 
 /** Adds `lint` to the program. */
@@ -133,6 +208,8 @@ export function register(program: Command, { setExit, argv, io }: CommandContext
     .option("--unsafe-fixes", "with --fix, also apply fixes that may change behaviour")
     .option("--no-shellcheck", "do not run ShellCheck on RUN scripts (SC findings)")
     .option("--context <dir>", "build context for COPY/ADD checks (default: each Dockerfile's folder; none for -)")
+    .option("-o, --output <file>", "write the report to this file (atomically) instead of standard output")
+    .option("-j, --jobs <n>", "lint with up to n worker threads (default: the number of cores; 1: in one thread)")
     .option("--no-color", "no colours in the output")
     .option("--color", "force colours")
     .action(async (paths: string[], flags: LintFlags) => setExit(await lintCommand(paths, flags, argv, io)));

@@ -1,0 +1,176 @@
+/**
+ * The lint of one file as the command line runs it, shared by the sequential path and the worker threads
+ * (`parallel.ts`): the configuration resolved for the file, its build context, the rules, and ShellCheck over a
+ * batch of files. Workers send back plain data (`FileOutcome`), which the main thread turns into reports.
+ */
+import { readFileSync, statSync } from "node:fs";
+import { loadBuildContext } from "../context/node.js";
+import type { BuildContext } from "../model/context.js";
+import type { FileReport } from "../report/types.js";
+import { type Config, mergeConfigs, type Threshold, withEnvironment } from "../rules/config.js";
+import { type LintResult, lintSync } from "../rules/lint.js";
+import {
+  applyShellcheck,
+  SHELLCHECK_MAX_BYTES,
+  SHELLCHECK_MAX_CHAIN,
+  type ShellcheckOptions,
+  type ShellcheckRun,
+} from "../rules/shellcheck.js";
+import type { Finding } from "../rules/types.js";
+import { LineIndex } from "../syntax/source.js";
+import { ConfigResolver } from "./config-files.js";
+import { CliError, describeIoError } from "./files.js";
+
+/** What every file of a run is linted with (plain data: it is sent to the workers). */
+export interface LintSetup {
+  /** `--config FILE`, or null to search for a configuration file per Dockerfile. */
+  configFile: string | null;
+  /** hadolint's environment variables, read once by the main thread. */
+  envConfig: Partial<Config>;
+  /** `--ignore` rules. */
+  ignore: string[];
+  /** `--context DIR`. */
+  context?: string;
+  /** `--no-shellcheck` makes this false. */
+  shellcheck: boolean;
+}
+
+/** The build context of a Dockerfile: `--context DIR`, or the Dockerfile's folder (none for standard input). */
+export function contextFor(path: string, contextDir: string | undefined): BuildContext | null {
+  if (contextDir !== undefined) {
+    let isDir = false;
+    try {
+      isDir = statSync(contextDir).isDirectory();
+    } catch (error) {
+      throw new CliError(describeIoError(contextDir, error));
+    }
+    if (!isDir) throw new CliError(`--context '${contextDir}' is not a directory`);
+  }
+  if (path === "-") return contextDir === undefined ? null : loadBuildContext({ contextDir });
+  return loadBuildContext({ contextDir, dockerfile: path });
+}
+
+/** A file's bytes, with a one-line error when it cannot be read. */
+export function readInput(path: string, stdin: () => Uint8Array): Uint8Array {
+  try {
+    return path === "-" ? stdin() : readFileSync(path);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(describeIoError(path, error));
+  }
+}
+
+/** Resolves each file's configuration (with a cache per folder) and lints it. */
+export class FileLinter {
+  private readonly resolver: ConfigResolver;
+
+  constructor(readonly setup: LintSetup) {
+    this.resolver = new ConfigResolver(setup.configFile);
+  }
+
+  /** The configuration of a file: its configuration file, hadolint's variables below it, `--ignore` on top. */
+  configFor(path: string): Config {
+    const loaded = this.resolver.forFile(path);
+    return mergeConfigs(withEnvironment(this.setup.envConfig, loaded.config), { ignored: this.setup.ignore });
+  }
+
+  lint(path: string, bytes: Uint8Array, config: Config): LintResult {
+    return lintSync(bytes, { config, buildContext: contextFor(path, this.setup.context) });
+  }
+}
+
+/** One linted file, as the report and the exit code need it. */
+export interface LintedFile {
+  path: string;
+  findings: Finding[];
+  text: string;
+  failureThreshold?: Threshold;
+  noFail: boolean;
+}
+
+/** What a worker sends back for one file: the lint, or the error that stopped it. */
+export type FileOutcome =
+  | ({ ok: true } & LintedFile)
+  | { ok: false; message: string; exitCode: number; internal: boolean; stack?: string };
+
+/** What a worker sends back for a batch. */
+export interface BatchOutcome {
+  files: FileOutcome[];
+  shellcheck: Pick<ShellcheckRun, "status" | "message" | "tooLarge"> | null;
+}
+
+export function linted(path: string, result: LintResult, config: Config): LintedFile {
+  return {
+    path,
+    findings: result.findings,
+    text: result.tree.text,
+    failureThreshold: config.failureThreshold,
+    noFail: config.noFail,
+  };
+}
+
+/** Lints a batch of files and runs ShellCheck over all of their scripts together (in a worker). */
+export async function lintBatch(
+  linter: FileLinter,
+  paths: string[],
+  shellcheckOptions: ShellcheckOptions = {},
+): Promise<BatchOutcome> {
+  const files: (FileOutcome | null)[] = [];
+  const results: { index: number; path: string; result: LintResult; config: Config }[] = [];
+  for (const path of paths) {
+    try {
+      const bytes = readInput(path, () => new Uint8Array());
+      const config = linter.configFor(path);
+      results.push({ index: files.length, path, result: linter.lint(path, bytes, config), config });
+      files.push(null);
+    } catch (error) {
+      files.push(failure(error));
+    }
+  }
+  let shellcheck: BatchOutcome["shellcheck"] = null;
+  if (linter.setup.shellcheck && results.length > 0) {
+    const run = await applyShellcheck(results, shellcheckOptions);
+    shellcheck = { status: run.status, message: run.message, tooLarge: run.tooLarge };
+  }
+  for (const r of results) files[r.index] = { ok: true, ...linted(r.path, r.result, r.config) };
+  return { files: files as FileOutcome[], shellcheck };
+}
+
+function failure(error: unknown): FileOutcome {
+  if (error instanceof CliError)
+    return { ok: false, message: error.message, exitCode: error.exitCode, internal: false };
+  const e = error instanceof Error ? error : new Error(String(error));
+  return { ok: false, message: e.message, exitCode: 2, internal: true, stack: e.stack };
+}
+
+/** Raises the error of a failed file in the main thread, as the sequential path would have thrown it. */
+export function rethrow(outcome: Extract<FileOutcome, { ok: false }>): never {
+  if (!outcome.internal) throw new CliError(outcome.message, outcome.exitCode);
+  const error = new Error(outcome.message);
+  if (outcome.stack) error.stack = outcome.stack;
+  throw error;
+}
+
+/** The note ShellCheck's run leaves for standard error, for the batches of a parallel run taken together. */
+export function shellcheckNote(batches: (BatchOutcome["shellcheck"] | null)[]): string[] {
+  const runs = batches.filter((b): b is NonNullable<typeof b> => b !== null);
+  const tooLarge = runs.reduce((n, r) => n + (r.status === "ran" ? r.tooLarge : 0), 0);
+  const large = tooLarge > 0 ? tooLargeNote(tooLarge) : null;
+  const notes: string[] = [];
+  for (const r of runs) {
+    if (r.status === "ran" && r.tooLarge > 0 && r.message === tooLargeNote(r.tooLarge)) continue;
+    if (r.message && !notes.includes(r.message)) notes.push(r.message);
+  }
+  if (notes.length === 0 && large) notes.push(large);
+  return notes;
+}
+
+/** The note for scripts too large for ShellCheck (the wording of `applyShellcheck`). */
+export function tooLargeNote(count: number): string {
+  return `${count} RUN script${count === 1 ? " is" : "s are"} too large for ShellCheck (over ${SHELLCHECK_MAX_CHAIN} chained commands or ${SHELLCHECK_MAX_BYTES / 1024} KB): SC checks were skipped for ${count === 1 ? "it" : "them"}`;
+}
+
+/** The report of a linted file. */
+export function reportOf(file: LintedFile): FileReport {
+  return { path: file.path, findings: file.findings, text: file.text, lines: new LineIndex(file.text) };
+}
