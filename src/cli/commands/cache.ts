@@ -8,6 +8,7 @@ import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { type Command, Option } from "commander";
 import { analyzeCache, rebuildsFor } from "../../cache/analyze.js";
 import { type CacheReport, formatCacheJson, formatCacheStylish } from "../../cache/format.js";
+import { fixSync } from "../../fix/index.js";
 import type { BuildContext } from "../../model/context.js";
 import { emptyConfig } from "../../rules/config.js";
 import { initialize, lintSync } from "../../rules/lint.js";
@@ -130,13 +131,31 @@ export function gitChanges(dir: string): string[] {
   }
 }
 
-/** Advice for expensive layers that a code edit rebuilds because of their order. */
-function orderHints(findings: ReturnType<typeof lintSync>["findings"], lines: Set<number>): string[] {
+/**
+ * Advice for expensive layers that a code edit rebuilds because of their order, with the `dockerfix fix`
+ * run that really moves them (tried in memory: a fix the fixer would roll back is not promised).
+ */
+function orderHints(
+  findings: ReturnType<typeof lintSync>["findings"],
+  lines: Set<number>,
+  bytes: Uint8Array,
+  ctx: BuildContext | null,
+): string[] {
   const hints: string[] = [];
+  let how: string | null = null;
   for (const f of findings) {
     if (f.rule !== "dependency-install-order" || f.instructionLine === undefined || !lines.has(f.instructionLine))
       continue;
-    const how = f.fix ? ` \`dockerfix fix${f.fix.applicability === "unsafe" ? " --unsafe-fixes" : ""}\` moves it.` : "";
+    if (how === null) {
+      how = "";
+      for (const unsafe of [false, true]) {
+        const fixed = fixSync(bytes, { buildContext: ctx, unsafe });
+        if (fixed.applied.some((a) => a.rule === "dependency-install-order")) {
+          how = ` \`dockerfix fix${unsafe ? " --unsafe-fixes" : ""}\` moves it.`;
+          break;
+        }
+      }
+    }
     hints.push(`line ${f.instructionLine}: ${f.message}.${how}`);
   }
   return hints;
@@ -198,7 +217,12 @@ export async function cacheCommand(
   const change = source.length > 0 ? rebuildsFor(analysis, ctx, { paths, args }) : null;
 
   const hints = change
-    ? orderHints(result.findings, new Set(change.expensive.filter((r) => r.cause !== "arg").map((r) => r.step.line)))
+    ? orderHints(
+        result.findings,
+        new Set(change.expensive.filter((r) => r.cause !== "arg").map((r) => r.step.line)),
+        bytes,
+        ctx,
+      )
     : [];
   const report: CacheReport = {
     dockerfile: display,
