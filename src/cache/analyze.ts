@@ -262,6 +262,14 @@ export function analyzeCache(
       } else if (ins.keyword !== "ARG") {
         step.args = argNames(model.expand(ins.logical.text, ins).matched);
       }
+      // A source that is a symbolic link copies what it points at: the target is an input too.
+      if (ctx?.link)
+        for (const input of [...step.context]) {
+          if (input.unresolved || input.pattern === "" || hasWildcard(input.pattern)) continue;
+          const target = ctx.link(input.pattern)?.resolved;
+          if (target && target !== input.pattern && !step.context.some((i) => i.pattern === target))
+            step.context.push({ ...input, pattern: target });
+        }
       if (ctx && step.sent === null && step.context.length > 0)
         step.sent = step.context.reduce((n, input) => n + sentUnder(ctx, input, step.excludes), 0);
       steps.push(step);

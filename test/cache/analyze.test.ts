@@ -157,6 +157,12 @@ describe("what an edit rebuilds", () => {
     assert.deepEqual(layers(rebuild(dockerfile, files, { paths: ["static/s.css"] })), [3, 4]);
   });
 
+  it("a source that is a symbolic link: editing what it points at rebuilds the copy", () => {
+    const files: Record<string, MemoryEntry> = { "conf/real.yml": "a: 1\n", "config.yml": { link: "conf/real.yml" } };
+    const r = rebuild("FROM alpine:3.20\nCOPY config.yml /etc/\n", files, { paths: ["conf/real.yml"] });
+    assert.deepEqual(layers(r), [2]);
+  });
+
   it("an unresolved source may name any file", () => {
     const r = rebuild("FROM alpine:3.20\nARG DIR\nCOPY ${DIR}/ /app/\n", { "x/a": "1\n" }, { paths: ["x/a"] });
     assert.deepEqual(layers(r), [3]);
