@@ -76,7 +76,13 @@ async function lintSequentially(
     const config = linter.configFor(path);
     if (flags.fix) {
       // `--fix`: fix the file in place (standard input: print the fixed text), then lint what remains.
-      const fixed = fixFile(path, bytes, config, { unsafe: flags.unsafeFixes === true, write: true }, io);
+      const fixed = fixFile(
+        path,
+        bytes,
+        config,
+        { unsafe: flags.unsafeFixes === true, write: true, context: flags.context },
+        io,
+      );
       fixes.push(fixed);
       bytes = fixed.result.bytes;
     }
