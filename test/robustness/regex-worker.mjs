@@ -70,9 +70,15 @@ for (let i = 0; i < patterns.length; i++) {
   for (const size of sizes) {
     let worst = 0;
     for (const text of inputs(source, size)) {
-      const t0 = performance.now();
-      run(re, text);
-      worst = Math.max(worst, performance.now() - t0);
+      // The fastest of three runs: a pause of the collector or a busy machine is not the pattern's doing.
+      let best = Number.POSITIVE_INFINITY;
+      for (let k = 0; k < 3; k++) {
+        const t0 = performance.now();
+        run(re, text);
+        best = Math.min(best, performance.now() - t0);
+        if (best > 500) break;
+      }
+      worst = Math.max(worst, best);
     }
     times.push(worst);
   }

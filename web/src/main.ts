@@ -37,7 +37,11 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
 function toBase64Url(bytes: Uint8Array): string {
   let s = "";
   for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  const base64 = btoa(s).replace(/\+/g, "-").replace(/\//g, "_");
+  // The padding goes (a loop: `/=+$/` retries from every "=" of a run, quadratic in its length).
+  let end = base64.length;
+  while (end > 0 && base64[end - 1] === "=") end--;
+  return base64.slice(0, end);
 }
 
 function fromBase64Url(text: string): Uint8Array {
