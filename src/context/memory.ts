@@ -1,8 +1,9 @@
 /**
  * A build context held in memory: for tests, and for hosts without a file system.
  */
-import { type BackendKind, BackendContext, type ContextBackend, type ContextLimits } from "./core.js";
+
 import { cleanContextPath } from "../model/glob.js";
+import { BackendContext, type BackendKind, type ContextBackend, type ContextLimits } from "./core.js";
 import { parseIgnoreFile } from "./ignore.js";
 
 /** A file's content, a symbolic link (`{ link: target }`), or `null` for an empty directory. */
@@ -24,7 +25,8 @@ export function memoryBackend(entries: Record<string, MemoryEntry>): ContextBack
       }
       const isLast = i === parts.length - 1;
       if (!map.has(name) || isLast) map.set(name, isLast ? kind : "dir");
-      if (!isLast && !children.has(parts.slice(0, i + 1).join("/"))) children.set(parts.slice(0, i + 1).join("/"), new Map());
+      if (!isLast && !children.has(parts.slice(0, i + 1).join("/")))
+        children.set(parts.slice(0, i + 1).join("/"), new Map());
     }
   };
   children.set("", new Map());
@@ -70,7 +72,10 @@ export interface MemoryContextOptions extends ContextLimits {
 }
 
 /** A build context from a map of relative paths to contents. */
-export function memoryContext(entries: Record<string, MemoryEntry>, options: MemoryContextOptions = {}): BackendContext {
+export function memoryContext(
+  entries: Record<string, MemoryEntry>,
+  options: MemoryContextOptions = {},
+): BackendContext {
   const backend = memoryBackend(entries);
   const text = (path: string): string | null => {
     const bytes = backend.lstat(path)?.kind === "file" ? backend.read(path, 1024 * 1024) : null;

@@ -5,7 +5,7 @@
 import { closeSync, constants, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import type { IgnoreFile } from "../model/context.js";
-import { type BackendKind, BackendContext, type ContextBackend, type ContextLimits } from "./core.js";
+import { BackendContext, type BackendKind, type ContextBackend, type ContextLimits } from "./core.js";
 import { parseIgnoreFile } from "./ignore.js";
 
 /** Ignore files larger than this are read up to it. */
