@@ -67,7 +67,10 @@ describe("dockerfix cache", () => {
     assert.match(before.stdout, /expensive: installs dependencies \(pip install -r requirements\.txt\)/);
     assert.match(before.stdout, /rebuilds 2 of 2 layers, 1 expensive/);
     // The safe fixes alone cannot move it (the move needs a WORKDIR, an unsafe fix): the hint says so.
-    assert.match(before.stdout, /^hint: line 4: `pip install -r requirements\.txt` runs after `COPY \. \.`.*`dockerfix fix --unsafe-fixes` moves it\.$/m);
+    assert.match(
+      before.stdout,
+      /^hint: line 4: `pip install -r requirements\.txt` runs after `COPY \. \.`.*`dockerfix fix --unsafe-fixes` moves it\.$/m,
+    );
     const beforeJson = await cacheJson([dockerfile, "--changed", "app.py"]);
     assert.deepEqual(rebuiltLayers(beforeJson), ["COPY . .", "RUN pip install -r requirements.txt"]);
     assert.equal(beforeJson.change?.summary.expensive, 1);

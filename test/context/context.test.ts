@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { BackendContext } from "../../src/context/core.js";
 import {
   applyFileEdits,
   type ContextBackend,
@@ -12,7 +13,6 @@ import {
   memoryContext,
   mergeFileText,
 } from "../../src/context/index.js";
-import { BackendContext } from "../../src/context/core.js";
 import { matchPath } from "../../src/model/glob.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -58,9 +58,9 @@ describe("build context on disk", () => {
     assert.equal(ctx.exists(".venv/pyvenv.cfg"), true, "exists() still sees ignored files");
     assert.equal(ctx.exists("loop"), false, "a link loop resolves to nothing");
     assert.equal(ctx.kind("loop"), "symlink");
-    const escape = ctx.link("escape");
-    assert.equal(escape?.escapes, true);
-    assert.equal(escape?.resolved, null);
+    const escaping = ctx.link("escape");
+    assert.equal(escaping?.escapes, true);
+    assert.equal(escaping?.resolved, null);
     assert.equal(ctx.read("escape", 100), null, "never reads through a link out of the context");
     assert.equal(ctx.size("escape"), null);
     assert.match(new TextDecoder().decode(ctx.read(".env", 1000) ?? new Uint8Array()), /AKIA/);
@@ -78,7 +78,7 @@ describe("build context on disk", () => {
 
   it("does not follow a linked directory out of the context, nor a directory loop", () => {
     const outside = tree({ "secret.txt": "s3cr3t" });
-    const root = tree({ "a.txt": "a", "out": { link: outside }, "sub/back": { link: ".." } });
+    const root = tree({ "a.txt": "a", out: { link: outside }, "sub/back": { link: ".." } });
     const ctx = loadBuildContext({ contextDir: root });
     assert.deepEqual([...ctx.files()], ["a.txt", "out", "sub/back"]);
     assert.equal(ctx.read("out/secret.txt", 100), null);
@@ -170,7 +170,10 @@ describe("build context matching", () => {
     };
     const ctx = new BackendContext(".", backend, null);
     assert.deepEqual([...ctx.files()], ["a.txt"]);
-    assert.deepEqual(ctx.list("")?.map((e) => e.name), ["a.txt"]);
+    assert.deepEqual(
+      ctx.list("")?.map((e) => e.name),
+      ["a.txt"],
+    );
   });
 });
 
