@@ -1,7 +1,7 @@
 /**
  * Linting with worker threads gives the report of the sequential path, byte for byte, and falls back to it
  * when workers cannot start. The tests run from the TypeScript sources, so the workers run under tsx here; the
- * built worker (dist/lint-worker.js) is run by test/dist/pack.test.ts.
+ * built worker (dist/lint-worker.js) is run by test/distribution/pack.test.ts.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";

@@ -1,0 +1,188 @@
+/**
+ * The ways dockerfix is distributed besides npm: the GitHub Action (action.yml), the pre-commit hooks
+ * (.pre-commit-hooks.yaml) and the container image (Dockerfile, .dockerignore).
+ */
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { buildProgram } from "../../src/cli/program.js";
+import { runCli } from "../cli/helpers.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
+  bin: Record<string, string>;
+  scripts: Record<string, string>;
+};
+const commands = buildProgram(() => {}, [], {
+  stdout: () => {},
+  stderr: () => {},
+  stdin: () => new Uint8Array(),
+  isTTY: false,
+  env: {},
+}).commands.map((c) => c.name());
+
+/** The program and the command of an entry such as `dockerfix lint`, checked against package.json and the CLI. */
+function assertEntry(entry: string): void {
+  const [bin, command] = entry.split(/\s+/);
+  assert.ok(pkg.bin[bin], `${bin} is a bin of package.json`);
+  assert.ok(existsSync(join(root, pkg.bin[bin])), `${pkg.bin[bin]} exists`);
+  assert.ok(commands.includes(command), `${command} is a dockerfix command`);
+}
+
+interface ActionInput {
+  description: string;
+  required?: boolean;
+  default?: string;
+}
+
+interface Action {
+  name: string;
+  description: string;
+  inputs: Record<string, ActionInput>;
+  outputs: Record<string, { description: string; value: string }>;
+  runs: {
+    using: string;
+    steps: { name?: string; id?: string; uses?: string; run?: string; shell?: string; env?: Record<string, string> }[];
+  };
+}
+
+describe("GitHub Action (action.yml)", () => {
+  const action = parse(readFileSync(join(root, "action.yml"), "utf8")) as Action;
+  const text = readFileSync(join(root, "action.yml"), "utf8");
+
+  it("is a composite action with a name, a description and the documented inputs and outputs", () => {
+    assert.equal(action.runs.using, "composite");
+    assert.equal(typeof action.name, "string");
+    assert.ok(action.description.length > 20);
+    for (const input of ["paths", "format", "failure-threshold", "config", "sarif-file"]) {
+      assert.ok(action.inputs[input], `input ${input}`);
+      assert.equal(typeof action.inputs[input].description, "string");
+      assert.equal(action.inputs[input].required, false, `${input} is optional`);
+    }
+    assert.ok(action.outputs["exit-code"].value.includes("steps.lint.outputs.exit-code"));
+    assert.ok(action.outputs["sarif-file"].value.includes("steps.lint.outputs.sarif-file"));
+  });
+
+  it("sets up Node, builds its own checkout and runs that copy's bin", () => {
+    const steps = action.runs.steps;
+    assert.ok(steps.some((s) => s.uses?.startsWith("actions/setup-node@")));
+    const build = steps.find((s) => s.run?.includes("npm ci"));
+    assert.ok(build?.run?.includes("npm run build"), "builds dist/");
+    assert.ok(pkg.scripts.build);
+    const lint = steps.find((s) => s.id === "lint");
+    assert.ok(lint?.run && lint.env);
+    assert.equal(lint.env.DOCKERFIX, `\${{ github.action_path }}/${pkg.bin.dockerfix}`);
+    assert.match(lint.run, /node "\$DOCKERFIX" lint /);
+    assertEntry("dockerfix lint");
+    for (const s of steps) if (s.run) assert.equal(s.shell, "bash", `${s.name}: composite run steps need a shell`);
+  });
+
+  it("passes inputs through the environment only, and every input it uses is declared", () => {
+    for (const s of action.runs.steps)
+      assert.doesNotMatch(s.run ?? "", /\$\{\{/, `${s.name}: no expression in a script`);
+    for (const m of text.matchAll(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g)) assert.ok(action.inputs[m[1]], m[1]);
+    for (const input of Object.keys(action.inputs)) assert.match(text, new RegExp(`inputs\\.${input}\\b`), input);
+  });
+
+  it("the default format is one dockerfix has", async () => {
+    const r = await runCli(["lint", "--format", action.inputs.format.default ?? "", "-"], {
+      stdin: "FROM alpine:3.20\n",
+    });
+    assert.equal(r.code, 0, r.stderr);
+  });
+});
+
+interface Hook {
+  id: string;
+  name: string;
+  entry: string;
+  language: string;
+  files: string;
+  exclude?: string;
+  description?: string;
+}
+
+describe("pre-commit hooks (.pre-commit-hooks.yaml)", () => {
+  const hooks = parse(readFileSync(join(root, ".pre-commit-hooks.yaml"), "utf8")) as Hook[];
+
+  it("has dockerfix and dockerfix-fix, node hooks whose entries are dockerfix commands", () => {
+    assert.deepEqual(hooks.map((h) => h.id).sort(), ["dockerfix", "dockerfix-fix"]);
+    for (const h of hooks) {
+      assert.equal(h.language, "node", h.id);
+      assert.equal(typeof h.name, "string");
+      assertEntry(h.entry);
+    }
+    assert.match(hooks.find((h) => h.id === "dockerfix")?.entry ?? "", /^dockerfix lint\b/);
+    assert.match(hooks.find((h) => h.id === "dockerfix-fix")?.entry ?? "", /^dockerfix fix\b/);
+  });
+
+  it("picks Dockerfiles by name and leaves other files alone", () => {
+    for (const h of hooks) {
+      const files = new RegExp(h.files);
+      const exclude = new RegExp(h.exclude ?? "(?!)");
+      const picks = (path: string) => files.test(path) && !exclude.test(path);
+      for (const path of [
+        "Dockerfile",
+        "dockerfile",
+        "api/Dockerfile",
+        "api/Dockerfile.dev",
+        "Dockerfile-prod",
+        "Dockerfile_ci",
+        "web/prod.Dockerfile",
+        "x.dockerfile",
+        "Containerfile",
+        "build/Containerfile.arm64",
+      ])
+        assert.equal(picks(path), true, `${h.id}: ${path}`);
+      for (const path of [
+        ".dockerignore",
+        "Dockerfile.dockerignore",
+        "docs/Dockerfile.md",
+        "Dockerfiles/README",
+        "MyDockerfile",
+        "docker-compose.yml",
+        "src/dockerfile.ts",
+      ])
+        assert.equal(picks(path), false, `${h.id}: ${path}`);
+    }
+  });
+
+  it("package.json builds the package when it is packed (pre-commit installs hooks with npm pack)", () => {
+    assert.match(pkg.scripts.prepack ?? "", /npm run build/);
+  });
+});
+
+describe("container image (Dockerfile)", () => {
+  const dockerfile = readFileSync(join(root, "Dockerfile"), "utf8");
+
+  it("lints with no finding under the default rules", async () => {
+    const r = await runCli(["lint", "-f", "json", join(root, "Dockerfile")]);
+    const report = JSON.parse(r.stdout) as { findings: { rule: string; line: number; message: string }[] };
+    assert.deepEqual(
+      report.findings.map((f) => `${f.line} ${f.rule}: ${f.message}`),
+      [],
+    );
+    assert.equal(r.code, 0);
+  });
+
+  it("builds in one stage and runs as an unprivileged user from a pinned slim Node 20 image", () => {
+    const froms = [...dockerfile.matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1]);
+    assert.equal(froms.length, 2, "multi-stage");
+    for (const image of froms) assert.match(image, /^node:20\.\d+\.\d+-[a-z]+-slim$/);
+    assert.match(dockerfile, /^RUN npm ci\b/m);
+    assert.match(dockerfile, /npm run build/);
+    assert.match(dockerfile, /npm prune --omit=dev/);
+    const user = [...dockerfile.matchAll(/^USER\s+(\S+)/gm)].map((m) => m[1]).pop();
+    assert.ok(user && user !== "root" && user !== "0", "non-root USER");
+    assert.match(dockerfile, /^ENTRYPOINT \["dockerfix"\]$/m);
+    assert.match(dockerfile, /^CMD \["lint", "--help"\]$/m);
+  });
+
+  it("its .dockerignore keeps the build's own outputs and the repository out of the context", () => {
+    const ignored = readFileSync(join(root, ".dockerignore"), "utf8").split("\n");
+    for (const entry of ["node_modules", "dist", ".git"]) assert.ok(ignored.includes(entry), entry);
+  });
+});
