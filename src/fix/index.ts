@@ -16,8 +16,8 @@
 import { initialize, type LintOptions, type LintResult, lintSync } from "../rules/lint.js";
 import type { Applicability, Finding, Fix, TextEdit } from "../rules/types.js";
 import { isShellReady } from "../shell/index.js";
-import { parse } from "../syntax/parser.js";
-import { decode, type Encoding, encode } from "../syntax/source.js";
+import { parse, parseDecoded } from "../syntax/parser.js";
+import { type DecodedSource, decode, type Encoding, encode } from "../syntax/source.js";
 import { applyEdits, editsOverlap, invalidEdits, sameEdit } from "./edits.js";
 
 export { applyEdits, editsOverlap, invalidEdits } from "./edits.js";
@@ -111,8 +111,10 @@ function readsBack(text: string, source: { encoding: Encoding; bom: boolean }): 
   return again.encoding === source.encoding && again.bom === source.bom && again.text === text;
 }
 
-function stateOf(text: string, options: LintOptions, source: { encoding: Encoding; bom: boolean }): State {
-  const result = lintSync(text, options);
+function stateOf(text: string, options: LintOptions, source: Omit<DecodedSource, "text">): State {
+  // Parsed as the decoded text it is, with the file's encoding: a U+FEFF at its start (a file that starts with two
+  // byte-order marks) stays a character of the text, so the offsets of findings are offsets into `text`.
+  const result = lintSync(parseDecoded({ ...source, text }), options);
   const counts = new Map<string, number>();
   for (const f of result.findings) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
   return { text, result, counts, shellErrors: shellErrors(result), readsBack: readsBack(text, source) };

@@ -479,3 +479,11 @@ export function parse(input: string | Uint8Array): Dockerfile {
   }
   return new Parser(source).parse();
 }
+
+/**
+ * Parses text already decoded (and without its byte-order mark): unlike `parse(string)`, a U+FEFF at the start is
+ * a character of the text, as in a file that starts with two byte-order marks. Offsets are into `source.text`.
+ */
+export function parseDecoded(source: DecodedSource): Dockerfile {
+  return new Parser(source).parse();
+}

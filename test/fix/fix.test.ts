@@ -291,6 +291,23 @@ describe("fix", () => {
       assert.equal(r.text, 'FROM a\nRUN apt-get update "x\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\n');
     });
 
+    it("shifts its edits in a file that starts with two byte-order marks (found by the fuzzer)", () => {
+      // The second mark is a character of the text: `\uFEFFFROM` is an unknown instruction, for lint and fixer alike.
+      const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("\uFEFFFROM node\n\nRUN R|")]);
+      const r = fixSync(bytes, { unsafe: true });
+      assert.equal(r.changed, false, JSON.stringify(r.text));
+      assert.ok(r.remaining.some((f) => f.rule === "syntax-error" && /unknown instruction/.test(f.message)));
+      // Where a fix applies, it lands where the finding is.
+      const add = new Uint8Array([
+        0xef,
+        0xbb,
+        0xbf,
+        ...new TextEncoder().encode("\uFEFF\nFROM alpine:3.20\nADD a /a\n"),
+      ]);
+      const fixed = fixSync(add, { rules: [rule("prefer-copy")] });
+      assert.equal(fixed.text, "\uFEFF\nFROM alpine:3.20\nCOPY a /a\n");
+    });
+
     it("writes bytes that would be read back in another encoding (found by the fuzzer)", () => {
       // `FF FE` and UTF-8 text of an odd length is read byte for byte; 17 more bytes would make it UTF-16.
       const bytes = new Uint8Array([0xff, 0xfe, ...new TextEncoder().encode("FROM a\nRUN yum install -y xy\n")]);
