@@ -11,10 +11,13 @@ const port = parentPort;
 if (!port) throw new Error("parallel-worker.ts runs as a worker thread");
 const init = workerData as WorkerInit;
 const linter = new FileLinter(init.setup);
-await initialize();
-port.on("message", async (message: ToWorker) => {
-  if (message.type !== "batch") return;
-  const outcome = await lintBatch(linter, message.paths, { concurrency: init.shellcheckConcurrency });
-  port.postMessage({ type: "done", id: message.id, outcome } satisfies FromWorker);
+
+// No top-level await: the worker is also built as CommonJS.
+initialize().then(() => {
+  port.on("message", async (message: ToWorker) => {
+    if (message.type !== "batch") return;
+    const outcome = await lintBatch(linter, message.paths, { concurrency: init.shellcheckConcurrency });
+    port.postMessage({ type: "done", id: message.id, outcome } satisfies FromWorker);
+  });
+  port.postMessage({ type: "ready" } satisfies FromWorker);
 });
-port.postMessage({ type: "ready" } satisfies FromWorker);
