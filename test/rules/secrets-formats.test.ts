@@ -84,11 +84,19 @@ describe("secret formats", () => {
   });
 });
 
-/** Runs `f` and returns milliseconds. */
+/**
+ * The fastest of three runs of `f`, in milliseconds. A super-linear pattern takes seconds on 100 KB whatever
+ * else the machine does; a linear one well under a millisecond, unless a pause of the machine hits it, and the
+ * minimum of three runs filters those out.
+ */
 function time(f: () => void): number {
-  const t0 = performance.now();
-  f();
-  return performance.now() - t0;
+  let best = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3 && best >= 5; i++) {
+    const t0 = performance.now();
+    f();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
 }
 
 describe("secret patterns are linear", () => {
@@ -111,7 +119,7 @@ describe("secret patterns are linear", () => {
           );
         }
       }
-      assert.ok(worst < 50, `${kind}: ${worst.toFixed(1)} ms on 100 KB`);
+      assert.ok(worst < 250, `${kind}: ${worst.toFixed(1)} ms on 100 KB`);
     });
   }
 
@@ -134,7 +142,7 @@ describe("secret patterns are linear", () => {
         findSecrets(input);
         findAssignedSecrets(input);
       });
-      assert.ok(ms < 500, `${JSON.stringify(input.slice(0, 20))}…: ${ms.toFixed(0)} ms`);
+      assert.ok(ms < 1000, `${JSON.stringify(input.slice(0, 20))}…: ${ms.toFixed(0)} ms`);
     }
   });
 });
