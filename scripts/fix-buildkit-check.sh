@@ -7,119 +7,184 @@
 # the Dockerfile and its instructions before it looks up base images, so offline a file that parses
 # stops at "failed to resolve source metadata"; a file that does not parse stops with its parse error.
 # For every file that ../shared/oracle/buildkit-checks.jsonl shows BuildKit parsed, the fixed file must
-# parse too. As in the oracle, a `# syntax=` line is taken out of the directive block (BuildKit would
-# try to pull that frontend) and an empty `#` ends the block, so every line keeps its number.
+# parse too, and must not fail with any other error the original did not have (a broken image reference
+# in FROM, a lint violation under `# check=error=true`). As in the oracle, a `# syntax=` line is taken out
+# of the directive block (BuildKit would try to pull that frontend) and an empty `#` ends the block, so
+# every line keeps its number.
 #
-# usage: scripts/fix-buildkit-check.sh      (as root; about 15 minutes on 2 cores)
-# env:   WORK (default /tmp/dockerfix-buildkit-check), JOBS (4), TIMEOUT (20 s), LIMIT (first n files),
-#        KEEP=1 keeps WORK (the sid packages) for a rerun.
+# usage: nice scripts/fix-buildkit-check.sh      (as root; about 15-20 minutes on 2 cores)
+# env:   PKGS  sid packages and their binaries, kept for a rerun (default /var/tmp/dockerfix-buildkit-pkgs)
+#        WORK  scratch folder, removed at the end unless KEEP=1 (default /tmp/dockerfix-buildkit-check)
+#        JOBS (4), TIMEOUT (20 s per check), LIMIT=n (first n corpus files), ONLY=df0001,df0002 (these files),
+#        MODES ("safe unsafe", or one of them), PIN=1 (stop when sid no longer ships the oracle's dockerd).
 # It starts one dockerd (own data root, socket, no bridge, no iptables) and stops it by its PID only.
+# Exit codes: 0 every fixed file is accepted, 1 some are not (each is listed), 2 setup error.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SHARED=${SHARED:-$HERE/../shared}
+PKGS=${PKGS:-/var/tmp/dockerfix-buildkit-pkgs}
 WORK=${WORK:-/tmp/dockerfix-buildkit-check}
 JOBS=${JOBS:-4}
 TIMEOUT=${TIMEOUT:-20}
 LIMIT=${LIMIT:-0}
+ONLY=${ONLY:-}
+MODES=${MODES:-safe unsafe}
+PIN=${PIN:-0}
+# what ../shared/oracle was made with; any BuildKit >= 0.25 (dockerd >= 28.5) parses the same for this check
+ORACLE_DOCKERD="28.5.2+dfsg4"
 
 [ "$(id -u)" = 0 ] || { echo "fix-buildkit-check: must run as root (dockerd)" >&2; exit 2; }
 [ -f "$SHARED/oracle/buildkit-checks.jsonl" ] || { echo "fix-buildkit-check: $SHARED/oracle is missing" >&2; exit 2; }
-mkdir -p "$WORK"
+case "$PKGS" in "$WORK"|"$WORK"/*) echo "fix-buildkit-check: PKGS must not be inside WORK" >&2; exit 2;; esac
+mkdir -p "$WORK" "$PKGS"
 T=$WORK
+X=$PKGS/x
 
 # --- 1. dockerd, docker CLI and buildx from Debian sid, with a private apt state ------------------
-if [ ! -x "$T/x/usr/sbin/dockerd" ] || [ ! -x "$T/x/usr/bin/docker" ] || [ ! -x "$T/x/usr/libexec/docker/cli-plugins/docker-buildx" ]; then
-  mkdir -p "$T/apt/lists/partial" "$T/apt/cache/archives/partial" "$T/debs" "$T/x"
-  echo 'deb http://deb.debian.org/debian sid main' > "$T/apt/sources.list"
-  O=(-o "Dir::Etc::sourcelist=$T/apt/sources.list" -o Dir::Etc::sourceparts=- \
-     -o "Dir::State::Lists=$T/apt/lists" -o "Dir::Cache=$T/apt/cache")
+if [ ! -x "$X/usr/sbin/dockerd" ] || [ ! -x "$X/usr/bin/docker" ] || [ ! -x "$X/usr/libexec/docker/cli-plugins/docker-buildx" ]; then
+  rm -rf "$PKGS/debs" "$X"
+  mkdir -p "$PKGS/apt/lists/partial" "$PKGS/apt/cache/archives/partial" "$PKGS/debs" "$X"
+  echo 'deb http://deb.debian.org/debian sid main' > "$PKGS/apt/sources.list"
+  O=(-o "Dir::Etc::sourcelist=$PKGS/apt/sources.list" -o Dir::Etc::sourceparts=- \
+     -o "Dir::State::Lists=$PKGS/apt/lists" -o "Dir::Cache=$PKGS/apt/cache")
   apt-get "${O[@]}" update -qq
-  (cd "$T/debs" && apt-get "${O[@]}" download docker.io docker-cli docker-buildx containerd)
-  for d in "$T"/debs/*.deb; do dpkg-deb -x "$d" "$T/x"; done
+  (cd "$PKGS/debs" && apt-get "${O[@]}" download docker.io docker-cli docker-buildx containerd)
+  for d in "$PKGS"/debs/*.deb; do dpkg-deb -x "$d" "$X"; done
 fi
+# sid's runc needs glibc 2.38: use the host's (bookworm 1.1.5)
 command -v runc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends runc
 mkdir -p "$T/dockercfg/cli-plugins"
-ln -sfn "$T/x/usr/libexec/docker/cli-plugins/docker-buildx" "$T/dockercfg/cli-plugins/docker-buildx"
-echo "dockerd: $("$T/x/usr/sbin/dockerd" --version)"
-echo "buildx:  $("$T/x/usr/libexec/docker/cli-plugins/docker-buildx" version)"
+ln -sfn "$X/usr/libexec/docker/cli-plugins/docker-buildx" "$T/dockercfg/cli-plugins/docker-buildx"
+V_DOCKERD=$("$X/usr/sbin/dockerd" --version)
+echo "dockerd: $V_DOCKERD"
+echo "buildx:  $("$X/usr/libexec/docker/cli-plugins/docker-buildx" version)"
+case "$V_DOCKERD" in
+  *"$ORACLE_DOCKERD"*) echo "         (the version the oracle was made with)" ;;
+  *) echo "         (sid has moved past the oracle's $ORACLE_DOCKERD; using what it ships now)"
+     [ "$PIN" = 1 ] && { echo "fix-buildkit-check: PIN=1 and dockerd is not $ORACLE_DOCKERD" >&2; exit 2; } ;;
+esac
 
 # --- 2. the fixed files ---------------------------------------------------------------------------
 rm -rf "$T/files" "$T/data" "$T/exec"
 mkdir -p "$T/files"
-cat > "$T/write-fixed.mts" <<EOF
+cat > "$T/write-fixed.mts" <<'EOF'
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { fixSync } from "$HERE/src/fix/index.ts";
-import { initialize } from "$HERE/src/rules/lint.ts";
-import { parse } from "$HERE/src/syntax/parser.ts";
-import { encode } from "$HERE/src/syntax/source.ts";
-import { corpusFiles } from "$HERE/test/helpers/corpus.ts";
 
-/** The file without its \`# syntax=\` line, an empty \`#\` closing the directive block instead. */
+const root = process.env.DOCKERFIX_ROOT as string;
+const out = process.env.FILES as string;
+const { fixSync } = await import(`${root}/src/fix/index.ts`);
+const { initialize } = await import(`${root}/src/rules/lint.ts`);
+const { parse } = await import(`${root}/src/syntax/parser.ts`);
+const { encode } = await import(`${root}/src/syntax/source.ts`);
+const { corpusFiles } = await import(`${root}/test/helpers/corpus.ts`);
+
+/** The file without its `# syntax=` line, an empty `#` closing the directive block instead. */
 function stripSyntax(bytes: Uint8Array): Uint8Array {
   const tree = parse(bytes);
-  const syntax = tree.directives.find((d) => d.name === "syntax" && d.effective);
+  const syntax = tree.directives.find((d: { name: string; effective: boolean }) => d.name === "syntax" && d.effective);
   if (!syntax) return bytes;
   const last = tree.directives[tree.directives.length - 1];
-  const text = tree.text;
+  const text: string = tree.text;
   const lineEnd = (offset: number) => text.indexOf("\n", offset) + 1 || text.length;
   const cutStart = syntax.range.start.offset;
   const cutEnd = lineEnd(syntax.range.end.offset);
   const blockEnd = lineEnd(last.range.end.offset);
   const eol = syntax.eol || "\n";
-  const out = text.slice(0, cutStart) + text.slice(cutEnd, blockEnd) + "#" + eol + text.slice(blockEnd);
-  return encode(out, tree.source.encoding, tree.source.bom);
+  const stripped = text.slice(0, cutStart) + text.slice(cutEnd, blockEnd) + "#" + eol + text.slice(blockEnd);
+  return encode(stripped, tree.source.encoding, tree.source.bom);
 }
 
 await initialize();
 const limit = Number(process.env.LIMIT ?? 0);
-const files = corpusFiles().slice(0, limit > 0 ? limit : undefined);
+const only = new Set((process.env.ONLY ?? "").split(",").filter(Boolean));
+const modes = (process.env.MODES ?? "safe unsafe").split(/\s+/).filter(Boolean);
+let files = corpusFiles();
+if (only.size > 0) files = files.filter((f: { id: string }) => only.has(f.id));
+if (limit > 0) files = files.slice(0, limit);
 const list: string[] = [];
 for (const f of files) {
   const bytes = readFileSync(f.file);
-  for (const mode of ["safe", "unsafe"]) {
-    const result = fixSync(bytes, { unsafe: mode === "unsafe" });
+  for (const mode of modes) {
+    let result;
+    try {
+      result = fixSync(bytes, { unsafe: mode === "unsafe" });
+    } catch (e) {
+      list.push(JSON.stringify({ id: f.id, mode, crash: String((e as Error)?.stack ?? e).split("\n").slice(0, 3).join(" | ") }));
+      continue;
+    }
     if (!result.changed) continue;
-    const dir = "$T/files/" + mode + "/" + f.id;
+    const dir = `${out}/${mode}/${f.id}`;
     mkdirSync(dir, { recursive: true });
-    writeFileSync(dir + "/Dockerfile", stripSyntax(result.bytes));
-    list.push(JSON.stringify({ id: f.id, mode, path: dir + "/Dockerfile" }));
+    writeFileSync(`${dir}/Dockerfile`, stripSyntax(result.bytes));
+    const rules = [...new Set(result.applied.map((a: { rule: string }) => a.rule))];
+    list.push(JSON.stringify({ id: f.id, mode, path: `${dir}/Dockerfile`, rules }));
   }
 }
 // Controls: one file BuildKit must reject, one it must accept, to show the check tells them apart.
-mkdirSync("$T/files/control/bad", { recursive: true });
-mkdirSync("$T/files/control/good", { recursive: true });
-writeFileSync("$T/files/control/bad/Dockerfile", "FROM alpine:3.20\nCOPY --bogus=1 a /a\n");
-writeFileSync("$T/files/control/good/Dockerfile", "FROM alpine:3.20\nCOPY a /a\n");
-list.push(JSON.stringify({ id: "bad", mode: "control", path: "$T/files/control/bad/Dockerfile" }));
-list.push(JSON.stringify({ id: "good", mode: "control", path: "$T/files/control/good/Dockerfile" }));
-writeFileSync("$T/files/list.jsonl", list.join("\n") + "\n");
-console.log("fixed files written: " + list.length);
+for (const [id, text] of [
+  ["bad", "FROM alpine:3.20\nCOPY --bogus=1 a /a\n"],
+  ["good", "FROM alpine:3.20\nCOPY a /a\n"],
+]) {
+  mkdirSync(`${out}/control/${id}`, { recursive: true });
+  writeFileSync(`${out}/control/${id}/Dockerfile`, text);
+  list.push(JSON.stringify({ id, mode: "control", path: `${out}/control/${id}/Dockerfile`, rules: [] }));
+}
+writeFileSync(`${out}/list.jsonl`, `${list.join("\n")}\n`);
+writeFileSync(`${out}/scope.json`, JSON.stringify({ ids: files.map((f: { id: string }) => f.id), modes }));
+console.log(`corpus files: ${files.length}; fixed files that changed: ${list.length - 2} (${modes.join(" and ")} fixes)`);
 EOF
-(cd "$HERE" && LIMIT=$LIMIT node --import tsx "$T/write-fixed.mts")
+START=$(date +%s)
+(cd "$HERE" && DOCKERFIX_ROOT=$HERE FILES=$T/files LIMIT=$LIMIT ONLY=$ONLY MODES=$MODES node --import tsx "$T/write-fixed.mts")
+echo "fixing took $(( $(date +%s) - START )) s"
 
 # --- 3. dockerd, then one check per fixed file ----------------------------------------------------
 cat > "$T/check.py" <<'PYEOF'
-import concurrent.futures as cf, json, os, re, signal, subprocess, sys, tempfile, time, shutil
+import collections, concurrent.futures as cf, json, os, re, signal, subprocess, sys, tarfile, tempfile, threading, time, shutil
 
-work, oracle_path, jobs, timeout = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+work, pkgs, oracle_path, jobs, timeout = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+x = pkgs + "/x"
 env = dict(os.environ, DOCKER_HOST="unix://%s/docker.sock" % work, DOCKER_CONFIG=work + "/dockercfg",
-           PATH=work + "/x/usr/bin:" + work + "/x/usr/sbin:" + os.environ["PATH"], BUILDX_NO_DEFAULT_ATTESTATIONS="1")
-docker = work + "/x/usr/bin/docker"
+           PATH=x + "/usr/bin:" + x + "/usr/sbin:" + os.environ["PATH"], BUILDX_NO_DEFAULT_ATTESTATIONS="1",
+           DOCKER_CLI_HINTS="false")
+docker = x + "/usr/bin/docker"
 oracle = {}
 for line in open(oracle_path):
     o = json.loads(line)
     oracle[o["id"]] = o
+scope = json.load(open(work + "/files/scope.json"))
 
-# Errors that come after parsing: the file was parsed (base image lookup, ARG expansion in FROM, stages).
-AFTER_PARSE = re.compile(r"failed to resolve source metadata|pull access denied|no such host|base name .* should not be blank|"
-                         r"failed to parse stage name|no build stage in current context|variable expansion is not supported|"
-                         r"failed to process|invalid reference format")
+DUMMY = "fix-check-dummy:linux-amd64"
+DUMMY_ENV = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+RESOLVE = re.compile(r"failed to resolve source metadata for (\S+): ")
+LOOKUP = re.compile(r"failed to resolve source metadata|pull access denied|no such host")
+# Errors BuildKit gives after it parsed the file (ARG expansion in FROM, image references, stages).
+AFTER_PARSE = {
+    "blank base name": re.compile(r"base name .* should not be blank"),
+    "stage name": re.compile(r"failed to parse stage name"),
+    "no stage": re.compile(r"no build stage in current context"),
+    "expansion": re.compile(r"failed to process"),
+    "--from expansion": re.compile(r"variable expansion is not supported"),
+    "reference": re.compile(r"invalid reference format"),
+}
+
+def kind(error):
+    """None (no error), "lookup" (parsed, stopped at the base image), an AFTER_PARSE kind, or "rejected"."""
+    if error is None:
+        return None
+    if error.startswith("timeout after"):
+        return "timeout"
+    if LOOKUP.search(error):
+        return "lookup"
+    for k, rx in AFTER_PARSE.items():
+        if rx.search(error):
+            return k
+    return "rejected"
 
 def parsed(error):
-    return error is None or bool(AFTER_PARSE.search(error))
+    return kind(error) != "rejected"
 
-proc = subprocess.Popen([work + "/x/usr/sbin/dockerd", "--data-root", work + "/data", "--exec-root", work + "/exec",
+proc = subprocess.Popen([x + "/usr/sbin/dockerd", "--data-root", work + "/data", "--exec-root", work + "/exec",
                          "-H", "unix://%s/docker.sock" % work, "--pidfile", work + "/dockerd.pid",
                          "--bridge=none", "--iptables=false", "--ip6tables=false"],
                         stdout=open(work + "/dockerd.log", "ab"), stderr=subprocess.STDOUT, env=env, start_new_session=True)
@@ -134,7 +199,26 @@ try:
     else:
         sys.exit("dockerd did not come up")
 
-    def check(path):
+    # A dummy base image (one empty layer, PATH only, as the oracle's) that every image reference a run asks
+    # for is tagged to, so that BuildKit goes past the base image lookup and dispatches every instruction
+    # (variable expansion, COPY --from, stage references) as it did for the oracle. References with a
+    # digest, and ones asked for another platform, cannot be tagged: those files stop at the lookup.
+    empty = work + "/empty.tar"
+    with tarfile.open(empty, "w"):
+        pass
+    r = subprocess.run([docker, "import", "-c", "ENV " + DUMMY_ENV, empty, DUMMY], capture_output=True, env=env)
+    if r.returncode != 0:
+        sys.exit("docker import of the dummy base image failed: %s" % r.stderr.decode().strip())
+    tagged, tag_lock = set(), threading.Lock()
+
+    def stub(ref):
+        with tag_lock:
+            if ref in tagged or "@" in ref:
+                return False
+            tagged.add(ref)
+        return subprocess.run([docker, "tag", DUMMY, ref], capture_output=True, env=env).returncode == 0
+
+    def check_once(path):
         ctx = tempfile.mkdtemp(dir=work)
         try:
             p = subprocess.Popen([docker, "buildx", "build", "--call=check,format=json", "--progress=plain", "-f", path, ctx],
@@ -143,69 +227,128 @@ try:
                 out, err = p.communicate(timeout=timeout)
             except subprocess.TimeoutExpired:
                 os.killpg(p.pid, signal.SIGKILL)
-                out, err = p.communicate()
-                return "timeout"
+                p.communicate()
+                return "timeout after %d s" % timeout, []
         finally:
             shutil.rmtree(ctx, ignore_errors=True)
         try:
-            be = (json.loads(out) or {}).get("buildError")
-            return be.get("message") if be else None
+            res = json.loads(out) or {}
+            be = res.get("buildError")
+            return (be.get("message") if be else None), [w.get("ruleName") for w in res.get("warnings") or []]
         except Exception:
             lines = [l[7:] for l in err.decode("utf-8", "replace").splitlines() if l.startswith("ERROR: ")]
-            return lines[0] if lines else (err.decode("utf-8", "replace").strip().splitlines() or ["(no output)"])[-1]
+            return (lines[0] if lines else (err.decode("utf-8", "replace").strip().splitlines() or ["(no output)"])[-1]), []
+
+    done = [0]
+
+    def check(it):
+        for _ in range(40):
+            error, warnings = check_once(it["path"])
+            m = RESOLVE.search(error or "")
+            if not (m and stub(m.group(1))):
+                break
+        with tag_lock:
+            done[0] += 1
+            if done[0] % 500 == 0:
+                print("  %d checks done, %.0f s" % (done[0], time.time() - t0), flush=True)
+        return it, error, warnings
 
     items = [json.loads(l) for l in open(work + "/files/list.jsonl") if l.strip()]
+    crashes = [it for it in items if "crash" in it]
+    items = [it for it in items if "crash" not in it]
+    t0 = time.time()
     with cf.ThreadPoolExecutor(jobs) as pool:
-        results = list(pool.map(lambda it: (it, check(it["path"])), items))
+        results = list(pool.map(check, items))
+    elapsed = time.time() - t0
 finally:
     proc.send_signal(signal.SIGTERM)
     try:
         proc.wait(60)
     except subprocess.TimeoutExpired:
         proc.kill()
+        proc.wait()
     os.unlink(work + "/dockerd.launch.pid")
 
-control = {it["id"]: error for it, error in results if it["mode"] == "control"}
-print("control: a file with an unknown flag gives %r; a valid one gives %r" % (control["bad"], control["good"]))
-if parsed(control["bad"]) or not parsed(control["good"]):
+print("%d BuildKit checks in %.0f s; %d image references tagged to the dummy base" % (len(results), elapsed, len(tagged)))
+control = {it["id"]: error for it, error, _ in results if it["mode"] == "control"}
+print("control: a file with an unknown flag gives %r;\n         a valid one gives %r" % (control["bad"], control["good"]))
+if parsed(control["bad"]) or control["good"] is not None:
     sys.exit("the check does not tell a parse error from a file that parses: no result")
-kinds = {}
-for it, error in results:
+kinds = collections.Counter()
+for it, error, _ in results:
     if it["mode"] != "control":
-        k = "no error" if error is None else "stopped at the base image lookup" if "resolve source metadata" in error else error[:60]
-        kinds[k] = kinds.get(k, 0) + 1
-for k, n in sorted(kinds.items(), key=lambda x: -x[1])[:8]:
+        kinds["no error: every instruction dispatched" if error is None else
+              "parsed, stopped at a base image that cannot be stubbed (digest, other platform)" if kind(error) == "lookup" else
+              error[:70]] += 1
+print("what BuildKit said about the fixed files:")
+for k, n in kinds.most_common(8):
     print("  %5d  %s" % (n, k))
-failed = 0
-for mode in ("safe", "unsafe"):
-    considered = accepted = 0
-    for it, error in results:
-        if it["mode"] != mode:
+
+ids = scope["ids"]
+before = {i: (oracle[i].get("error") or {}).get("message") for i in ids}
+parsed_before = [i for i in ids if parsed(before[i])]
+print("\ncorpus files: %d; BuildKit parsed %d of them (the oracle), did not parse %d (left out)"
+      % (len(ids), len(parsed_before), len(ids) - len(parsed_before)))
+failures = []
+for c in crashes:
+    failures.append((c["mode"], c["id"], "dockerfix fix crashed: " + c["crash"], []))
+for mode in scope["modes"]:
+    changed = accepted = 0
+    new_warnings, files_with = collections.Counter(), collections.defaultdict(list)
+    compared = warnings_before = warnings_after = 0
+    for it, error, warnings in results:
+        if it["mode"] != mode or not parsed(before[it["id"]]):
             continue
-        o = oracle[it["id"]]
-        before = (o.get("error") or {}).get("message")
-        if not parsed(before):
-            continue  # BuildKit did not parse the original either
-        considered += 1
-        if parsed(error) or error == before:
+        changed += 1
+        k, was = kind(error), kind(before[it["id"]])
+        # no error, a base image that cannot be stubbed, or the very kind of error the original had
+        if k in (None, "lookup") or k == was:
             accepted += 1
         else:
-            failed += 1
-            print("  %s %s: %s" % (mode, it["id"], error))
-    total = sum(1 for o in oracle.values() if parsed((o.get("error") or {}).get("message")))
-    print("%s fixes: %d of %d changed files that BuildKit parsed before still parse (%d corpus files parse unchanged)"
-          % (mode, accepted, considered, total - considered))
-sys.exit(1 if failed else 0)
+            why = ("does not parse" if k == "rejected" else "BuildKit timed out" if k == "timeout" else
+                   "parses, but BuildKit stops with a new error (%s)" % k)
+            failures.append((mode, it["id"], "%s: %s" % (why, error), it.get("rules") or []))
+        if error is None and before[it["id"]] is None:
+            was_w = collections.Counter(w["rule"] for w in oracle[it["id"]]["warnings"])
+            compared += 1
+            warnings_before += sum(was_w.values())
+            warnings_after += len(warnings)
+            for rule, n in collections.Counter(warnings).items():
+                if n > was_w[rule]:
+                    new_warnings[rule] += n - was_w[rule]
+                    files_with[rule].append(it["id"])
+    crashed = sum(1 for c in crashes if c["mode"] == mode and parsed(before[c["id"]]))
+    print("%s fixes: %d of %d parsed files changed; %d of those %d still parse and are accepted; %d unchanged%s"
+          % (mode, changed, len(parsed_before), accepted, changed, len(parsed_before) - changed - crashed,
+             "; %d crashed" % crashed if crashed else ""))
+    print("  => %d of %d files BuildKit parsed still parse after %s fixes"
+          % (len(parsed_before) - changed - crashed + accepted, len(parsed_before), mode))
+    print("  BuildKit warnings in the %d changed files that BuildKit checked to the end: %d before, %d after"
+          % (compared, warnings_before, warnings_after))
+    if new_warnings:
+        print("  BuildKit warnings the %s fixes added (not failures; rule: findings in files, e.g.):" % mode)
+        for rule, n in new_warnings.most_common():
+            print("    %s: %d in %d (%s)" % (rule, n, len(files_with[rule]), ", ".join(files_with[rule][:5])))
+if failures:
+    print("\nfailures (%d):" % len(failures))
+    for mode, i, why, rules in failures:
+        print("  %s %s [fixes applied: %s] %s" % (mode, i, ",".join(rules) or "-", why))
+else:
+    print("\nno failures")
+sys.exit(1 if failures else 0)
 PYEOF
 cleanup() {
   local f="$T/dockerd.launch.pid" p
   if [ -s "$f" ]; then
     p=$(cat "$f")
-    if [ -r "/proc/$p/cmdline" ] && tr '\0' ' ' < "/proc/$p/cmdline" | grep -q -- "--data-root $T/data"; then kill -TERM "$p" || true; fi
+    if [ -r "/proc/$p/cmdline" ] && tr '\0' ' ' < "/proc/$p/cmdline" | grep -q -- "--data-root $T/data"; then
+      kill -TERM "$p" || true
+      for _ in $(seq 60); do [ -e "/proc/$p" ] || break; sleep 1; done
+    fi
     rm -f "$f"
   fi
   { grep -o " $T/[^ ]*" /proc/mounts || true; } | sort -r | while read -r m; do umount "$m" 2>/dev/null || true; done
-  if [ "${KEEP:-0}" != 1 ]; then rm -rf "$T"; else rm -rf "$T/data" "$T/exec" "$T/files"; fi
+  if [ "${KEEP:-0}" != 1 ]; then rm -rf "$T"; else rm -rf "$T/data" "$T/exec"; fi
 }
 trap cleanup EXIT
-python3 "$T/check.py" "$T" "$SHARED/oracle/buildkit-checks.jsonl" "$JOBS" "$TIMEOUT"
+python3 "$T/check.py" "$T" "$PKGS" "$SHARED/oracle/buildkit-checks.jsonl" "$JOBS" "$TIMEOUT"
