@@ -1,6 +1,14 @@
 /**
- * dockerfix as a library: parse, print and lint Dockerfiles.
+ * dockerfix as a library: parse, print, lint and fix Dockerfiles.
  */
+
+export {
+  type ContextFileChange,
+  type ContextFixOptions,
+  type ContextFixResult,
+  fixWithContext,
+  fixWithContextSync,
+} from "./fix/context.js";
 export {
   type AppliedFix,
   type FixOptions,
