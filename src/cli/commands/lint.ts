@@ -154,7 +154,8 @@ export async function lintCommand(
       }
       files = run.outcomes as LintedFile[];
       notes = shellcheckNote(run.shellcheck);
-      debug(io, `linted ${files.length} files in ${run.workers} worker threads (${run.batches} batches)`);
+      const workers = `${run.workers} worker thread${run.workers === 1 ? "" : "s"}`;
+      debug(io, `linted ${files.length} files in ${workers} (${run.batches} batch${run.batches === 1 ? "" : "es"})`);
     } else debug(io, "worker threads could not start: linting in one thread");
   }
   if (!files) {

@@ -1,0 +1,135 @@
+/**
+ * The published package: `npm pack` (which builds dist/ first, through `prepack`), installed from the tarball
+ * into an empty folder, run as a user runs it — the bin, the built worker threads, the shipped rule
+ * documentation — and the GitHub Action's lint script run against that install. Slow (a build and an install):
+ * one test.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { VERSION } from "../../src/version.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}) {
+  const r = spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ...env },
+    maxBuffer: 64 << 20,
+  });
+  return { code: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "", error: r.error };
+}
+
+describe("npm package", () => {
+  it("packs with its build, installs from the tarball and runs", () => {
+    const work = mkdtempSync(join(tmpdir(), "dockerfix-pack-"));
+    try {
+      // npm pack runs `prepack` (npm run build): dist/ is built from the sources being tested.
+      const packed = run(npm, ["pack", "--json", "--pack-destination", work], root);
+      assert.equal(packed.code, 0, packed.stderr);
+      const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf("["))) as {
+        filename: string;
+        files: { path: string }[];
+      }[];
+      const files = info[0].files.map((f) => f.path);
+      for (const f of [
+        "package.json",
+        "README.md",
+        "bin/dockerfix.js",
+        "dist/cli.js",
+        "dist/index.js",
+        "dist/index.cjs",
+        "dist/index.d.ts",
+        "dist/lint-worker.js",
+        "dist/tree-sitter-bash.wasm",
+        "docs/rules/README.md",
+        "docs/rules/prefer-copy.md",
+        "docs/json-format.md",
+      ])
+        assert.ok(files.includes(f), `${f} is in the tarball`);
+      for (const f of files) assert.doesNotMatch(f, /^(src|test|scripts|bench|web|examples|node_modules)\//, f);
+      const tgz = join(work, info[0].filename);
+
+      // Dependencies come from npm's cache (filled by `npm ci`); online only when the cache lacks one.
+      const app = join(work, "app");
+      mkdirSync(app);
+      writeFileSync(join(app, "package.json"), '{ "name": "app", "private": true }\n');
+      let install = run(npm, ["install", "--offline", "--no-audit", "--no-fund", tgz], app);
+      if (install.code !== 0) install = run(npm, ["install", "--no-audit", "--no-fund", tgz], app);
+      assert.equal(install.code, 0, install.stderr);
+      const bin = join(app, "node_modules", ".bin", "dockerfix");
+
+      const version = run(bin, ["--version"], app);
+      assert.equal(version.code, 0, version.stderr);
+      assert.equal(version.stdout.trim(), VERSION);
+
+      writeFileSync(join(app, "Dockerfile"), 'FROM alpine:3.20\nADD x /x\nCMD ["sh"]\n');
+      writeFileSync(join(app, "x"), "x\n");
+      writeFileSync(join(app, "Clean.Dockerfile"), 'FROM alpine:3.20\nCMD ["sh"]\n');
+      const lint = run(bin, ["lint", "Dockerfile"], app);
+      assert.equal(lint.code, 1, lint.stderr);
+      assert.match(lint.stdout, /^Dockerfile:2:1 error prefer-copy \(DL3020/m);
+      assert.match(lint.stdout, /1 file checked: 1 problem \(1 error\), 1 fixable\./);
+      const noShellcheck = run(bin, ["lint", "--no-shellcheck", "-f", "json", "Clean.Dockerfile"], app);
+      assert.equal(noShellcheck.code, 0, noShellcheck.stderr);
+      assert.deepEqual(JSON.parse(noShellcheck.stdout).findings, []);
+
+      // The built worker (dist/lint-worker.js) lints as the sequential path does.
+      const sequential = run(bin, ["lint", "-f", "json", "--jobs", "1", "Dockerfile", "Clean.Dockerfile"], app);
+      const parallel = run(bin, ["lint", "-f", "json", "--jobs", "2", "Dockerfile", "Clean.Dockerfile"], app, {
+        DOCKERFIX_DEBUG: "1",
+      });
+      assert.match(parallel.stderr, /^dockerfix: debug: linted 2 files in 1 worker thread \(1 batch\)$/m);
+      assert.equal(parallel.stdout, sequential.stdout);
+      assert.equal(parallel.code, 1);
+
+      // The rule documentation ships with the package: `explain`, and SARIF's links to the pages.
+      const explain = run(bin, ["explain", "DL3020"], app);
+      assert.equal(explain.code, 0, explain.stderr);
+      assert.match(explain.stdout, /prefer-copy/);
+      const sarif = run(bin, ["lint", "-f", "sarif", "-o", "report.sarif", "Dockerfile"], app);
+      assert.equal(sarif.code, 1, sarif.stderr);
+      const report = JSON.parse(readFileSync(join(app, "report.sarif"), "utf8")) as {
+        runs: { tool: { driver: { rules: { id: string; helpUri?: string }[] } } }[];
+      };
+      const help = report.runs[0].tool.driver.rules.find((r) => r.id === "prefer-copy")?.helpUri;
+      assert.ok(help?.startsWith("file://") && existsSync(fileURLToPath(help)), `helpUri ${help}`);
+
+      // The GitHub Action's lint step, run against this install in a repository with a finding.
+      const action = parse(readFileSync(join(root, "action.yml"), "utf8")) as {
+        runs: { steps: { id?: string; run?: string }[] };
+      };
+      const script = action.runs.steps.find((s) => s.id === "lint")?.run ?? "";
+      const repo = join(work, "repo");
+      mkdirSync(join(repo, ".git"), { recursive: true });
+      mkdirSync(join(repo, "api"));
+      writeFileSync(join(repo, "api", "Dockerfile"), "FROM alpine\n");
+      const outputs = join(work, "github-output");
+      writeFileSync(outputs, "");
+      const step = run("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", script], repo, {
+        DOCKERFIX: join(app, "node_modules", "dockerfix", "bin", "dockerfix.js"),
+        GITHUB_OUTPUT: outputs,
+        INPUT_PATHS: "",
+        INPUT_FORMAT: "github",
+        INPUT_FAILURE_THRESHOLD: "warning",
+        INPUT_CONFIG: "",
+        INPUT_SARIF_FILE: "dockerfix.sarif",
+        INPUT_SHELLCHECK: "false",
+      });
+      assert.equal(step.code, 1, step.stderr);
+      assert.match(step.stdout, /^::warning file=api\/Dockerfile,line=1/m);
+      assert.deepEqual(readFileSync(outputs, "utf8").trim().split("\n"), ["sarif-file=dockerfix.sarif", "exit-code=1"]);
+      const uploaded = JSON.parse(readFileSync(join(repo, "dockerfix.sarif"), "utf8")) as { version: string };
+      assert.equal(uploaded.version, "2.1.0");
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
