@@ -74,22 +74,39 @@ function guessUtf16(bytes: Uint8Array): "utf16le" | "utf16be" | null {
   return null;
 }
 
+/**
+ * Whether text decoded after a UTF-16 or UTF-32 byte-order mark reads as a Dockerfile would: at least a quarter of
+ * its first 4,096 code units are ASCII (instructions, spaces and line breaks are). UTF-8 text after `FF FE` gives
+ * almost none (each pair of bytes becomes one CJK-like character), and is read byte for byte instead; otherwise
+ * whether such a file is UTF-16 would depend on whether its length is even, and change with one character more.
+ */
+function plausibleText(text: string): boolean {
+  const n = Math.min(text.length, 4096);
+  let ascii = 0;
+  for (let i = 0; i < n; i++) if (text.charCodeAt(i) < 0x80) ascii++;
+  return ascii * 4 >= n;
+}
+
 /** Decodes file bytes. Never throws; every input maps to text that `encode` turns back into the same bytes. */
 export function decode(bytes: Uint8Array): DecodedSource {
   const b = bytes;
   if (b.length >= 4 && b[0] === 0xff && b[1] === 0xfe && b[2] === 0 && b[3] === 0) {
     const text = decodeUtf32(b, 4, true);
-    if (text !== null) return { text, encoding: "utf32le", bom: true };
+    if (text !== null && plausibleText(text)) return { text, encoding: "utf32le", bom: true };
   }
   if (b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) {
     const text = decodeUtf32(b, 4, false);
-    if (text !== null) return { text, encoding: "utf32be", bom: true };
+    if (text !== null && plausibleText(text)) return { text, encoding: "utf32be", bom: true };
   }
   // UTF-16 needs an even number of bytes; an odd count falls through to the byte-for-byte reading below.
-  if (b.length >= 2 && b.length % 2 === 0 && b[0] === 0xff && b[1] === 0xfe)
-    return { text: decodeUtf16(b, 2, true), encoding: "utf16le", bom: true };
-  if (b.length >= 2 && b.length % 2 === 0 && b[0] === 0xfe && b[1] === 0xff)
-    return { text: decodeUtf16(b, 2, false), encoding: "utf16be", bom: true };
+  if (b.length >= 2 && b.length % 2 === 0 && b[0] === 0xff && b[1] === 0xfe) {
+    const text = decodeUtf16(b, 2, true);
+    if (plausibleText(text)) return { text, encoding: "utf16le", bom: true };
+  }
+  if (b.length >= 2 && b.length % 2 === 0 && b[0] === 0xfe && b[1] === 0xff) {
+    const text = decodeUtf16(b, 2, false);
+    if (plausibleText(text)) return { text, encoding: "utf16be", bom: true };
+  }
   const bom = b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
   const guessed = bom ? null : guessUtf16(b);
   if (guessed)

@@ -309,15 +309,32 @@ describe("fix", () => {
     });
 
     it("writes bytes that would be read back in another encoding (found by the fuzzer)", () => {
-      // `FF FE` and UTF-8 text of an odd length is read byte for byte; 17 more bytes would make it UTF-16.
-      const bytes = new Uint8Array([0xff, 0xfe, ...new TextEncoder().encode("FROM a\nRUN yum install -y xy\n")]);
+      // A first line of `a\0a\0…` looks like UTF-16 without a byte-order mark, which needs an even length: this file
+      // (odd) is UTF-8, and the 17 characters of ` && yum clean all` would make it UTF-16.
+      const text = `# ${"a\u0000".repeat(2100)}\nFROM a\nRUN yum install -y x\n`;
+      const bytes = new TextEncoder().encode(text);
       assert.equal(bytes.length % 2, 1);
-      assert.equal(decode(bytes).encoding, "latin1");
+      assert.equal(decode(bytes).encoding, "utf8");
       const r = fixSync(bytes, { rules: [rule("yum-missing-clean")] });
       assert.equal(r.changed, false);
       assert.deepEqual(r.bytes, bytes);
       assert.equal(r.skipped[0]?.reason, "rolled-back");
       assert.match(r.skipped[0].detail, /another encoding/);
+    });
+
+    it("depends on the length of a file that starts with FF FE but is not UTF-16 (found by the fuzzer)", () => {
+      // UTF-8 text after `FF FE` is read byte for byte whatever its length, so every fix applies, in one run.
+      for (const tail of ["", "x"]) {
+        const bytes = new Uint8Array([
+          0xff,
+          0xfe,
+          ...new TextEncoder().encode(`FROM a\nRUN yum install -y x${tail}\n`),
+        ]);
+        assert.equal(decode(bytes).encoding, "latin1");
+        const r = fixSync(bytes, { rules: [rule("yum-missing-clean")] });
+        assert.equal(decode(r.bytes).encoding, "latin1");
+        assert.equal(r.text, `\u00ff\u00feFROM a\nRUN yum install -y x${tail} && yum clean all\n`);
+      }
     });
   });
 });

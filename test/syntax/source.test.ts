@@ -98,6 +98,24 @@ describe("encodings", () => {
     assert.ok(sameBytes(printBytes(parse(withBom)), withBom));
   });
 
+  it("reads UTF-8 text after FF FE or FE FF byte for byte, whatever its length (found by the fuzzer)", () => {
+    for (const mark of [
+      [0xff, 0xfe],
+      [0xfe, 0xff],
+      [0xff, 0xfe, 0, 0],
+    ])
+      for (const text of ["FROM a\nRUN b\n", "FROM a\nRUN bc\n", "FROM a\nRUN bcd\n", "FROM a\nRUN bcde\n"]) {
+        const bytes = new Uint8Array([...mark, ...utf8(text)]);
+        const d = decode(bytes);
+        assert.equal(d.encoding, "latin1", `${mark} ${JSON.stringify(text)}`);
+        assert.ok(sameBytes(encode(d.text, d.encoding, d.bom), bytes));
+      }
+    // An empty UTF-16 file is still one.
+    assert.equal(decode(new Uint8Array([0xff, 0xfe])).encoding, "utf16le");
+    // Real UTF-16 with non-ASCII comments stays UTF-16.
+    assert.equal(decode(utf16("# \u5b89\u88c5\u4f9d\u8d56\nFROM a\n", true)).encoding, "utf16le");
+  });
+
   it("round-trips odd-length data that starts like UTF-16", () => {
     const bytes = new Uint8Array([0xff, 0xfe, 0x41]);
     assert.ok(sameBytes(printBytes(parse(bytes)), bytes));
