@@ -3,14 +3,15 @@
 #
 # Fixes every corpus file in memory (safe fixes, then with --unsafe-fixes), writes each fixed file that
 # changed to a scratch folder, and runs `docker buildx build --call=check,format=json` on it against a
-# private dockerd from Debian sid packages (the method of ../shared/oracle/README.md). BuildKit parses
-# the Dockerfile and its instructions before it looks up base images, so offline a file that parses
-# stops at "failed to resolve source metadata"; a file that does not parse stops with its parse error.
+# private dockerd from Debian sid packages (the method of ../shared/oracle/README.md): every image a file
+# names resolves to a dummy base image (tags with `docker tag`, digests in the image store's reference
+# file), so BuildKit parses the file and then dispatches every instruction, as it did for the oracle.
 # For every file that ../shared/oracle/buildkit-checks.jsonl shows BuildKit parsed, the fixed file must
-# parse too, and must not fail with any other error the original did not have (a broken image reference
-# in FROM, a lint violation under `# check=error=true`). As in the oracle, a `# syntax=` line is taken out
-# of the directive block (BuildKit would try to pull that frontend) and an empty `#` ends the block, so
-# every line keeps its number.
+# parse too, and must not fail with any error the original did not have (a COPY of a URL, a broken image
+# reference, a lint violation under `# check=error=true`). Files that name an image for another platform
+# stop at the image lookup, after parsing. As in the oracle, a `# syntax=` line is taken out of the
+# directive block (BuildKit would try to pull that frontend) and an empty `#` ends the block, so every
+# line keeps its number. BuildKit's warnings before (the oracle) and after are counted too.
 #
 # usage: nice scripts/fix-buildkit-check.sh      (as root; about 15-20 minutes on 2 cores)
 # env:   PKGS  sid packages and their binaries, kept for a rerun (default /var/tmp/dockerfix-buildkit-pkgs)
@@ -184,25 +185,59 @@ def kind(error):
 def parsed(error):
     return kind(error) != "rejected"
 
-proc = subprocess.Popen([x + "/usr/sbin/dockerd", "--data-root", work + "/data", "--exec-root", work + "/exec",
-                         "-H", "unix://%s/docker.sock" % work, "--pidfile", work + "/dockerd.pid",
-                         "--bridge=none", "--iptables=false", "--ip6tables=false"],
-                        stdout=open(work + "/dockerd.log", "ab"), stderr=subprocess.STDOUT, env=env, start_new_session=True)
-open(work + "/dockerd.launch.pid", "w").write(str(proc.pid))
-try:
+DOCKERD = [None]
+
+
+def start_dockerd():
+    proc = subprocess.Popen([x + "/usr/sbin/dockerd", "--data-root", work + "/data", "--exec-root", work + "/exec",
+                             "-H", "unix://%s/docker.sock" % work, "--pidfile", work + "/dockerd.pid",
+                             "--bridge=none", "--iptables=false", "--ip6tables=false"],
+                            stdout=open(work + "/dockerd.log", "ab"), stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    DOCKERD[0] = proc
+    open(work + "/dockerd.launch.pid", "w").write(str(proc.pid))
     for _ in range(120):
         if proc.poll() is not None:
             sys.exit("dockerd exited early, see %s/dockerd.log" % work)
         if subprocess.run([docker, "version"], capture_output=True, env=env).returncode == 0:
-            break
+            return
         time.sleep(0.5)
-    else:
-        sys.exit("dockerd did not come up")
+    sys.exit("dockerd did not come up")
+
+
+def stop_dockerd():
+    proc, DOCKERD[0] = DOCKERD[0], None
+    if proc is None:
+        return
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(60)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    os.unlink(work + "/dockerd.launch.pid")
+
+
+def familiar(ref):
+    """A digest reference as moby's reference store keys it: (repository, reference), familiar names,
+    a name:tag@digest reference by its digest only."""
+    name, digest = ref.split("@", 1)
+    slash = name.rfind("/")
+    if name.rfind(":") > slash:
+        name = name[:name.rfind(":")]
+    if name.startswith("docker.io/"):
+        name = name[len("docker.io/"):]
+        if name.startswith("library/") and name.count("/") == 1:
+            name = name[len("library/"):]
+    return name, name + "@" + digest
+
+
+start_dockerd()
+try:
 
     # A dummy base image (one empty layer, PATH only, as the oracle's) that every image reference a run asks
     # for is tagged to, so that BuildKit goes past the base image lookup and dispatches every instruction
-    # (variable expansion, COPY --from, stage references) as it did for the oracle. References with a
-    # digest, and ones asked for another platform, cannot be tagged: those files stop at the lookup.
+    # (variable expansion, COPY --from, stage references) as it did for the oracle. A reference asked for
+    # another platform (FROM --platform=linux/arm64) does not match it: such files stop at the lookup.
     empty = work + "/empty.tar"
     with tarfile.open(empty, "w"):
         pass
@@ -212,11 +247,13 @@ try:
     tagged, tag_lock = set(), threading.Lock()
 
     def stub(ref):
+        """Whether `ref` is (now) tagged to the dummy; tagging is serialised, so a tag exists once this returns."""
+        if "@" in ref:
+            return False
         with tag_lock:
-            if ref in tagged or "@" in ref:
-                return False
-            tagged.add(ref)
-        return subprocess.run([docker, "tag", DUMMY, ref], capture_output=True, env=env).returncode == 0
+            if ref not in tagged and subprocess.run([docker, "tag", DUMMY, ref], capture_output=True, env=env).returncode == 0:
+                tagged.add(ref)
+            return ref in tagged
 
     def check_once(path):
         ctx = tempfile.mkdtemp(dir=work)
@@ -242,11 +279,14 @@ try:
     done = [0]
 
     def check(it):
+        retried = set()
         for _ in range(40):
             error, warnings = check_once(it["path"])
             m = RESOLVE.search(error or "")
-            if not (m and stub(m.group(1))):
+            # a reference that still fails once tagged is asked for another platform
+            if not m or m.group(1) in retried or not stub(m.group(1)):
                 break
+            retried.add(m.group(1))
         with tag_lock:
             done[0] += 1
             if done[0] % 500 == 0:
@@ -259,17 +299,39 @@ try:
     t0 = time.time()
     with cf.ThreadPoolExecutor(jobs) as pool:
         results = list(pool.map(check, items))
+    # References with a digest cannot be tagged: they go into the image store's reference file while dockerd
+    # is stopped, then the files that stopped at one are checked again (a file may name several: 4 rounds).
+    dummy_id = subprocess.run([docker, "image", "inspect", "-f", "{{.Id}}", DUMMY], capture_output=True,
+                              env=env).stdout.decode().strip()
+    digests = set()
+    for _ in range(4):
+        waiting = {}
+        for n, (it, error, _) in enumerate(results):
+            m = RESOLVE.search(error or "")
+            if m and "@" in m.group(1) and m.group(1) not in digests:
+                waiting[n] = m.group(1)
+        if not waiting or not dummy_id:
+            break
+        stop_dockerd()
+        store_path = work + "/data/image/overlay2/repositories.json"
+        store = json.load(open(store_path))
+        for ref in set(waiting.values()):
+            repo, key = familiar(ref)
+            store.setdefault("Repositories", {}).setdefault(repo, {})[key] = dummy_id
+            digests.add(ref)
+        json.dump(store, open(store_path + ".tmp", "w"))
+        os.replace(store_path + ".tmp", store_path)
+        start_dockerd()
+        with cf.ThreadPoolExecutor(jobs) as pool:
+            again = list(pool.map(check, [results[n][0] for n in waiting]))
+        for n, r in zip(waiting, again):
+            results[n] = r
     elapsed = time.time() - t0
 finally:
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.wait(60)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    os.unlink(work + "/dockerd.launch.pid")
+    stop_dockerd()
 
-print("%d BuildKit checks in %.0f s; %d image references tagged to the dummy base" % (len(results), elapsed, len(tagged)))
+print("%d fixed files checked in %.0f s; %d image references tagged to the dummy base, %d digest references added"
+      % (len(results), elapsed, len(tagged), len(digests)))
 control = {it["id"]: error for it, error, _ in results if it["mode"] == "control"}
 print("control: a file with an unknown flag gives %r;\n         a valid one gives %r" % (control["bad"], control["good"]))
 if parsed(control["bad"]) or control["good"] is not None:
