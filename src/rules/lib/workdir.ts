@@ -35,6 +35,8 @@ export function relativeCommandUses(context: RuleContext): RelativeUse[] {
   const cached = runUseCache.get(model);
   if (cached) return cached;
   const uses: RelativeUse[] = [];
+  // Where the first `cd` of each script starts (not in a subshell or substitution); found once per script.
+  const firstCd = new Map<object, number>();
   for (const site of context.commands()) {
     const state = model.stateOf(site.run);
     if (!state.stage || state.workdir !== null || site.run.parentOnbuild) continue;
@@ -42,8 +44,14 @@ export function relativeCommandUses(context: RuleContext): RelativeUse[] {
     if (c.baseName === "cd" || c.inFunction) continue;
     // After a `cd` earlier in the same script, relative paths are relative to that directory.
     const shell = site.script.shell!;
-    if (shell.commands.some((o) => o.baseName === "cd" && o.start < c.start && !o.inSubshell && !o.inSubstitution))
-      continue;
+    let cd = firstCd.get(shell);
+    if (cd === undefined) {
+      cd = Number.POSITIVE_INFINITY;
+      for (const o of shell.commands)
+        if (o.baseName === "cd" && !o.inSubshell && !o.inSubstitution) cd = Math.min(cd, o.start);
+      firstCd.set(shell, cd);
+    }
+    if (cd < c.start) continue;
     const word = [c.name, ...c.args].find((w) => w !== null && isRelativeFile(w.value));
     if (word)
       uses.push({
