@@ -1,13 +1,16 @@
 /**
- * The quick fuzz run: 2,000 mutated Dockerfiles from a fixed seed, so a failure reproduces exactly.
- * The long run is `npm run fuzz` (scripts/fuzz.mts).
+ * The quick fuzz run: 2,000 mutated Dockerfiles from a fixed seed, so a failure reproduces exactly. Every input is
+ * linted (no exception, under 1 s, the round trip, positions inside the file); every fourth is also fixed, with
+ * safe fixes and with unsafe ones (the output decodes and parses no worse, and a second fix changes nothing).
+ * The long run is `npm run fuzz` (scripts/fuzz.mts), which fixes every input.
  */
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { initialize } from "../../src/rules/lint.js";
-import { check, MUTATORS, mutate, Random, seedFiles } from "./fuzz.js";
+import { check, kindOf, MUTATORS, mutate, Random, seedFiles } from "./fuzz.js";
 
 const INPUTS = 2000;
+const FIX_EVERY = 4;
 const SEED = 20261203;
 
 describe("fuzzing (quick run)", () => {
@@ -21,26 +24,39 @@ describe("fuzzing (quick run)", () => {
         (out) => out.length !== seed.length || out.some((v, i) => v !== seed[i]),
       );
       assert.ok(changed, `${name} never changed its input`);
-      assert.deepEqual(check(mutator(seed, r)).problems, [], name);
+      assert.deepEqual(check(mutator(seed, r), { fix: true }).problems, [], name);
     }
   });
 
-  it(`${INPUTS} mutated inputs: no exception, round trip, positions inside the file, under 1 s each`, () => {
+  it("the checks can fail: a broken round trip, a fix that is not idempotent, a hang are told apart", () => {
+    assert.equal(kindOf("threw: TypeError: x"), "crash");
+    assert.equal(kindOf("rule avoid-cd failed on this file: x"), "crash");
+    assert.equal(kindOf("fix (unsafe) threw: RangeError"), "crash");
+    assert.equal(kindOf("took 1200 ms of processor time (the least of 3 runs)"), "hang");
+    assert.equal(kindOf("round trip differs"), "round trip");
+    assert.equal(kindOf("fix (safe): a second run changes the file again (pipefail)"), "fix");
+    assert.equal(kindOf("avoid-cd: range 5-3 outside the file (4)"), "position");
+  });
+
+  it(`${INPUTS} mutated inputs: no exception, round trip, positions inside the file, under 1 s each, idempotent fixes`, () => {
     const seeds = seedFiles();
     assert.ok(seeds.length > 0);
     const r = new Random(SEED);
     const failures: string[] = [];
     let slowest = { ms: 0, what: "" };
+    let fixed = 0;
     for (let i = 0; i < INPUTS; i++) {
       const seed = seeds[r.int(seeds.length)];
       const { input, mutations } = mutate(seed.bytes, r);
-      const verdict = check(input);
+      const fix = i % FIX_EVERY === 0;
+      if (fix) fixed++;
+      const verdict = check(input, { fix });
       const what = `#${i} ${seed.name} [${mutations.join(", ")}]`;
       if (verdict.ms > slowest.ms) slowest = { ms: verdict.ms, what };
       if (verdict.problems.length > 0) failures.push(`${what}: ${verdict.problems.join("; ")}`);
     }
     console.log(
-      `fuzz: ${INPUTS} inputs, ${failures.length} failing, slowest ${slowest.ms.toFixed(1)} ms (${slowest.what})`,
+      `fuzz: ${INPUTS} inputs (${fixed} also fixed), ${failures.length} failing, slowest lint ${slowest.ms.toFixed(1)} ms (${slowest.what})`,
     );
     assert.deepEqual(failures.slice(0, 10), []);
   });
