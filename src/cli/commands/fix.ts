@@ -3,22 +3,8 @@
  * a diff (`--diff`), or only telling whether anything would change (`--check`). `dockerfix lint --fix`
  * uses the same file handling.
  */
-import { randomBytes } from "node:crypto";
-import {
-  chmodSync,
-  chownSync,
-  closeSync,
-  fsyncSync,
-  linkSync,
-  openSync,
-  readFileSync,
-  realpathSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { readFileSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { createTwoFilesPatch } from "diff";
 import { loadBuildContext } from "../../context/node.js";
@@ -34,6 +20,7 @@ import { decode } from "../../syntax/source.js";
 import { ConfigResolver } from "../config-files.js";
 import { CliError, describeIoError, resolveInputs } from "../files.js";
 import type { CliIo } from "../io.js";
+import { writeFileAtomically } from "../write.js";
 import type { CommandContext } from "./types.js";
 
 export interface FixFlags {
@@ -47,68 +34,12 @@ export interface FixFlags {
   fail?: boolean;
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /**
- * Replaces the file at `path` with `bytes`: a temporary file in the same folder, with the same mode,
- * renamed over the original. Refuses when the file no longer holds `original` (changed since it was
- * read). A failure leaves the original untouched.
+ * Replaces the file at `path` with `bytes` (see `writeFileAtomically`): refuses when it no longer holds `original`
+ * (changed since it was read) or is read-only; any failure leaves the original untouched and no temporary file.
  */
-export function writeAtomically(path: string, original: Uint8Array, bytes: Uint8Array): void {
-  let target: string;
-  try {
-    // Write through a symbolic link to the file it points at, keeping the link.
-    target = realpathSync(path);
-  } catch (error) {
-    throw new CliError(describeIoError(path, error));
-  }
-  let current: Uint8Array;
-  let stat: ReturnType<typeof statSync>;
-  try {
-    stat = statSync(target);
-    current = readFileSync(target);
-  } catch (error) {
-    throw new CliError(describeIoError(path, error));
-  }
-  if (!sameBytes(current, original))
-    throw new CliError(`'${path}' changed while it was being fixed; not written (run the fix again)`);
-  const temp = join(dirname(target), `.${basename(target)}.dockerfix-${randomBytes(6).toString("hex")}.tmp`);
-  let fd: number | null = null;
-  try {
-    fd = openSync(temp, "wx", 0o600);
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = null;
-    chmodSync(temp, stat.mode & 0o7777);
-    if (typeof process.getuid === "function" && (stat.uid !== process.getuid() || stat.gid !== process.getgid?.())) {
-      try {
-        chownSync(temp, stat.uid, stat.gid);
-      } catch {
-        // Only root can give a file to another owner; the file then belongs to whoever fixed it.
-      }
-    }
-    // Last look before replacing: a write that happened meanwhile wins, and the fix is not written.
-    if (!sameBytes(readFileSync(target), original))
-      throw new CliError(`'${path}' changed while it was being fixed; not written (run the fix again)`);
-    renameSync(temp, target);
-  } catch (error) {
-    if (fd !== null) closeSync(fd);
-    try {
-      unlinkSync(temp);
-    } catch {
-      // Already renamed or never created.
-    }
-    if (error instanceof CliError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message;
-    throw new CliError(`cannot write '${path}': ${why}`);
-  }
+export function writeAtomically(path: string, original: Uint8Array, bytes: Uint8Array, name = path): void {
+  writeFileAtomically({ path, name, bytes, expected: original, doing: "fixed" });
 }
 
 export interface FileFix {
@@ -172,35 +103,11 @@ export function writeContextFile(root: string, change: ContextFileChange, name: 
     const bytes = new Uint8Array(current.length + tail.length);
     bytes.set(current);
     bytes.set(tail, current.length);
-    writeAtomically(target, current, bytes);
+    writeAtomically(target, current, bytes, name);
     return;
   }
-  const temp = join(dirname(target), `.${basename(target)}.dockerfix-${randomBytes(6).toString("hex")}.tmp`);
-  let fd: number | null = null;
-  try {
-    // The process's umask applies, as for any file it creates.
-    fd = openSync(temp, "wx", 0o666);
-    let offset = 0;
-    while (offset < tail.length) offset += writeSync(fd, tail, offset);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = null;
-    // A hard link fails when the name exists: a file created meanwhile is never replaced.
-    linkSync(temp, target);
-  } catch (error) {
-    if (fd !== null) closeSync(fd);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EEXIST")
-      throw new CliError(`'${name}' appeared while it was being fixed; not written (run the fix again)`);
-    const why = code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message;
-    throw new CliError(`cannot write '${name}': ${why}`);
-  } finally {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // Never created.
-    }
-  }
+  // A new file is created only if nothing appeared at its path meanwhile.
+  writeFileAtomically({ path: target, name, bytes: tail, expected: null, doing: "fixed" });
 }
 
 function readInput(path: string, io: CliIo): Uint8Array {
