@@ -2,8 +2,7 @@
  * `dockerfix init [dir]`: write a production Dockerfile and `.dockerignore` for a Python app, detected
  * from the project (framework, entry file, dependency manager, Python version, system packages).
  */
-import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { type Command, Option } from "commander";
@@ -26,6 +25,7 @@ import { CODENAMES, type Codename } from "../../generate/python.js";
 import { initialize } from "../../rules/lint.js";
 import { CliError, describeIoError } from "../files.js";
 import type { CliIo } from "../io.js";
+import { type FileWrite, writeFilesAtomically } from "../write.js";
 import type { CommandContext } from "./types.js";
 
 export interface InitFlags {
@@ -67,40 +67,17 @@ export const terminalChooser: Chooser = async (question, choices) => {
   }
 };
 
-function readText(path: string): string | null {
+/** The bytes of a file, or null when there is none. */
+function readExisting(path: string): Uint8Array | null {
   try {
-    return readFileSync(path, "utf8");
+    return readFileSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw new CliError(describeIoError(path, error));
   }
 }
 
-/** Writes `text` to `path` through a temporary file in the same folder, renamed over it. */
-function writeAtomically(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
-  try {
-    const fd = openSync(tmp, "wx", 0o644);
-    try {
-      const data = Buffer.from(text);
-      let offset = 0;
-      while (offset < data.length) offset += writeSync(fd, data, offset);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch (error) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // Nothing was left behind.
-    }
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "EACCES" || code === "EPERM" ? "permission denied" : (error as Error).message;
-    throw new CliError(`cannot write '${path}': ${reason}`);
-  }
-}
+const asText = (bytes: Uint8Array | null) => (bytes === null ? null : Buffer.from(bytes).toString("utf8"));
 
 function givenOptions(flags: InitFlags): InitOptions {
   if (flags.manager && !MANAGERS.includes(flags.manager as ManagerId))
@@ -188,8 +165,10 @@ export async function initCommand(
   const dockerfilePath = flags.output ? resolve(dir, flags.output) : join(dir, "Dockerfile");
   const ignorePath = ignoreFileFor(dockerfilePath);
   const shown = (p: string) => relative(process.cwd(), p) || p;
-  const existing = readText(dockerfilePath);
-  const existingIgnore = readText(ignorePath);
+  const existingBytes = readExisting(dockerfilePath);
+  const existingIgnoreBytes = readExisting(ignorePath);
+  const existing = asText(existingBytes);
+  const existingIgnore = asText(existingIgnoreBytes);
 
   const output = relative(dir, dockerfilePath).split("\\").join("/");
   const result = await generateWithChoices(dir, givenOptions(flags), existing, output, choose);
@@ -239,12 +218,26 @@ export async function initCommand(
     );
   const written: string[] = [];
   const kept: string[] = [];
+  // Both files are written together: a failure before either is replaced leaves both as they were.
+  const writes: FileWrite[] = [];
   if (existing !== result.dockerfile) {
-    writeAtomically(dockerfilePath, result.dockerfile);
+    writes.push({
+      path: dockerfilePath,
+      name: shown(dockerfilePath),
+      bytes: Buffer.from(result.dockerfile),
+      expected: existingBytes,
+      doing: "generated",
+    });
     written.push(shown(dockerfilePath));
   } else kept.push(`${shown(dockerfilePath)} (up to date)`);
   if (existingIgnore === null || (flags.force && existingIgnore !== result.dockerignore)) {
-    writeAtomically(ignorePath, result.dockerignore);
+    writes.push({
+      path: ignorePath,
+      name: shown(ignorePath),
+      bytes: Buffer.from(result.dockerignore),
+      expected: existingIgnoreBytes,
+      doing: "generated",
+    });
     written.push(shown(ignorePath));
   } else
     kept.push(
@@ -252,6 +245,7 @@ export async function initCommand(
         ? `${shown(ignorePath)} (up to date)`
         : `${shown(ignorePath)} (exists; --force replaces it)`,
     );
+  writeFilesAtomically(writes);
   const lines = [
     written.length > 0
       ? `Wrote ${written.join(" and ")}: ${describe(result)}.`
