@@ -1,15 +1,16 @@
 /**
  * Benchmark: lint the whole corpus in process and through the CLI, and run the two JavaScript peers
  * (dockerfile-utils' validator and dockerfilelint) on the same files in the same run. Prints files/s
- * and the ratios. Needs ../shared/corpus.
+ * and the ratios; then the CLI on the corpus folder in one thread and in worker threads. Needs ../shared/corpus.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { cores } from "../src/cli/parallel.js";
 import { initialize, lintSync } from "../src/rules/lint.js";
-import { corpusAvailable, corpusFiles } from "../test/helpers/corpus.js";
+import { CORPUS, corpusAvailable, corpusFiles } from "../test/helpers/corpus.js";
 
 const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -82,7 +83,49 @@ try {
   console.log("dockerfix CLI: not built (run `npm run build` first)");
 }
 
+/**
+ * Worker threads: the CLI on the corpus folder with --jobs 1 and with the default (one worker per core), best of
+ * BENCH_CLI_ROUNDS runs each (default 3; 1 with ShellCheck, whose runs take minutes), the two interleaved so that
+ * the machine's load falls on both alike.
+ */
+/** Wall time of one CLI run on the corpus folder, in ms (null when it fails). */
+function cliRun(args: string[]): number | null {
+  const t0 = performance.now();
+  const r = spawnSync(
+    process.execPath,
+    [cli, "lint", "--no-fail", "--format", "json", ...args, join(CORPUS, "files")],
+    {
+      maxBuffer: 1 << 30,
+    },
+  );
+  if (r.status === 0) return performance.now() - t0;
+  console.log(`dockerfix CLI failed (exit ${r.status}): ${String(r.stderr).slice(0, 200)}`);
+  return null;
+}
+
+const parallelRatios: string[] = [];
+if (cliPerSecond !== null) {
+  const shellcheck = spawnSync("shellcheck", ["--version"]).status === 0;
+  const cliRounds = Number(process.env.BENCH_CLI_ROUNDS ?? 3);
+  for (const [label, extra, rounds] of [
+    ["--no-shellcheck", ["--no-shellcheck"], cliRounds],
+    ...(shellcheck ? [["with ShellCheck", [], Number(process.env.BENCH_CLI_ROUNDS ?? 1)] as const] : []),
+  ] as const) {
+    let one = Number.POSITIVE_INFINITY;
+    let all = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < rounds; i++) {
+      one = Math.min(one, cliRun(["--jobs", "1", ...extra]) ?? Number.NaN);
+      all = Math.min(all, cliRun([...extra]) ?? Number.NaN);
+    }
+    if (!Number.isFinite(one) || !Number.isFinite(all)) continue;
+    console.log(`${`dockerfix CLI --jobs 1 ${label}`.padEnd(34)} ${one.toFixed(0).padStart(6)} ms`);
+    console.log(`${`dockerfix CLI --jobs ${cores()} ${label}`.padEnd(34)} ${all.toFixed(0).padStart(6)} ms`);
+    parallelRatios.push(`worker threads (${cores()} cores) vs one thread, ${label}: ${(one / all).toFixed(2)}x faster`);
+  }
+}
+
 console.log("");
+for (const line of parallelRatios) console.log(line);
 console.log(`dockerfix vs dockerfile-utils: ${(ours / utils).toFixed(1)}x the files per second`);
 console.log(
   `dockerfix vs dockerfilelint:   ${(ours / dfl).toFixed(1)}x the files per second (dockerfilelint threw on ${dockerfilelintErrors} files)`,
