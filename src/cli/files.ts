@@ -132,14 +132,16 @@ export function hasFromInstruction(text: string): boolean {
   return /^[ \t]*from[ \t]+\S/im.test(text);
 }
 
-function readHead(path: string, max: number): Uint8Array | null {
+/** The first `max` bytes of a file (`size`: its size when known, so that no more is allocated). */
+function readHead(path: string, max: number, size = max): Uint8Array | null {
   let fd: number | null = null;
   try {
     fd = openSync(path, "r");
-    const buffer = Buffer.alloc(max);
+    // One byte more than the size known, to see a file that grew meanwhile (up to `max`).
+    const buffer = Buffer.allocUnsafe(Math.min(max, size + 1));
     let length = 0;
-    while (length < max) {
-      const n = readSync(fd, buffer, length, max - length, null);
+    while (length < buffer.length) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
       if (n === 0) break;
       length += n;
     }
@@ -185,7 +187,7 @@ export function classifyFile(path: string, name: string, size: number): Verdict 
   const byName = named && !vague;
   if (size === 0) return conventional && !vague ? "fragment" : "other";
   if (size > CONTENT_SNIFF_MAX_BYTES) return conventional && !vague ? "name" : "other";
-  const bytes = readHead(path, CONTENT_SNIFF_MAX_BYTES);
+  const bytes = readHead(path, CONTENT_SNIFF_MAX_BYTES, size);
   if (!bytes) return conventional && !vague ? "name" : "other";
   const { text } = decode(bytes);
   if (byName && conventional) return hasFromInstruction(text) ? "name" : "fragment";
