@@ -16,9 +16,10 @@
 import { initialize, type LintOptions, type LintResult, lintSync } from "../rules/lint.js";
 import type { Applicability, Finding, Fix, TextEdit } from "../rules/types.js";
 import { isShellReady } from "../shell/index.js";
+import type { Dockerfile } from "../syntax/nodes.js";
 import { parse, parseDecoded } from "../syntax/parser.js";
 import { type DecodedSource, decode, type Encoding, encode } from "../syntax/source.js";
-import { applyEdits, editsOverlap, invalidEdits, sameEdit } from "./edits.js";
+import { applyEdits, EditSet, invalidEdits } from "./edits.js";
 
 export { applyEdits, editsOverlap, invalidEdits } from "./edits.js";
 
@@ -83,7 +84,13 @@ function signature(text: string, finding: Finding, fix: Fix): string {
 
 interface State {
   text: string;
-  result: LintResult;
+  /**
+   * The lint result of `text`; let go (null) once the fixes of a pass are picked, so that a large file does not
+   * have two trees and models in memory at once, and linted again if needed.
+   */
+  result: LintResult | null;
+  /** Syntax errors. */
+  errors: number;
   /** Findings per rule. */
   counts: Map<string, number>;
   shellErrors: number;
@@ -111,13 +118,25 @@ function readsBack(text: string, source: { encoding: Encoding; bom: boolean }): 
   return again.encoding === source.encoding && again.bom === source.bom && again.text === text;
 }
 
-function stateOf(text: string, options: LintOptions, source: Omit<DecodedSource, "text">): State {
+function stateOf(
+  text: string,
+  options: LintOptions,
+  source: Omit<DecodedSource, "text">,
+  tree?: Dockerfile,
+): State & { result: LintResult } {
   // Parsed as the decoded text it is, with the file's encoding: a U+FEFF at its start (a file that starts with two
   // byte-order marks) stays a character of the text, so the offsets of findings are offsets into `text`.
-  const result = lintSync(parseDecoded({ ...source, text }), options);
+  const result = lintSync(tree ?? parseDecoded({ ...source, text }), options);
   const counts = new Map<string, number>();
   for (const f of result.findings) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
-  return { text, result, counts, shellErrors: shellErrors(result), readsBack: readsBack(text, source) };
+  return {
+    text,
+    result,
+    errors: result.tree.errors.length,
+    counts,
+    shellErrors: shellErrors(result),
+    readsBack: readsBack(text, source),
+  };
 }
 
 /**
@@ -125,11 +144,14 @@ function stateOf(text: string, options: LintOptions, source: Omit<DecodedSource,
  * an applicable fix is a step of a chain (`python:latest` → `python:3.14`, which is then pinned to its
  * Debian release) and does not count: the next pass fixes it.
  */
-function regression(before: State, after: State, allowed: readonly Applicability[]): string | null {
+function regression(
+  before: State,
+  after: State & { result: LintResult },
+  allowed: readonly Applicability[],
+): string | null {
   if (before.readsBack && !after.readsBack)
     return "the file would be read back in another encoding (it is not valid UTF-8)";
-  if (after.result.tree.errors.length > before.result.tree.errors.length)
-    return `the result does not parse: ${after.result.tree.errors[0].message}`;
+  if (after.errors > before.errors) return `the result does not parse: ${after.result.tree.errors[0].message}`;
   if (after.shellErrors > before.shellErrors) return "the result has a shell syntax error";
   for (const [rule, n] of after.counts) {
     if (n <= (before.counts.get(rule) ?? 0)) continue;
@@ -192,28 +214,47 @@ function encodable(newText: string, encoding: string): boolean {
   return encoding !== "latin1" || /^[\u0000-\u00ff]*$/.test(newText);
 }
 
+function lintOptionsOf(options: FixOptions): LintOptions {
+  return { config: options.config, buildContext: options.buildContext, rules: options.rules };
+}
+
+function firstState(
+  input: string | Uint8Array,
+  options: LintOptions,
+): { first: State; source: Omit<DecodedSource, "text"> } {
+  const tree = parse(input);
+  return { first: stateOf(tree.text, options, tree.source, tree), source: tree.source };
+}
+
 /**
  * Fixes a Dockerfile: applies the fixes of its findings (safe ones; unsafe ones too with `unsafe`) until
  * nothing changes. Call `initialize()` first, or RUN instructions are not analysed (see `fix`).
  */
 export function fixSync(input: string | Uint8Array, options: FixOptions = {}): FixResult {
-  const tree = parse(input);
-  const { encoding, bom } = tree.source;
-  const lintOptions: LintOptions = { config: options.config, buildContext: options.buildContext, rules: options.rules };
+  // The first lint reuses the tree of the input, which is then no longer held (a 10 MB file's takes 200 MB).
+  const { first, source } = firstState(input, lintOptionsOf(options));
+  const { encoding, bom } = source;
+  const original = first.text;
+  const lintOptions = lintOptionsOf(options);
   const allowed: Applicability[] = options.unsafe ? ["safe", "unsafe"] : ["safe"];
   const maxPasses = Math.max(1, options.maxPasses ?? 10);
   const applied: AppliedFix[] = [];
   const rolledBack = new Map<string, string>();
   const invalid = new Map<string, string>();
 
-  let state = stateOf(tree.text, lintOptions, tree.source);
-  let passes = 0;
-  while (passes < maxPasses) {
-    passes++;
-    const regions = syntaxErrorRegions(state.result);
+  /**
+   * The fixes to apply to `state` in one pass: applicable, not rolled back or invalid before, clear of syntax
+   * errors, not overlapping each other. The lint result comes back only when there is nothing to apply (it is let
+   * go otherwise, before the next lint).
+   */
+  const pickFixes = (state: State): { picked: Candidate[]; pickedEdits: TextEdit[]; result: LintResult | null } => {
+    const linted = state.result ?? stateOf(state.text, lintOptions, source).result;
+    const regions = syntaxErrorRegions(linted);
     const picked: Candidate[] = [];
     const pickedEdits: TextEdit[] = [];
-    for (const finding of state.result.findings) {
+    const pickedSet = new EditSet();
+    const pickedFixes = new Set<string>();
+    for (const finding of linted.findings) {
       const fix = finding.fix;
       if (!fix || !allowed.includes(fix.applicability)) continue;
       const sig = signature(state.text, finding, fix);
@@ -229,47 +270,76 @@ export function fixSync(input: string | Uint8Array, options: FixOptions = {}): F
       }
       if (fix.edits.some((e) => regions.some((r) => touchesRegion(e, r)))) continue;
       // The same fix reported twice (two rules, or one rule for two findings) is applied once.
-      if (
-        picked.some(
-          (p) => p.fix.edits.length === fix.edits.length && p.fix.edits.every((e, i) => sameEdit(e, fix.edits[i])),
-        )
-      ) {
+      const key = fix.edits.map((e) => `${e.start}:${e.end}:${e.newText}`).join("\u0000");
+      if (pickedFixes.has(key)) {
         picked.push({ finding, fix });
         continue;
       }
-      const conflict = fix.edits.some((e) => pickedEdits.some((p) => editsOverlap(p, e) && !sameEdit(p, e)));
-      if (conflict) continue;
+      if (fix.edits.some((e) => pickedSet.conflicts(e))) continue;
       picked.push({ finding, fix });
+      pickedFixes.add(key);
       pickedEdits.push(...fix.edits);
+      for (const e of fix.edits) pickedSet.add(e);
     }
-    if (picked.length === 0) break;
+    return { picked, pickedEdits, result: picked.length === 0 ? linted : null };
+  };
+
+  let state: State = first;
+  let passes = 0;
+  while (passes < maxPasses) {
+    passes++;
+    const { picked, pickedEdits, result } = pickFixes(state);
+    if (picked.length === 0) {
+      state.result = result;
+      break;
+    }
+    state.result = null;
 
     const text = applyEdits(state.text, pickedEdits);
-    const next = stateOf(text, lintOptions, tree.source);
-    if (regression(state, next, allowed) === null) {
+    const next = stateOf(text, lintOptions, source);
+    const harmOfAll = regression(state, next, allowed);
+    if (harmOfAll === null) {
       for (const c of picked) applied.push(describe(c));
       state = next;
       continue;
     }
-    // Something broke: redo the pass one fix at a time, rolling back each fix that does harm.
+    if (picked.length === 1) {
+      rolledBack.set(signature(state.text, picked[0].finding, picked[0].fix), harmOfAll);
+      continue;
+    }
+    // Something broke: find the fixes that do harm and roll them back. Fixes are tried in groups, halved when a
+    // group does harm, so that a pass of thousands of fixes with one bad one takes a few dozen lints, not thousands.
     const before = state;
-    const kept: Candidate[] = [];
-    let current: State | null = null;
-    for (const candidate of picked) {
-      const edits = [...kept, candidate].flatMap((c) => c.fix.edits);
-      const trial = stateOf(applyEdits(before.text, edits), lintOptions, tree.source);
+    const kept: { candidate: Candidate; order: number }[] = [];
+    let current: (State & { result: LintResult }) | null = null;
+    const tryGroup = (group: { candidate: Candidate; order: number }[]): void => {
+      const edits = [...kept, ...group].flatMap((c) => c.candidate.fix.edits);
+      const trial = stateOf(applyEdits(before.text, edits), lintOptions, source);
       const harm = regression(before, trial, allowed);
       if (harm === null) {
-        kept.push(candidate);
+        kept.push(...group);
         current = trial;
-      } else rolledBack.set(signature(before.text, candidate.finding, candidate.fix), harm);
-    }
+      } else if (group.length === 1) {
+        const { finding, fix } = group[0].candidate;
+        rolledBack.set(signature(before.text, finding, fix), harm);
+      } else {
+        const half = Math.ceil(group.length / 2);
+        tryGroup(group.slice(0, half));
+        tryGroup(group.slice(half));
+      }
+    };
+    // The whole pass did harm: start with its halves.
+    const all = picked.map((candidate, order) => ({ candidate, order }));
+    const half = Math.ceil(all.length / 2);
+    tryGroup(all.slice(0, half));
+    tryGroup(all.slice(half));
     if (!current) continue;
-    for (const c of kept) applied.push(describe(c));
+    kept.sort((a, b) => a.order - b.order);
+    for (const c of kept) applied.push(describe(c.candidate));
     state = current;
   }
 
-  const final = state.result;
+  const final = state.result ?? stateOf(state.text, lintOptions, source).result;
   const skipped: SkippedFix[] = [];
   const regions = syntaxErrorRegions(final);
   for (const finding of final.findings) {
@@ -306,7 +376,7 @@ export function fixSync(input: string | Uint8Array, options: FixOptions = {}): F
     bytes: encode(state.text, encoding, bom),
     encoding,
     bom,
-    changed: state.text !== tree.text,
+    changed: state.text !== original,
     applied,
     skipped,
     remaining: final.findings,

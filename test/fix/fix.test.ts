@@ -136,6 +136,50 @@ describe("fix", () => {
       assert.match(r.skipped[0].detail, /new prefer-copy finding/);
     });
 
+    it("finds the one harmful fix among a thousand in a few lints, and applies the rest", () => {
+      let lints = 0;
+      // The fix of `LABEL k500=1` breaks parsing; the others only change the value.
+      const relabel = testRule("relabel", "LABEL", (start, end, raw) => ({
+        title: "relabel",
+        applicability: "safe",
+        edits: [{ start, end, newText: raw === "LABEL k500=1" ? "LABLE k500=2" : raw.replace("=1", "=2") }],
+      }));
+      const counting = defineRule({
+        ...relabel,
+        check: (c) => {
+          lints++;
+          relabel.check({
+            ...c,
+            report: (d) =>
+              /=1$/.test(c.tree.text.slice(d.range?.start.offset, d.range?.end.offset)) ? c.report(d) : undefined,
+          });
+        },
+      });
+      const labels = Array.from({ length: 1000 }, (_, i) => `LABEL k${i}=1`);
+      const r = fixSync(`FROM alpine:3.20\n${labels.join("\n")}\n`, { rules: [counting] });
+      assert.equal(r.applied.length, 999);
+      assert.deepEqual(
+        r.skipped.map((s) => [s.line, s.reason]),
+        [[502, "rolled-back"]],
+      );
+      assert.ok(r.text.includes("\nLABEL k499=2\nLABEL k500=1\nLABEL k501=2\n"));
+      // One at a time this would be a thousand lints; halving the groups takes about 2 log2(1000).
+      assert.ok(lints <= 30, `${lints} lints`);
+    });
+
+    it("applies thousands of edits to a large text exactly, in whatever order they come", () => {
+      const lines = Array.from({ length: 20_000 }, (_, i) => `ADD f${i} /d/`);
+      let at = 0;
+      const edits = lines.map((line) => {
+        const e = { start: at, end: at + 3, newText: "COPY" };
+        at += line.length + 1;
+        return e;
+      });
+      const expected = lines.map((l) => l.replace("ADD", "COPY")).join("\n");
+      assert.equal(applyEdits(lines.join("\n"), [...edits].reverse()), expected);
+      assert.equal(applyEdits(lines.join("\n"), edits), expected);
+    });
+
     it("stops after maxPasses", () => {
       let n = 0;
       const grows = testRule("grows", "LABEL", (start, end, raw) => ({
