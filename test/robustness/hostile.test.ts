@@ -1,10 +1,22 @@
 /**
  * Hostile inputs, through the real command line in a child process with a capped heap (256 MB) and a time limit:
- * each one gets findings or one clear message, the right exit code, and no stack trace.
+ * each one gets findings or one clear message, the right exit code, and no stack trace. Then `fix` and `init`
+ * where writing can fail: read-only files and folders, a full disk (a small tmpfs, when it can be mounted), large
+ * and binary files; each leaves the original byte for byte or writes the right bytes, and leaves no temporary file.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, describe, it } from "node:test";
@@ -25,7 +37,10 @@ interface Run {
 }
 
 /** Runs `dockerfix <args>` from the sources in a child process: 256 MB of heap (or `heapMb`), 60 s at most. */
-function dockerfix(args: string[], options: { input?: string | Buffer; uid?: number; heapMb?: number } = {}): Run {
+function dockerfix(
+  args: string[],
+  options: { input?: string | Buffer; uid?: number; heapMb?: number; cwd?: string } = {},
+): Run {
   const t0 = performance.now();
   const r = spawnSync(
     process.execPath,
@@ -37,7 +52,7 @@ function dockerfix(args: string[], options: { input?: string | Buffer; uid?: num
       ...args,
     ],
     {
-      cwd: dir,
+      cwd: options.cwd ?? dir,
       input: options.input,
       encoding: "utf8",
       timeout: 60_000,
@@ -218,5 +233,235 @@ describe("hostile inputs", () => {
     noStackTrace(r);
     assert.equal(r.code, 1);
     assert.equal(JSON.parse(r.stdout).findings[0].rule, "syntax-error");
+  });
+});
+
+/** Root may write any file: the write checks run as an unprivileged user then, on files given to that user. */
+const asUser = process.getuid?.() === 0 ? 65534 : undefined;
+function giveToUser(...paths: string[]): void {
+  if (asUser !== undefined) for (const p of paths) chownSync(p, asUser, asUser);
+}
+
+const FIXABLE = "FROM alpine:3.20\n# keep\nADD app.sh /app/\n";
+const FIXED = "FROM alpine:3.20\n# keep\nCOPY app.sh /app/\n";
+
+const FLASK_APP = {
+  "requirements.txt": "flask==3.1.0\ngunicorn==23.0.0\n",
+  "app.py": "from flask import Flask\n\napp = Flask(__name__)\n",
+};
+
+/** A folder of its own under the test folder, holding `files`, all given to the unprivileged user. */
+function project(name: string, files: Record<string, string | Buffer>): string {
+  const where = join(dir, name);
+  mkdirSync(where, { recursive: true });
+  for (const [file, content] of Object.entries(files)) writeFileSync(join(where, file), content);
+  giveToUser(where, ...Object.keys(files).map((f) => join(where, f)));
+  return where;
+}
+
+/**
+ * A tmpfs of `kb` KB, or null when one cannot be mounted (only root with CAP_SYS_ADMIN can). `fill()` takes the
+ * space left after the files are in place; `folder(name)` gives the space back and makes a folder for a test.
+ */
+function smallDisk(kb: number): { fill: () => void; folder: (name: string) => string } | null {
+  if (process.platform !== "linux" || process.getuid?.() !== 0) return null;
+  const mount = mkdtempSync(join(tmpdir(), "dockerfix-full-"));
+  if (spawnSync("mount", ["-t", "tmpfs", "-o", `size=${kb}k,mode=0755`, "tmpfs", mount]).status !== 0) {
+    rmSync(mount, { recursive: true, force: true });
+    return null;
+  }
+  after(() => {
+    spawnSync("umount", [mount]);
+    rmSync(mount, { recursive: true, force: true });
+  });
+  const filler = join(mount, "filler");
+  return {
+    fill: () => {
+      mkdirSync(filler);
+      const chunk = Buffer.alloc(4096, 120);
+      for (let i = 0; ; i++) {
+        try {
+          writeFileSync(join(filler, String(i)), chunk);
+        } catch {
+          break;
+        }
+      }
+    },
+    folder: (name) => {
+      rmSync(filler, { recursive: true, force: true });
+      const where = join(mount, name);
+      mkdirSync(join(where, ".git"), { recursive: true });
+      return where;
+    },
+  };
+}
+
+const disk = smallDisk(256);
+const noDisk = disk === null ? "a tmpfs cannot be mounted here (needs root)" : false;
+
+/** The names in a folder, sorted (a temporary file left behind shows up here). */
+const listing = (where: string) => readdirSync(where).sort();
+
+describe("fix and init where writing fails", () => {
+  it("fix on a read-only file: exit 2, one line, the file as it was, no temporary file", () => {
+    const where = project("ro-file", { Dockerfile: FIXABLE });
+    chmodSync(join(where, "Dockerfile"), 0o444);
+    for (const command of [["fix"], ["lint", "--fix"]]) {
+      const r = dockerfix([...command, join(where, "Dockerfile")], { uid: asUser });
+      oneLineError(r, /^dockerfix: cannot write '.*Dockerfile': permission denied \(the file is read-only\)$/);
+      assert.equal(readFileSync(join(where, "Dockerfile"), "utf8"), FIXABLE);
+      assert.deepEqual(listing(where), ["Dockerfile"]);
+    }
+  });
+
+  it("fix on a file in a read-only folder: exit 2, one line, the file as it was, no temporary file", () => {
+    const where = project("ro-dir", { Dockerfile: FIXABLE });
+    chmodSync(where, 0o555);
+    try {
+      const r = dockerfix(["fix", join(where, "Dockerfile")], { uid: asUser });
+      oneLineError(r, /^dockerfix: cannot write '.*Dockerfile': permission denied; it was not changed$/);
+      assert.equal(readFileSync(join(where, "Dockerfile"), "utf8"), FIXABLE);
+      assert.deepEqual(listing(where), ["Dockerfile"]);
+    } finally {
+      chmodSync(where, 0o755);
+    }
+  });
+
+  it("fix on a full disk: exit 2, one line, the file as it was, no temporary file", { skip: noDisk }, () => {
+    const where = disk!.folder("project");
+    // Larger than what is left once the disk is filled: the fixed copy cannot be written.
+    const big = `${FIXABLE}${`# ${"x".repeat(76)}\n`.repeat(400)}`;
+    writeFileSync(join(where, "Dockerfile"), big);
+    disk!.fill();
+    const r = dockerfix(["fix", join(where, "Dockerfile")], { cwd: where });
+    oneLineError(r, /^dockerfix: cannot write '.*Dockerfile': no space left on device; it was not changed$/);
+    assert.equal(readFileSync(join(where, "Dockerfile"), "utf8"), big);
+    assert.deepEqual(listing(where), [".git", "Dockerfile"]);
+  });
+
+  it("init into a read-only folder: exit 2, one line, nothing written", () => {
+    const where = project("ro-init", FLASK_APP);
+    chmodSync(where, 0o555);
+    try {
+      const r = dockerfix(["init", where], { uid: asUser });
+      oneLineError(r, /^dockerfix: cannot write '.*Dockerfile': permission denied; it was not changed$/);
+      assert.deepEqual(listing(where), Object.keys(FLASK_APP).sort());
+    } finally {
+      chmodSync(where, 0o755);
+    }
+  });
+
+  it("init --force over a read-only Dockerfile or .dockerignore: exit 2, neither file written", () => {
+    for (const readOnly of ["Dockerfile", ".dockerignore"]) {
+      const where = project(`ro-init-${readOnly}`, { ...FLASK_APP, [readOnly]: "# mine\n" });
+      chmodSync(join(where, readOnly), 0o444);
+      const r = dockerfix(["init", "--force", where], { uid: asUser });
+      oneLineError(
+        r,
+        new RegExp(`^dockerfix: cannot write '.*${readOnly}': permission denied \\(the file is read-only\\)$`),
+      );
+      assert.equal(readFileSync(join(where, readOnly), "utf8"), "# mine\n");
+      assert.deepEqual(listing(where), [...Object.keys(FLASK_APP), readOnly].sort());
+    }
+  });
+
+  it("init on a full disk: exit 2, one line, nothing written", { skip: noDisk }, () => {
+    const where = disk!.folder("app");
+    for (const [name, content] of Object.entries(FLASK_APP)) writeFileSync(join(where, name), content);
+    disk!.fill();
+    const r = dockerfix(["init", where], { cwd: where });
+    oneLineError(r, /^dockerfix: cannot write '.*': no space left on device; it was not changed$/);
+    assert.deepEqual(listing(where), [".git", ...Object.keys(FLASK_APP)].sort());
+  });
+});
+
+describe("fix on hostile inputs", () => {
+  it("a 10 MB file is fixed and written in full, within 1 GB of heap", () => {
+    const lines = ["FROM alpine:3.20"];
+    let size = 0;
+    for (let i = 0; size < 10 * 1024 * 1024; i++) {
+      const line = i % 10 === 0 ? `ADD a${i}.txt /a${i}/` : `RUN echo ${"x".repeat(80)} ${i}`;
+      lines.push(line);
+      size += line.length + 1;
+    }
+    const where = project("big-fix", { Dockerfile: `${lines.join("\n")}\n` });
+    const r = dockerfix(["fix", join(where, "Dockerfile")], { heapMb: 1024 });
+    noStackTrace(r);
+    assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr.slice(0, 500)}`);
+    const expected = `${lines.map((l) => (l.startsWith("ADD ") ? l.replace("ADD", "COPY") : l)).join("\n")}\n`;
+    assert.ok(
+      readFileSync(join(where, "Dockerfile"), "utf8") === expected,
+      "the fixed file differs from the expected one",
+    );
+    assert.match(
+      r.stderr,
+      new RegExp(`fixed ${lines.filter((l) => l.startsWith("ADD ")).length} fixes \\(prefer-copy`),
+    );
+    assert.deepEqual(listing(where), ["Dockerfile"]);
+  });
+
+  it("binary data, an empty file, only comments: findings, nothing written", () => {
+    const bytes = Buffer.alloc(64 * 1024);
+    let x = 987;
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+    for (const [name, content] of [
+      ["binary", bytes],
+      ["empty", Buffer.alloc(0)],
+      ["comments", Buffer.from("# one\n\n  # two\n")],
+    ] as const) {
+      const where = project(`fix-${name}`, { Dockerfile: content });
+      const r = dockerfix(["fix", join(where, "Dockerfile")]);
+      noStackTrace(r);
+      assert.equal(r.code, 1, `${name}: exit ${r.code}: ${r.stderr.slice(0, 300)}`);
+      assert.match(r.stderr, /Fixed 0 problems in 0 files/);
+      assert.ok(readFileSync(join(where, "Dockerfile")).equals(content), `${name} changed`);
+      assert.deepEqual(listing(where), ["Dockerfile"]);
+    }
+  });
+
+  it("invalid UTF-8 and UTF-16 are written back in their own bytes, only the fix changed", () => {
+    const latin = Buffer.concat([
+      Buffer.from('FROM alpine:3.20\nLABEL x="'),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from('"\nADD a /a\n'),
+    ]);
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    for (const [name, before, after] of [
+      ["latin", latin, Buffer.from(latin.toString("latin1").replace("ADD", "COPY"), "latin1")],
+      ["utf16", utf16("FROM alpine:3.20\r\nADD a /a\r\n"), utf16("FROM alpine:3.20\r\nCOPY a /a\r\n")],
+    ] as const) {
+      const where = project(`fix-${name}`, { Dockerfile: before });
+      const r = dockerfix(["fix", join(where, "Dockerfile")]);
+      noStackTrace(r);
+      assert.ok(r.code === 0 || r.code === 1, `${name}: exit ${r.code}: ${r.stderr}`);
+      assert.deepEqual(readFileSync(join(where, "Dockerfile")), after, name);
+      assert.deepEqual(listing(where), ["Dockerfile"]);
+    }
+  });
+
+  it("a directory named like a Dockerfile, a FIFO, an unreadable file: exit 2 and one line", () => {
+    const where = project("fix-odd", {});
+    mkdirSync(join(where, "Dockerfile"));
+    oneLineError(dockerfix(["fix", join(where, "Dockerfile")]), /no Dockerfile found/);
+    spawnSync("mkfifo", [join(where, "pipe.Dockerfile")]);
+    oneLineError(dockerfix(["fix", join(where, "pipe.Dockerfile")]), /named pipe/);
+    writeFileSync(join(where, "locked.Dockerfile"), FIXABLE);
+    giveToUser(join(where, "locked.Dockerfile"));
+    chmodSync(join(where, "locked.Dockerfile"), 0o000);
+    oneLineError(dockerfix(["fix", join(where, "locked.Dockerfile")], { uid: asUser }), /permission denied/);
+    chmodSync(join(where, "locked.Dockerfile"), 0o644);
+    assert.equal(readFileSync(join(where, "locked.Dockerfile"), "utf8"), FIXABLE);
+  });
+
+  it("a tree with a symbolic link loop is fixed once per file", () => {
+    const where = project("fix-loop", {});
+    mkdirSync(join(where, "a"));
+    writeFileSync(join(where, "a", "Dockerfile"), FIXABLE);
+    symlinkSync("..", join(where, "a", "up"));
+    symlinkSync("self", join(where, "self"));
+    const r = dockerfix(["fix", where]);
+    noStackTrace(r);
+    assert.match(r.stderr, /Fixed 1 problem in 1 file/);
+    assert.equal(readFileSync(join(where, "a", "Dockerfile"), "utf8"), FIXED);
   });
 });
