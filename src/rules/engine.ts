@@ -29,6 +29,30 @@ function names(rule: Rule): string[] {
   return [rule.meta.id, ...rule.meta.aliases];
 }
 
+/** The configuration of a lint without one. */
+const DEFAULT_CONFIG: Config = emptyConfig();
+
+/**
+ * Severities already worked out, per configuration object: a run lints many files with the same
+ * configuration, and working them out is a walk over every list of the configuration for each rule.
+ * Configurations are not changed once made (mergeConfigs returns a new one).
+ */
+const severityCache = new WeakMap<Config, Map<Rule, Severity | null>>();
+
+function cachedSeverity(rule: Rule, config: Config): Severity | null {
+  let byRule = severityCache.get(config);
+  if (!byRule) {
+    byRule = new Map();
+    severityCache.set(config, byRule);
+  }
+  let severity = byRule.get(rule);
+  if (severity === undefined) {
+    severity = effectiveSeverity(rule, config);
+    byRule.set(rule, severity);
+  }
+  return severity;
+}
+
 /** The severity a rule runs at under `config`, or null when it is off. */
 export function effectiveSeverity(rule: Rule, config: Config): Severity | null {
   const all = names(rule);
@@ -64,7 +88,7 @@ function collectCommands(model: DockerfileModel): CommandSite[] {
 }
 
 export function lintTree(tree: Dockerfile, options: LintOptions, registry: readonly Rule[]): LintResult {
-  const config = options.config ?? emptyConfig();
+  const config = options.config ?? DEFAULT_CONFIG;
   const model = buildModel(tree);
   const suppressions = new Suppressions(tree, { disablePragmas: config.disableIgnorePragma });
   const ruleOptions: RuleOptions = {
@@ -75,7 +99,7 @@ export function lintTree(tree: Dockerfile, options: LintOptions, registry: reado
   let commands: CommandSite[] | null = null;
   const findings: Finding[] = [];
   for (const rule of options.rules ?? registry) {
-    let severity = effectiveSeverity(rule, config);
+    let severity = cachedSeverity(rule, config);
     // BuildKit's experimental checks run when `# check=experimental=…` names them: the directive for the
     // whole file, a comment above an instruction for that instruction only. The configuration can still
     // turn them off.

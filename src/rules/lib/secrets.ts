@@ -64,8 +64,15 @@ export const TOKEN_PATTERNS: { kind: string; pattern: RegExp }[] = [
   { kind: "GitLab runner token", pattern: /^GR1348941[A-Za-z0-9_-]{20,}$/ },
   { kind: "Slack token", pattern: /^xox[abposr]-[A-Za-z0-9-]{10,}$/ },
   { kind: "Slack token", pattern: /^xapp-\d-[A-Za-z0-9-]{10,}$/ },
-  { kind: "Slack webhook", pattern: /^https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9]{8,}\/[A-Za-z0-9]{8,}\/[A-Za-z0-9]{16,}$/ },
-  { kind: "Discord webhook", pattern: /^https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{10,}\/[A-Za-z0-9_-]{40,}$/ },
+  {
+    kind: "Slack webhook",
+    pattern:
+      /^https:\/\/hooks\.slack\.com\/(?:services|workflows)\/[A-Za-z0-9]{8,}\/[A-Za-z0-9]{8,}\/[A-Za-z0-9]{16,}$/,
+  },
+  {
+    kind: "Discord webhook",
+    pattern: /^https:\/\/(?:ptb\.|canary\.)?discord(?:app)?\.com\/api\/webhooks\/\d{10,}\/[A-Za-z0-9_-]{40,}$/,
+  },
   { kind: "Stripe key", pattern: /^(?:sk|rk|whsec)_(?:live|test)_[A-Za-z0-9]{20,}$/ },
   { kind: "Twilio key", pattern: /^SK[0-9a-f]{32}$/ },
   { kind: "Shopify token", pattern: /^shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}$/ },
@@ -81,6 +88,49 @@ export const TOKEN_PATTERNS: { kind: string; pattern: RegExp }[] = [
   { kind: "SendGrid key", pattern: /^SG\.[\w-]{22}\.[\w-]{43}$/ },
   { kind: "JSON Web Token", pattern: /^eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}$/ },
 ];
+
+/**
+ * The characters a match of an anchored pattern can start with (`^AKIA…`, `^(?:sk|rk)_…`), or null when the
+ * source does not begin with plain literals.
+ */
+function firstCharacters(source: string): string[] | null {
+  if (!source.startsWith("^")) return null;
+  const rest = source.slice(1);
+  const literal = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_-]/.test(c);
+  if (!rest.startsWith("(?:")) return literal(rest[0]) ? [rest[0]] : null;
+  const close = rest.indexOf(")");
+  if (close < 0) return null;
+  const alternatives = rest.slice(3, close).split("|");
+  return alternatives.every((a) => literal(a[0])) ? [...new Set(alternatives.map((a) => a[0]))] : null;
+}
+
+/** The token patterns by the character a match starts with; `any` holds those that can start with anything. */
+const PATTERNS_BY_FIRST = (() => {
+  const byFirst = new Map<number, typeof TOKEN_PATTERNS>();
+  const any: typeof TOKEN_PATTERNS = [];
+  for (const p of TOKEN_PATTERNS) {
+    const firsts = firstCharacters(p.pattern.source);
+    if (!firsts) any.push(p);
+    else
+      for (const c of firsts) {
+        const list = byFirst.get(c.charCodeAt(0)) ?? [];
+        list.push(p);
+        byFirst.set(c.charCodeAt(0), list);
+      }
+  }
+  // Keep the catalogue's order (a more specific format is listed before a more general one).
+  const order = (list: typeof TOKEN_PATTERNS) =>
+    list.sort((a, b) => TOKEN_PATTERNS.indexOf(a) - TOKEN_PATTERNS.indexOf(b));
+  for (const [c, list] of byFirst) byFirst.set(c, order([...list, ...any]));
+  return { byFirst, any };
+})();
+
+/** The kind of token `value` is in a well-known format, or null. */
+function tokenKind(value: string): string | null {
+  const { byFirst, any } = PATTERNS_BY_FIRST;
+  for (const { kind, pattern } of byFirst.get(value.charCodeAt(0)) ?? any) if (pattern.test(value)) return kind;
+  return null;
+}
 
 /** Characters that cannot be part of a token: secrets are found between them. */
 function isSeparator(c: number): boolean {
@@ -172,14 +222,12 @@ export function findSecrets(text: string): SecretMatch[] {
     if (eq > 0 && eq < token.length - 1) candidates.push([token.slice(eq + 1), start + eq + 1]);
     let found = false;
     for (const [value, offset] of candidates) {
-      for (const { kind, pattern } of TOKEN_PATTERNS) {
-        if (pattern.test(value)) {
-          out.push({ kind, start: offset, end: offset + value.length });
-          found = true;
-          break;
-        }
+      const kind = tokenKind(value);
+      if (kind) {
+        out.push({ kind, start: offset, end: offset + value.length });
+        found = true;
+        break;
       }
-      if (found) break;
     }
     if (!found && token.includes("://")) urlPassword(token, start, out);
   }
