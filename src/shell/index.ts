@@ -58,6 +58,12 @@ function remember(key: string, script: ShellScript): void {
   }
 }
 
+/** Forgets the scripts parsed so far (to time a parse from scratch). */
+export function forgetParsedScripts(): void {
+  recent.clear();
+  recentChars = 0;
+}
+
 /**
  * Parses a shell script. Synchronous; `initShell()` must have completed (throws an Error otherwise). Never throws
  * afterwards: syntax errors, time-outs and internal failures are reported in `errors`. The result must not be

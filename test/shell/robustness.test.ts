@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import {
+  forgetParsedScripts,
   initShell,
   isShellReady,
   parseShell,
@@ -223,5 +224,8 @@ describe("recently parsed scripts", () => {
     const first = parseShell("echo first-of-many");
     for (let i = 0; i < 1100; i++) parseShell(`echo ${i}`);
     assert.notEqual(parseShell("echo first-of-many"), first);
+    const again = parseShell("echo again");
+    forgetParsedScripts();
+    assert.notEqual(parseShell("echo again"), again);
   });
 });
