@@ -3,6 +3,7 @@
  * as Emacs and Vim jump through. The end column is the span's last character.
  */
 import { displayPath } from "./common.js";
+import { printable } from "./printable.js";
 import type { Formatter } from "./types.js";
 
 export const gnu: Formatter = (reports, options) => {
@@ -29,7 +30,7 @@ export const gnu: Formatter = (reports, options) => {
             : `${start.line}.${start.column}-${endColumn}`
           : `${start.line}.${start.column}-${endLine}.${endColumn}`;
       const names = [f.rule, ...f.aliases].join(", ");
-      out.push(`${path}:${span}: ${f.severity}: ${f.message.replace(/\r?\n/g, " ")} [${names}]`);
+      out.push(`${printable(path)}:${span}: ${f.severity}: ${printable(f.message.replace(/\r?\n/g, " "))} [${names}]`);
     }
   }
   return out.length ? `${out.join("\n")}\n` : "";

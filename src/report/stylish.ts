@@ -3,6 +3,7 @@
  * span underlined, the hint, and where to read more; then a summary.
  */
 import type { Finding, Severity } from "../rules/types.js";
+import { printable } from "./printable.js";
 import { type FileReport, type Formatter, fileRedactions, maskSecrets, summarize } from "./types.js";
 
 const ANSI = {
@@ -43,7 +44,7 @@ export function codeFrame(report: FileReport, finding: Finding, paint: (code: st
   for (let n = first; n <= shownEnd; n++) {
     const lineStart = lines.offsetAt(n, 1);
     const raw = maskSecrets(lines.lineText(n), lineStart, fileRedactions(report));
-    const text = expandTabs(raw).slice(0, 200);
+    const text = printable(expandTabs(raw).slice(0, 200));
     const marker = n >= start.line && n <= lastLine ? paint(ANSI.bold, ">") : " ";
     out.push(`  ${marker} ${paint(ANSI.dim, `${String(n).padStart(width)} │`)} ${text}`);
     if (n < start.line || n > lastLine) continue;
@@ -67,12 +68,12 @@ export const stylish: Formatter = (reports, options) => {
     for (const f of report.findings) {
       const names = f.aliases.length ? ` ${paint(ANSI.dim, `(${f.aliases.join(", ")})`)}` : "";
       out.push(
-        `${paint(ANSI.bold, `${report.path}:${f.range.start.line}:${f.range.start.column}`)} ${paint(SEVERITY_COLOR[f.severity], f.severity)} ${f.rule}${names}`,
+        `${paint(ANSI.bold, `${printable(report.path)}:${f.range.start.line}:${f.range.start.column}`)} ${paint(SEVERITY_COLOR[f.severity], f.severity)} ${f.rule}${names}`,
       );
-      out.push(`  ${f.message}`);
+      out.push(`  ${printable(f.message)}`);
       out.push(...codeFrame(report, f, paint));
-      if (f.hint) out.push(`  ${paint(ANSI.green, "hint:")} ${f.hint}`);
-      if (f.fix) out.push(`  ${paint(ANSI.green, `fix (${f.fix.applicability}):`)} ${f.fix.title}`);
+      if (f.hint) out.push(`  ${paint(ANSI.green, "hint:")} ${printable(f.hint)}`);
+      if (f.fix) out.push(`  ${paint(ANSI.green, `fix (${f.fix.applicability}):`)} ${printable(f.fix.title)}`);
       // ShellCheck's codes are documented on its wiki.
       const docs = /^SC\d+$/.test(f.rule) ? `https://www.shellcheck.net/wiki/${f.rule}` : `dockerfix rules ${f.rule}`;
       out.push(`  ${paint(ANSI.dim, `docs: ${docs}`)}`);

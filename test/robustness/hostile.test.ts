@@ -228,6 +228,24 @@ describe("hostile inputs", () => {
     assert.ok(r.ms < 30_000);
   });
 
+  it("escape sequences and other control characters are shown, not sent to the terminal", () => {
+    const path = file("escapes/Dockerfile", "FROM alpine:3.20\n\u001b]0;retitled\u0007\u001b[2J\r\u009bX\nADD a /a\n");
+    for (const args of [
+      ["lint", path],
+      ["lint", "--format", "gnu", path],
+      ["fix", "--diff", path],
+    ]) {
+      const r = dockerfix(args);
+      noStackTrace(r);
+      assert.equal(r.code, 1, r.stderr);
+      const out = r.stdout + r.stderr;
+      assert.match(out, /unknown instruction: \u241b\]0;retitled\u2407\u241b\[2J/, args.join(" "));
+      if (args.length === 2) assert.match(out, /\u241b\[2J\u240d\ufffdX\n/, "the code frame shows the line");
+      // --diff shows the lines as they are (a patch must apply); the escape sequences are in the findings' text only.
+      if (args[0] !== "fix") assert.doesNotMatch(out, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, args.join(" "));
+    }
+  });
+
   it("binary data on standard input", () => {
     const r = dockerfix(["lint", "--format", "json", "-"], { input: Buffer.from([0, 1, 2, 255, 254, 10, 0]) });
     noStackTrace(r);

@@ -11,6 +11,7 @@ import { loadBuildContext } from "../../context/node.js";
 import { type ContextFileChange, type ContextFixResult, fixWithContextSync } from "../../fix/context.js";
 import type { FixResult } from "../../fix/index.js";
 import type { BuildContext } from "../../model/context.js";
+import { printable } from "../../report/printable.js";
 import type { Config } from "../../rules/config.js";
 import { emptyConfig, mergeConfigs } from "../../rules/config.js";
 import { initialize, lintSync } from "../../rules/lint.js";
@@ -205,7 +206,7 @@ export function fixSummary(files: FileFix[], options: { remaining: boolean; verb
     for (const f of result.remaining) {
       const skipped = result.skipped.find((s) => s.rule === f.rule && s.line === f.range.start.line);
       const why = skipped ? ` [${skipped.detail}]` : f.fix ? "" : " [no automatic fix]";
-      lines.push(`${name}:${f.range.start.line}:${f.range.start.column} ${f.rule} ${f.message}${why}`);
+      lines.push(`${name}:${f.range.start.line}:${f.range.start.column} ${f.rule} ${printable(f.message)}${why}`);
     }
   }
   const total = `${options.verb === "fixed" ? "Fixed" : "Would fix"} ${plural(applied, "problem")} in ${plural(changedFiles, "file")}; ${plural(remaining, "finding")} remain${remaining === 1 ? "s" : ""}`;
