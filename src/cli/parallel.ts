@@ -24,9 +24,9 @@ export type FromWorker = { type: "ready" } | { type: "done"; id: number; outcome
 export interface ParallelOptions {
   /** Workers at most (there are never more workers than batches). */
   jobs: number;
-  /** Files per batch (default: about six batches per worker, 4 to 200 files each). */
+  /** Files per batch (default: about two batches per worker with ShellCheck, 4 to 1,000 files each; six without, up to 200). */
   batchSize?: number;
-  /** Batches a worker holds at once: while ShellCheck checks one, the worker lints the next (default 2). */
+  /** Batches a worker holds at once (default 1 with ShellCheck, 2 without: the next batch is there when one is done). */
   inFlight?: number;
   /** Called after each batch with the number of files done so far. */
   onProgress?: (done: number) => void;
@@ -79,11 +79,19 @@ export async function lintInWorkers(
 ): Promise<ParallelRun | null> {
   if (paths.length === 0) return { outcomes: [], shellcheck: [], workers: 0, batches: 0 };
   const jobs = Math.max(1, options.jobs);
-  const size = Math.max(1, options.batchSize ?? Math.min(200, Math.max(4, Math.ceil(paths.length / (jobs * 6)))));
+  // With ShellCheck, a batch's scripts go to ShellCheck together: few large batches (each ShellCheck process
+  // costs a start-up, and the sequential path already spreads ShellCheck over the cores). Without it, smaller
+  // batches balance the load.
+  const perWorker = setup.shellcheck ? 2 : 6;
+  const most = setup.shellcheck ? 1000 : 200;
+  const size = Math.max(
+    1,
+    options.batchSize ?? Math.min(most, Math.max(4, Math.ceil(paths.length / (jobs * perWorker)))),
+  );
   const batches: string[][] = [];
   for (let k = 0; k < paths.length; k += size) batches.push(paths.slice(k, k + size));
   const count = Math.min(jobs, batches.length);
-  const inFlight = Math.max(1, options.inFlight ?? 2);
+  const inFlight = Math.max(1, options.inFlight ?? (setup.shellcheck ? 1 : 2));
   const init: WorkerInit = { setup, shellcheckConcurrency: Math.max(1, Math.floor(cores() / count)) };
   const entry = options.entry ?? workerEntry();
 
