@@ -9,21 +9,34 @@ export function hasWildcard(pattern: string): boolean {
   return /[*?[]/.test(pattern);
 }
 
-const compiled = new Map<string, RegExp | null>();
+/** One character of a pattern: a literal, `?`, or a class (`[a-z]`, `[^…]`, which never matches `/`). */
+type One = { literal: string } | { any: true } | { negate: boolean; chars: string; ranges: [number, number][] };
 
-function toRegExp(pattern: string): RegExp | null {
-  let out = "^";
+/**
+ * A compiled pattern: the runs of one-character tokens between its stars. `chunks[0]` is before the first star
+ * and `chunks.length - 1` is the number of stars (consecutive stars count once).
+ */
+interface Matcher {
+  chunks: One[][];
+}
+
+const compiled = new Map<string, Matcher | null>();
+
+/** Compiles a pattern component, or null when it is malformed (an unclosed class, a trailing `\`, `[z-a]`). */
+function compile(pattern: string): Matcher | null {
+  const chunks: One[][] = [[]];
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
+    const chunk = chunks[chunks.length - 1];
     if (c === "*") {
       // Consecutive stars are one star within a component.
       while (pattern[i + 1] === "*") i++;
-      out += "[^/]*";
-    } else if (c === "?") out += "[^/]";
+      chunks.push([]);
+    } else if (c === "?") chunk.push({ any: true });
     else if (c === "\\") {
       i++;
       if (i >= pattern.length) return null;
-      out += escapeChar(pattern[i]);
+      chunk.push({ literal: pattern[i] });
     } else if (c === "[") {
       const close = classEnd(pattern, i);
       if (close < 0) return null;
@@ -34,23 +47,75 @@ function toRegExp(pattern: string): RegExp | null {
         body = body.slice(1);
       }
       if (body === "") return null;
-      let cls = "";
+      let chars = "";
+      const ranges: [number, number][] = [];
+      // The last character read, when a `-` after it makes a range.
+      let previous: string | null = null;
       for (let k = 0; k < body.length; k++) {
-        if (body[k] === "\\" && k + 1 < body.length) {
-          k++;
-          cls += escapeClassChar(body[k]);
-        } else if (body[k] === "-" && k > 0 && k < body.length - 1) cls += "-";
-        else cls += escapeClassChar(body[k]);
+        let ch = body[k];
+        if (ch === "\\" && k + 1 < body.length) ch = body[++k];
+        else if (ch === "-" && previous !== null && k < body.length - 1) {
+          let hi = body[++k];
+          if (hi === "\\" && k + 1 < body.length) hi = body[++k];
+          const lo = previous.charCodeAt(0);
+          if (hi.charCodeAt(0) < lo) return null;
+          chars = chars.slice(0, -1);
+          ranges.push([lo, hi.charCodeAt(0)]);
+          previous = null;
+          continue;
+        }
+        chars += ch;
+        previous = ch;
       }
-      out += negate ? `[^/${cls}]` : `[${cls}]`;
+      chunk.push({ negate, chars, ranges });
       i = close;
-    } else out += escapeChar(c);
+    } else chunk.push({ literal: c });
   }
-  try {
-    return new RegExp(`${out}$`, "s");
-  } catch {
-    return null;
+  return { chunks };
+}
+
+function matchesOne(t: One, c: string): boolean {
+  if ("literal" in t) return t.literal === c;
+  if ("any" in t) return c !== "/";
+  const code = c.charCodeAt(0);
+  const inside = t.chars.includes(c) || t.ranges.some(([lo, hi]) => code >= lo && code <= hi);
+  return t.negate ? !inside && c !== "/" : inside;
+}
+
+function chunkAt(chunk: One[], name: string, at: number): boolean {
+  for (let k = 0; k < chunk.length; k++) if (!matchesOne(chunk[k], name[at + k])) return false;
+  return true;
+}
+
+/**
+ * Whether `name` matches, as Go's `filepath.Match` decides: each run between stars is matched at the first place it
+ * fits (a star never spans a `/`), the last one at the end. At most length × pattern steps: a regular expression
+ * for `*a*a*a*a*b` backtracks for hours on a long name of `a`s.
+ */
+function run(m: Matcher, name: string): boolean {
+  const { chunks } = m;
+  const first = chunks[0];
+  if (first.length > name.length || !chunkAt(first, name, 0)) return false;
+  let pos = first.length;
+  if (chunks.length === 1) return pos === name.length;
+  for (let i = 1; i < chunks.length; i++) {
+    const chunk = chunks[i];
+    if (i === chunks.length - 1) {
+      const at = name.length - chunk.length;
+      return at >= pos && !name.slice(pos, at).includes("/") && chunkAt(chunk, name, at);
+    }
+    let found = -1;
+    for (let at = pos; at + chunk.length <= name.length; at++) {
+      if (chunkAt(chunk, name, at)) {
+        found = at;
+        break;
+      }
+      if (name[at] === "/") break;
+    }
+    if (found < 0) return false;
+    pos = found + chunk.length;
   }
+  return false;
 }
 
 function classEnd(pattern: string, open: number): number {
@@ -61,23 +126,15 @@ function classEnd(pattern: string, open: number): number {
   return -1;
 }
 
-function escapeChar(c: string): string {
-  return /[.*+?^${}()|[\]\\/-]/.test(c) ? `\\${c}` : c;
-}
-
-function escapeClassChar(c: string): string {
-  return /[\]\\^-]/.test(c) ? `\\${c}` : c;
-}
-
 /** Whether one path component matches one pattern component; false for a malformed pattern. */
 export function matchComponent(pattern: string, name: string): boolean {
-  let re = compiled.get(pattern);
-  if (re === undefined) {
-    re = toRegExp(pattern);
+  let m = compiled.get(pattern);
+  if (m === undefined) {
+    m = compile(pattern);
     if (compiled.size > 10_000) compiled.clear();
-    compiled.set(pattern, re);
+    compiled.set(pattern, m);
   }
-  return re !== null && re.test(name);
+  return m !== null && run(m, name);
 }
 
 /** A pattern with its escapes removed (for a source without wildcards). */

@@ -33,10 +33,8 @@ interface Dynamic {
  * name), each with why its shape is safe. A new one fails the test until it is made a constant or listed here.
  */
 const DYNAMIC: Record<string, string> = {
-  "src/model/glob.ts:toRegExp":
-    "a .dockerignore pattern: every character but * ? [ ] is escaped, and runs of * are collapsed to one [^/]*",
-  "src/rules/catalog/copy-ignored-file.ts:componentPattern": "a .dockerignore pattern, escaped character by character",
-  "src/cli/config-files.ts:globMatch": "an `overrides` glob of the configuration file, escaped character by character",
+  "src/cli/config-files.ts:globMatch":
+    "an `overrides` glob of the configuration file, escaped character by character (several `**` in one glob backtrack on a long path)",
   "src/rules/catalog/secret-in-arg-env.ts:mentions": "a variable name, checked to be [A-Za-z_][A-Za-z0-9_]* first",
 };
 

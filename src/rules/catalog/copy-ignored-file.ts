@@ -1,3 +1,4 @@
+import { matchComponent } from "../../model/glob.js";
 import { normalizePath } from "../../model/model.js";
 import type { CopyInstruction } from "../../syntax/nodes.js";
 import { buildkitDocs, unwrapOnbuild } from "../lib/buildkit.js";
@@ -6,28 +7,6 @@ import { defineRule } from "../types.js";
 
 /** Patterns that exclude the whole context. */
 const EVERYTHING = new Set(["*", "**", "**/*"]);
-
-function componentPattern(glob: string): RegExp {
-  let re = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === "*") re += "[^/]*";
-    else if (c === "?") re += "[^/]";
-    else if (c === "\\" && i + 1 < glob.length) re += `\\${glob[++i]}`;
-    else if (c === "[") {
-      const close = glob.indexOf("]", i + 1);
-      if (close < 0) re += "\\[";
-      else {
-        re += `[${glob
-          .slice(i + 1, close)
-          .replace(/^!/, "^")
-          .replace(/\\/g, "\\\\")}]`;
-        i = close;
-      }
-    } else re += c.replace(/[.+^${}()|\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${re}$`);
-}
 
 /** Whether the exception pattern `pattern` can re-include something inside the directory `path`. */
 function reincludesBelow(pattern: string, path: string): boolean {
@@ -40,13 +19,8 @@ function reincludesBelow(pattern: string, path: string): boolean {
   const parts = p.split("/");
   const dir = path.split("/");
   if (parts.length <= dir.length) return false;
-  return dir.every((d, i) => {
-    try {
-      return componentPattern(parts[i]).test(d);
-    } catch {
-      return true;
-    }
-  });
+  // Matched without a regular expression: one built from `*a*a*a*a*b` backtracks for hours on a long name.
+  return dir.every((d, i) => matchComponent(parts[i].replace(/\[!/g, "[^"), d));
 }
 
 export default defineRule({
