@@ -109,15 +109,18 @@ export function linted(path: string, result: LintResult, config: Config): Linted
   };
 }
 
-/** Lints a batch of files and runs ShellCheck over all of their scripts together (in a worker). */
+/** Lints a batch of files and runs ShellCheck over all of their scripts together. */
 export async function lintBatch(
   linter: FileLinter,
   paths: string[],
   shellcheckOptions: ShellcheckOptions = {},
+  /** Lets the event loop run after this many files (the main thread, which also answers the workers). */
+  yieldEvery = Number.POSITIVE_INFINITY,
 ): Promise<BatchOutcome> {
   const files: (FileOutcome | null)[] = [];
   const results: { index: number; path: string; result: LintResult; config: Config }[] = [];
   for (const path of paths) {
+    if (files.length > 0 && files.length % yieldEvery === 0) await new Promise<void>((r) => setImmediate(r));
     try {
       const bytes = readInput(path, () => new Uint8Array());
       const config = linter.configFor(path);

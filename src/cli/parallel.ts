@@ -1,15 +1,17 @@
 /**
- * Linting many files with worker threads. The files are cut into batches; each worker lints a batch with the
- * same code as the sequential path (`parallel-core.ts`: configuration and build context per file) and runs
- * ShellCheck over the batch's scripts, while the other workers lint theirs. Results come back as plain data and
- * are put back in the order of the files, so that the report is the one the sequential path prints.
+ * Linting many files in several threads. The files are cut into batches; the main thread and the workers each
+ * lint a batch with the same code as the sequential path (`parallel-core.ts`: configuration and build context
+ * per file) and run ShellCheck over the batch's scripts, while the other threads lint theirs. Results come back
+ * as plain data and are put back in the order of the files, so that the report is the one the sequential path
+ * prints.
  *
- * When a worker cannot start (no built worker next to the bundle, a platform without threads) or dies, the run
- * is given up and `lintInWorkers` returns null: the caller lints sequentially.
+ * A worker that cannot start (no built worker next to the bundle, a platform without threads) or dies gives its
+ * batches back: the others, and the main thread, lint them.
  */
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { BatchOutcome, FileOutcome, LintSetup } from "./parallel-core.js";
+import { initialize } from "../rules/lint.js";
+import { type BatchOutcome, FileLinter, type FileOutcome, type LintSetup, lintBatch } from "./parallel-core.js";
 
 /** What a worker is started with. */
 export interface WorkerInit {
@@ -22,7 +24,7 @@ export type ToWorker = { type: "batch"; id: number; paths: string[] };
 export type FromWorker = { type: "ready" } | { type: "done"; id: number; outcome: BatchOutcome };
 
 export interface ParallelOptions {
-  /** Workers at most (there are never more workers than batches). */
+  /** Threads at most, the main thread included (never more than batches). */
   jobs: number;
   /** Files per batch (default: about two batches per worker with ShellCheck, 4 to 1,000 files each; six without, up to 200). */
   batchSize?: number;
@@ -30,6 +32,8 @@ export interface ParallelOptions {
   inFlight?: number;
   /** Called after each batch with the number of files done so far. */
   onProgress?: (done: number) => void;
+  /** `false`: the main thread only hands out batches, `jobs` workers lint them (default true: it lints too). */
+  mainThread?: boolean;
   /** The worker's entry module (default: `workerEntry()`). */
   entry?: URL;
 }
@@ -39,9 +43,10 @@ export interface ParallelRun {
   outcomes: FileOutcome[];
   /** ShellCheck's run of each batch, in the order of the batches. */
   shellcheck: BatchOutcome["shellcheck"][];
-  /** Workers started, and batches they linted. */
+  /** Workers that ran to the end, batches, and batches the main thread linted. */
   workers: number;
   batches: number;
+  inMain: number;
 }
 
 /** The cores this process may use. */
@@ -71,85 +76,135 @@ function startWorker(entry: URL, init: WorkerInit): Worker {
   return new Worker(bootstrap, { eval: true, workerData: init });
 }
 
-/** Lints `paths` with up to `options.jobs` workers; null when the workers could not run (lint sequentially). */
-export async function lintInWorkers(
+/** Files the main thread lints between two looks at the workers' messages. */
+const MAIN_THREAD_SLICE = 8;
+
+/**
+ * Lints `paths` in `options.jobs` threads: the main thread and `jobs - 1` workers, all taking batches from one
+ * queue. A worker that cannot start or dies gives its batches back to the queue, so the run always completes
+ * (in the main thread alone when no worker starts).
+ */
+export async function lintInParallel(
   paths: string[],
   setup: LintSetup,
   options: ParallelOptions,
-): Promise<ParallelRun | null> {
-  if (paths.length === 0) return { outcomes: [], shellcheck: [], workers: 0, batches: 0 };
+): Promise<ParallelRun> {
   const jobs = Math.max(1, options.jobs);
   // With ShellCheck, a batch's scripts go to ShellCheck together: few large batches (each ShellCheck process
   // costs a start-up, and the sequential path already spreads ShellCheck over the cores). Without it, smaller
   // batches balance the load.
-  const perWorker = setup.shellcheck ? 2 : 6;
+  const perThread = setup.shellcheck ? 2 : 6;
   const most = setup.shellcheck ? 1000 : 200;
   const size = Math.max(
     1,
-    options.batchSize ?? Math.min(most, Math.max(4, Math.ceil(paths.length / (jobs * perWorker)))),
+    options.batchSize ?? Math.min(most, Math.max(4, Math.ceil(paths.length / (jobs * perThread)))),
   );
   const batches: string[][] = [];
   for (let k = 0; k < paths.length; k += size) batches.push(paths.slice(k, k + size));
-  const count = Math.min(jobs, batches.length);
   const inFlight = Math.max(1, options.inFlight ?? (setup.shellcheck ? 1 : 2));
-  const init: WorkerInit = { setup, shellcheckConcurrency: Math.max(1, Math.floor(cores() / count)) };
+  const threads = Math.min(jobs, batches.length) + (options.mainThread === false ? 1 : 0);
+  // ShellCheck processes per thread: the cores shared among the threads linting.
+  const linting = Math.max(1, Math.min(jobs, batches.length));
+  const init: WorkerInit = { setup, shellcheckConcurrency: Math.max(1, Math.floor(cores() / linting)) };
   const entry = options.entry ?? workerEntry();
 
   const results: (BatchOutcome | undefined)[] = new Array(batches.length);
-  const workers: Worker[] = [];
-  let next = 0;
+  /** Batches not yet given to a thread (given back when a worker fails). */
+  const queue = batches.map((_, id) => id);
   let finished = 0;
   let filesDone = 0;
+  let workersDone = 0;
+  let closing = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const record = (id: number, outcome: BatchOutcome) => {
+    results[id] = outcome;
+    finished++;
+    filesDone += batches[id].length;
+    options.onProgress?.(filesDone);
+    notify();
+  };
 
-  const outcome = await new Promise<boolean>((resolve) => {
-    let settled = false;
-    const settle = (ok: boolean) => {
-      if (settled) return;
-      settled = true;
-      resolve(ok);
+  const workers: Worker[] = [];
+  const feeders: (() => void)[] = [];
+  for (let w = 0; w < threads - 1; w++) {
+    const held = new Set<number>();
+    let alive = true;
+    let worker: Worker;
+    const fail = () => {
+      if (!alive || closing) return;
+      alive = false;
+      queue.unshift(...[...held].sort((x, y) => x - y));
+      held.clear();
+      workersDone++;
+      for (const f of feeders) f(); // the batches go to the workers still running, and to the main thread
+      notify();
     };
-    const feed = (worker: Worker, held: Set<number>) => {
-      while (held.size < inFlight && next < batches.length) {
-        const id = next++;
+    const feed = () => {
+      while (alive && held.size < inFlight && queue.length > 0) {
+        const id = queue.shift() as number;
         held.add(id);
         worker.postMessage({ type: "batch", id, paths: batches[id] } satisfies ToWorker);
       }
     };
-    for (let w = 0; w < count; w++) {
-      let worker: Worker;
-      try {
-        worker = startWorker(entry, init);
-      } catch {
-        settle(false);
-        return;
-      }
-      workers.push(worker);
-      const held = new Set<number>();
-      worker.on("message", (message: FromWorker) => {
-        if (message.type === "ready") feed(worker, held);
-        else if (message.type === "done") {
-          held.delete(message.id);
-          results[message.id] = message.outcome;
-          finished++;
-          filesDone += batches[message.id].length;
-          options.onProgress?.(filesDone);
-          if (finished === batches.length) settle(true);
-          else feed(worker, held);
-        }
-      });
-      worker.on("error", () => settle(false));
-      worker.on("exit", () => {
-        if (held.size > 0 || finished < batches.length) settle(false);
-      });
+    try {
+      worker = startWorker(entry, init);
+    } catch {
+      workersDone++;
+      continue;
     }
-  });
+    let ready = false;
+    workers.push(worker);
+    feeders.push(() => {
+      if (ready) feed();
+    });
+    worker.on("message", (message: FromWorker) => {
+      if (message.type === "ready") {
+        ready = true;
+        feed();
+      } else if (message.type === "done" && held.delete(message.id)) {
+        record(message.id, message.outcome);
+        feed();
+      }
+    });
+    worker.on("error", fail);
+    worker.on("exit", fail);
+  }
+
+  // The main thread lints too, a batch at a time, letting the workers' messages in between.
+  await initialize();
+  const linter = new FileLinter(setup);
+  const mainConcurrency = init.shellcheckConcurrency;
+  let ranInMain = 0;
+  const spawned = workers.length;
+  while (finished < batches.length) {
+    // Without `mainThread`, the main thread only takes the batches no worker is left to lint.
+    const take = options.mainThread !== false || workersDone >= spawned;
+    const id = take ? queue.shift() : undefined;
+    if (id === undefined) {
+      // Nothing left to take: wait for the workers' last batches (or for one to fail and give its back).
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      continue;
+    }
+    // A few files at a time, so that the workers' messages (ready, done) are answered without delay.
+    record(id, await lintBatch(linter, batches[id], { concurrency: mainConcurrency }, MAIN_THREAD_SLICE));
+    ranInMain++;
+  }
+  const ran = workers.length - Math.min(workers.length, workersDone);
+  closing = true;
   await Promise.all(workers.map((w) => w.terminate()));
-  if (!outcome) return null;
   const done = results as BatchOutcome[];
   return {
     outcomes: done.flatMap((b) => b.files),
     shellcheck: done.map((b) => b.shellcheck),
-    workers: count,
+    workers: ran,
     batches: batches.length,
+    inMain: ranInMain,
   };
 }

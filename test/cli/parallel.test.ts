@@ -9,7 +9,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, statSync } from "node
 import { after, before, describe, it } from "node:test";
 import { showsProgress } from "../../src/cli/commands/lint.js";
 import { type CliIo, Progress } from "../../src/cli/io.js";
-import { lintInWorkers } from "../../src/cli/parallel.js";
+import { lintInParallel } from "../../src/cli/parallel.js";
 import { shellcheckNote, tooLargeNote } from "../../src/cli/parallel-core.js";
 import { ANSI, DOCKERFILES, hasStackTrace, runCli, TempTree } from "./helpers.js";
 
@@ -68,8 +68,11 @@ describe("parallel lint", () => {
   });
   after(() => t.remove());
 
-  it("--jobs 2 runs in worker threads", () => {
-    assert.match(runs.json2.stderr, /^dockerfix: debug: linted 30 files in 2 worker threads \(\d+ batches\)$/m);
+  it("--jobs 2 runs in the main thread and a worker thread", () => {
+    assert.match(
+      runs.json2.stderr,
+      /^dockerfix: debug: linted 30 files in the main thread and 1 worker thread \(\d+ batches, \d+ in the main thread\)$/m,
+    );
   });
 
   for (const format of ["json", "stylish"]) {
@@ -133,16 +136,30 @@ describe("parallel lint", () => {
     }
   });
 
-  it("falls back (null) when the workers cannot start", async () => {
-    const paths = [t.path("clean/Dockerfile"), t.path("warning/Dockerfile")];
+  it("workers lint as the main thread does; batches of workers that cannot start go to the main thread", async () => {
+    const paths = (JSON.parse(runs.json1.stdout) as { files: string[] }).files;
     const setup = { configFile: null, envConfig: {}, ignore: [], shellcheck: false };
+    const inWorkers = await lintInParallel(paths, setup, { jobs: 2, batchSize: 3, mainThread: false });
+    assert.equal(inWorkers.workers, 2);
+    assert.equal(inWorkers.inMain, 0, "every batch linted by a worker");
+    assert.equal(inWorkers.batches, 10);
     const missing = new URL("./no-such-worker.js", import.meta.url);
-    assert.equal(await lintInWorkers(paths, setup, { jobs: 2, entry: missing }), null);
-    const run = await lintInWorkers(paths, setup, { jobs: 2, batchSize: 1 });
-    assert.ok(run);
+    const fallback = await lintInParallel(paths, setup, { jobs: 3, batchSize: 3, mainThread: false, entry: missing });
+    assert.equal(fallback.workers, 0);
+    assert.equal(fallback.inMain, 10, "every batch linted by the main thread");
+    const strip = (run: typeof inWorkers) => run.outcomes.map((o) => (o.ok ? [o.path, o.findings, o.text] : o));
+    assert.deepEqual(strip(fallback), strip(inWorkers));
     assert.deepEqual(
-      run.outcomes.map((o) => o.ok && o.path),
+      inWorkers.outcomes.map((o) => o.ok && o.path),
       paths,
+    );
+    // The same findings as the CLI's sequential run, ShellCheck's aside.
+    const sequential = JSON.parse(runs.json1.stdout) as { findings: { file: string; rule: string; line: number }[] };
+    assert.deepEqual(
+      inWorkers.outcomes.flatMap((o) =>
+        o.ok ? o.findings.map((f) => `${o.path}:${f.range.start.line} ${f.rule}`) : [],
+      ),
+      sequential.findings.filter((f) => !f.rule.startsWith("SC")).map((f) => `${f.file}:${f.line} ${f.rule}`),
     );
   });
 

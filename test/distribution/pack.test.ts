@@ -81,12 +81,48 @@ describe("npm package", () => {
       assert.equal(noShellcheck.code, 0, noShellcheck.stderr);
       assert.deepEqual(JSON.parse(noShellcheck.stdout).findings, []);
 
-      // The built worker (dist/lint-worker.js) lints as the sequential path does.
-      const sequential = run(bin, ["lint", "-f", "json", "--jobs", "1", "Dockerfile", "Clean.Dockerfile"], app);
-      const parallel = run(bin, ["lint", "-f", "json", "--jobs", "2", "Dockerfile", "Clean.Dockerfile"], app, {
+      // The built worker (dist/lint-worker.js), given a batch as the CLI gives it, lints as the CLI does.
+      const many = ["Dockerfile", "Clean.Dockerfile"];
+      for (let i = 0; i < 8; i++) {
+        writeFileSync(join(app, `m${i}.Dockerfile`), `FROM alpine\nRUN cd /tmp${i}\n`);
+        many.push(`m${i}.Dockerfile`);
+      }
+      writeFileSync(
+        join(app, "worker.mjs"),
+        `import { Worker } from "node:worker_threads";
+const setup = { configFile: null, envConfig: {}, ignore: [], shellcheck: false };
+const w = new Worker(new URL("./node_modules/dockerfix/dist/lint-worker.js", import.meta.url), {
+  workerData: { setup, shellcheckConcurrency: 1 },
+});
+w.on("message", (m) => {
+  if (m.type === "ready") w.postMessage({ type: "batch", id: 0, paths: process.argv.slice(2) });
+  else {
+    console.log(JSON.stringify(m.outcome.files.map((f) => [f.path, f.findings.map((x) => x.rule + ":" + x.range.start.line)])));
+    w.terminate();
+  }
+});
+w.on("error", (e) => { console.error(e.message); process.exit(3); });
+`,
+      );
+      const worker = run(process.execPath, ["worker.mjs", ...many], app);
+      assert.equal(worker.code, 0, worker.stderr);
+      const sequential = run(bin, ["lint", "-f", "json", "--no-shellcheck", "--jobs", "1", ...many], app);
+      const findings = JSON.parse(sequential.stdout) as {
+        files: string[];
+        findings: { file: string; rule: string; line: number }[];
+      };
+      assert.deepEqual(
+        JSON.parse(worker.stdout),
+        findings.files.map((file) => [
+          file,
+          findings.findings.filter((f) => f.file === file).map((f) => `${f.rule}:${f.line}`),
+        ]),
+      );
+      // And the CLI's run in several threads prints the same report.
+      const parallel = run(bin, ["lint", "-f", "json", "--no-shellcheck", "--jobs", "2", ...many], app, {
         DOCKERFIX_DEBUG: "1",
       });
-      assert.match(parallel.stderr, /^dockerfix: debug: linted 2 files in 1 worker thread \(1 batch\)$/m);
+      assert.match(parallel.stderr, /^dockerfix: debug: linted 10 files in the main thread and 1 worker thread/m);
       assert.equal(parallel.stdout, sequential.stdout);
       assert.equal(parallel.code, 1);
 

@@ -10,7 +10,7 @@ import { SEVERITIES, type Severity, severityRank } from "../../rules/types.js";
 import { VERSION } from "../../version.js";
 import { CliError, defaultInputs, resolveInputs } from "../files.js";
 import { type CliIo, Progress, useColor, writeFileAtomically } from "../io.js";
-import { cores, lintInWorkers } from "../parallel.js";
+import { cores, lintInParallel } from "../parallel.js";
 import {
   FileLinter,
   type LintedFile,
@@ -141,22 +141,21 @@ export async function lintCommand(
     !inputs.includes("-") &&
     (jobs.explicit ? inputs.length > 1 : inputs.length >= PARALLEL_MIN_FILES);
   if (parallel) {
-    const run = await lintInWorkers(inputs, setup, {
+    const run = await lintInParallel(inputs, setup, {
       jobs: jobs.count,
       onProgress: (done) => progress.update(done),
     });
-    if (run) {
-      // The first file that failed, in the order of the files, stops the run as it would sequentially.
-      const failedFile = run.outcomes.find((o) => !o.ok);
-      if (failedFile && !failedFile.ok) {
-        progress.clear();
-        rethrow(failedFile);
-      }
-      files = run.outcomes as LintedFile[];
-      notes = shellcheckNote(run.shellcheck);
-      const workers = `${run.workers} worker thread${run.workers === 1 ? "" : "s"}`;
-      debug(io, `linted ${files.length} files in ${workers} (${run.batches} batch${run.batches === 1 ? "" : "es"})`);
-    } else debug(io, "worker threads could not start: linting in one thread");
+    progress.clear();
+    // The first file that failed, in the order of the files, stops the run as it would sequentially.
+    const failedFile = run.outcomes.find((o) => !o.ok);
+    if (failedFile && !failedFile.ok) rethrow(failedFile);
+    files = run.outcomes as LintedFile[];
+    notes = shellcheckNote(run.shellcheck);
+    const workers = `${run.workers} worker thread${run.workers === 1 ? "" : "s"}`;
+    debug(
+      io,
+      `linted ${files.length} files in the main thread and ${workers} (${run.batches} batch${run.batches === 1 ? "" : "es"}, ${run.inMain} in the main thread)`,
+    );
   }
   if (!files) {
     try {
@@ -164,7 +163,7 @@ export async function lintCommand(
     } finally {
       progress.clear();
     }
-  } else progress.clear();
+  }
   for (const note of notes) io.stderr(`dockerfix: note: ${note}\n`);
 
   let failed = false;
