@@ -113,7 +113,8 @@ export async function lintInParallel(
   const queue = batches.map((_, id) => id);
   let finished = 0;
   let filesDone = 0;
-  let workersDone = 0;
+  /** Workers started and not failed. */
+  let running = 0;
   let closing = false;
   let wake: (() => void) | null = null;
   const notify = () => {
@@ -140,7 +141,7 @@ export async function lintInParallel(
       alive = false;
       queue.unshift(...[...held].sort((x, y) => x - y));
       held.clear();
-      workersDone++;
+      running--;
       for (const f of feeders) f(); // the batches go to the workers still running, and to the main thread
       notify();
     };
@@ -154,10 +155,10 @@ export async function lintInParallel(
     try {
       worker = startWorker(entry, init);
     } catch {
-      workersDone++;
       continue;
     }
     let ready = false;
+    running++;
     workers.push(worker);
     feeders.push(() => {
       if (ready) feed();
@@ -180,10 +181,9 @@ export async function lintInParallel(
   const linter = new FileLinter(setup);
   const mainConcurrency = init.shellcheckConcurrency;
   let ranInMain = 0;
-  const spawned = workers.length;
   while (finished < batches.length) {
     // Without `mainThread`, the main thread only takes the batches no worker is left to lint.
-    const take = options.mainThread !== false || workersDone >= spawned;
+    const take = options.mainThread !== false || running === 0;
     const id = take ? queue.shift() : undefined;
     if (id === undefined) {
       // Nothing left to take: wait for the workers' last batches (or for one to fail and give its back).
@@ -196,7 +196,7 @@ export async function lintInParallel(
     record(id, await lintBatch(linter, batches[id], { concurrency: mainConcurrency }, MAIN_THREAD_SLICE));
     ranInMain++;
   }
-  const ran = workers.length - Math.min(workers.length, workersDone);
+  const ran = running;
   closing = true;
   await Promise.all(workers.map((w) => w.terminate()));
   const done = results as BatchOutcome[];

@@ -45,7 +45,7 @@ export interface LintFlags {
  * Below this many files a run without `--jobs` stays in one thread: starting the workers (each loads the rules
  * and the shell parser) costs more than it saves.
  */
-export const PARALLEL_MIN_FILES = 64;
+export const PARALLEL_MIN_FILES = 200;
 
 /** `--jobs N`: a whole number from 1; by default the number of cores. */
 function parseJobs(value: string | undefined): { count: number; explicit: boolean } {
