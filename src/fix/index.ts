@@ -168,18 +168,21 @@ function regression(
 
 /**
  * Regions a fix must not touch: each syntax error, widened to the whole lines of the instruction around it, and
- * each RUN whose shell script bash cannot parse, up to and including the end of its last line (where a command
- * ends is a guess there: a command appended after `apt-get update "x` lands inside the open quote).
+ * each RUN whose shell script bash cannot parse (where a command ends is a guess there: a command appended after
+ * `apt-get update "x` lands inside the open quote), up to and including the end of the last line.
  */
 function syntaxErrorRegions(result: LintResult): { start: number; end: number }[] {
   const { tree, model } = result;
-  const ranges = tree.errors.map((e) => ({ start: e.range.start.offset, end: e.range.end.offset, shell: false }));
+  const ranges = tree.errors.map((e) => ({ start: e.range.start.offset, end: e.range.end.offset }));
   for (const ins of tree.instructions) {
     const run = ins.keyword === "ONBUILD" ? ins.trigger : ins;
     if (run?.keyword !== "RUN") continue;
     if (model.scripts(run).some((script) => (script.shell?.errors.length ?? 0) > 0))
-      ranges.push({ start: ins.range.start.offset, end: ins.range.end.offset, shell: true });
+      ranges.push({ start: ins.range.start.offset, end: ins.range.end.offset });
   }
+  // Where the file's content ends (only whitespace after it).
+  let contentEnd = tree.text.length;
+  while (contentEnd > 0 && /\s/.test(tree.text[contentEnd - 1])) contentEnd--;
   return ranges.map((r) => {
     let { start, end } = r;
     const ins = model.instructionAt(start);
@@ -190,8 +193,12 @@ function syntaxErrorRegions(result: LintResult): { start: number; end: number }[
     start = tree.lines.lineStarts[tree.lines.lineOf(start)];
     const nextLine = tree.lines.lineStarts[tree.lines.lineOf(end) + 1];
     end = Math.max(end, nextLine === undefined ? tree.text.length : nextLine - 1);
-    // Nothing is appended to a script that does not parse either: the region takes in the end of its last line.
-    return { start, end: Math.max(end, start + 1) + (r.shell ? 1 : 0) };
+    // Nothing is appended after the last instruction of the file either when it does not parse: it may end with a
+    // line continuation, which takes in what comes after (`RUN x <<EOF\` with the heredoc never closed).
+    if (end >= contentEnd) return { start, end: tree.text.length + 1 };
+    // Nothing is appended to the instruction either: the region takes in the end of its last line; a new line
+    // before the next instruction is fine.
+    return { start, end: Math.max(end, start + 1) + 1 };
   });
 }
 

@@ -335,6 +335,22 @@ describe("fix", () => {
       assert.equal(r.text, 'FROM a\nRUN apt-get update "x\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\n');
     });
 
+    it("appends to the last instruction of a file when it does not parse (found by the fuzzer)", () => {
+      // The heredoc is never closed and the line continues: what is appended lands after the final newline.
+      const text = "FROM debian:12\nRUN apt-get update\t<<v\\\n";
+      const r = fixSync(text, { rules: [rule("apt-lists-not-removed")] });
+      assert.equal(r.text, text);
+      assert.deepEqual(
+        r.skipped.map((s) => s.reason),
+        ["syntax-error"],
+      );
+    });
+
+    it("adds a final newline when it deletes a last line that ends with a lone CR (found by the fuzzer)", () => {
+      const r = fixSync("FROM alpine:3.20\nENV AUTH=\r", { unsafe: true, rules: [rule("secret-in-arg-env")] });
+      assert.equal(r.text, "FROM alpine:3.20");
+    });
+
     it("shifts its edits in a file that starts with two byte-order marks (found by the fuzzer)", () => {
       // The second mark is a character of the text: `\uFEFFFROM` is an unknown instruction, for lint and fixer alike.
       const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("\uFEFFFROM node\n\nRUN R|")]);
@@ -372,12 +388,12 @@ describe("fix", () => {
         const bytes = new Uint8Array([
           0xff,
           0xfe,
-          ...new TextEncoder().encode(`FROM a\nRUN yum install -y x${tail}\n`),
+          ...new TextEncoder().encode(`# c\nFROM a\nRUN yum install -y x${tail}\n`),
         ]);
         assert.equal(decode(bytes).encoding, "latin1");
         const r = fixSync(bytes, { rules: [rule("yum-missing-clean")] });
         assert.equal(decode(r.bytes).encoding, "latin1");
-        assert.equal(r.text, `\u00ff\u00feFROM a\nRUN yum install -y x${tail} && yum clean all\n`);
+        assert.equal(r.text, `\u00ff\u00fe# c\nFROM a\nRUN yum install -y x${tail} && yum clean all\n`);
       }
     });
   });

@@ -99,14 +99,16 @@ function oneLineError(r: Run, pattern: RegExp): void {
 
 describe("hostile inputs", () => {
   it("an empty file: no FROM, reported at 1:1", () => {
-    const { findings } = lintJson(file("empty/Dockerfile", ""));
+    const { run, findings } = lintJson(file("empty/Dockerfile", ""));
+    assert.equal(run.code, 1);
     assert.equal(findings.length, 1);
     assert.equal(findings[0].rule, "syntax-error");
     assert.deepEqual([findings[0].line, findings[0].column], [1, 1]);
   });
 
   it("only comments: the same, no crash", () => {
-    const { findings } = lintJson(file("comments/Dockerfile", "# one\n# two\n\n   # three\n"));
+    const { run, findings } = lintJson(file("comments/Dockerfile", "# one\n# two\n\n   # three\n"));
+    assert.equal(run.code, 1);
     assert.deepEqual(
       findings.map((f) => f.rule),
       ["syntax-error"],
@@ -117,7 +119,8 @@ describe("hostile inputs", () => {
     const bytes = Buffer.alloc(64 * 1024);
     let x = 12345;
     for (let i = 0; i < bytes.length; i++) bytes[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
-    const { findings } = lintJson(file("binary/Dockerfile", bytes));
+    const { run, findings } = lintJson(file("binary/Dockerfile", bytes));
+    assert.equal(run.code, 1);
     assert.ok(findings.some((f) => f.rule === "syntax-error"));
   });
 
@@ -134,7 +137,8 @@ describe("hostile inputs", () => {
   it("UTF-16 with a BOM: one clear syntax error at 1:1", () => {
     const text = 'FROM alpine:3.20\nCMD ["sh"]\n';
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
-    const { findings } = lintJson(file("utf16bom/Dockerfile", bytes));
+    const { run, findings } = lintJson(file("utf16bom/Dockerfile", bytes));
+    assert.equal(run.code, 1);
     assert.equal(findings.length, 1, JSON.stringify(findings));
     assert.equal(findings[0].rule, "syntax-error");
     assert.deepEqual([findings[0].line, findings[0].column], [1, 1]);

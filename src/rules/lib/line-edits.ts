@@ -70,7 +70,8 @@ export function instructionSpan(tree: Dockerfile, ins: Instruction): { start: nu
   if (ins.parentOnbuild || ins.innerComments.length > 0) return null;
   const start = ins.range.start.offset;
   const end = ins.range.end.offset + ins.eol.length;
-  if (ins.eol !== "") return { start, end };
+  // A lone `\r` at the very end is the last line's ending for the parser, but the file has no final newline.
+  if (ins.eol.endsWith("\n")) return { start, end };
   return { start: lastLineDeletionStart(tree, start), end };
 }
 
