@@ -16,7 +16,7 @@ export const FIXTURES: Record<string, string> = {
   /** Reported without findings (whatever rules exist): how each format shows a clean file. */
   "/repo/clean/Dockerfile": 'FROM alpine:3.20\nCMD ["sh"]\n',
   /** A path with `,`, `:`, `%`, `&`, `<` and a message source on line 2 (prefer-copy). */
-  "/repo/odd/a,b:50%&<x>.Dockerfile": 'FROM alpine:3.20\nADD "a b" /x\nCMD ["sh"]\n',
+  "/repo/odd/a,b:50%&<x>.Dockerfile": 'FROM alpine:3.20\nADD a&b.txt /x\nCMD ["sh"]\n',
   /** Outside the working folder, with CRLF line endings. */
   "/elsewhere/Dockerfile": 'FROM alpine\r\nCMD ["sh"]\r\n',
 };
