@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { matchPath } from "../model/glob.js";
 import { type Config, ConfigParseError, emptyConfig, mergeConfigs, parseConfig } from "../rules/config.js";
 import { CliError, describeIoError } from "./files.js";
 
@@ -36,20 +37,13 @@ export function readConfigFile(path: string): Config {
   }
 }
 
-/** Matches a `files` glob of an override (`*`, `**`, `?`) against a path relative to the config's folder. */
+/**
+ * Matches a `files` glob of an override against a path relative to the config's folder: `*` and `?` within one
+ * path component, `**` as a whole component for any number of components, `[…]` classes and `\` escapes as in
+ * `.dockerignore`. Component by component, without regular expressions (which backtrack on long paths).
+ */
 export function globMatch(pattern: string, path: string): boolean {
-  let re = "^";
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "*") {
-      if (pattern[i + 1] === "*") {
-        re += pattern[i + 2] === "/" ? "(?:.*/)?" : ".*";
-        i += pattern[i + 2] === "/" ? 2 : 1;
-      } else re += "[^/]*";
-    } else if (c === "?") re += "[^/]";
-    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`${re}$`).test(path);
+  return matchPath(pattern, path);
 }
 
 interface BaseConfig {
