@@ -103,9 +103,9 @@ export async function lintInParallel(
   for (let k = 0; k < paths.length; k += size) batches.push(paths.slice(k, k + size));
   const inFlight = Math.max(1, options.inFlight ?? (setup.shellcheck ? 1 : 2));
   const threads = Math.min(jobs, batches.length) + (options.mainThread === false ? 1 : 0);
-  // ShellCheck processes per thread: the cores shared among the threads linting.
-  const linting = Math.max(1, Math.min(jobs, batches.length));
-  const init: WorkerInit = { setup, shellcheckConcurrency: Math.max(1, Math.floor(cores() / linting)) };
+  // Each thread's ShellCheck may use every core: when the threads check at once the processes share the cores,
+  // and the last thread still checking keeps them all busy.
+  const init: WorkerInit = { setup, shellcheckConcurrency: cores() };
   const entry = options.entry ?? workerEntry();
 
   const results: (BatchOutcome | undefined)[] = new Array(batches.length);
