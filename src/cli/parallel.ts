@@ -8,7 +8,11 @@
  * A worker that cannot start (no built worker next to the bundle, a platform without threads) or dies gives its
  * batches back: the others, and the main thread, lint them.
  */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { initialize } from "../rules/lint.js";
 import { type BatchOutcome, FileLinter, type FileOutcome, type LintSetup, lintBatch } from "./parallel-core.js";
@@ -63,15 +67,20 @@ export function workerEntry(): URL {
   return here.endsWith(".ts") ? new URL("./parallel-worker.ts", here) : new URL("./lint-worker.js", here);
 }
 
+/** The URL of tsx's ESM API (`tsx/esm/api`, its `import` condition), found from this module. */
+function tsxApi(): string {
+  const manifest = createRequire(import.meta.url).resolve("tsx/package.json");
+  const exports = JSON.parse(readFileSync(manifest, "utf8")).exports["./esm/api"];
+  return pathToFileURL(join(dirname(manifest), exports.import.default)).href;
+}
+
 /**
  * Starts a worker on `entry`. A TypeScript entry needs tsx's loader, which a worker thread does not inherit
  * from `node --import tsx`: a small bootstrap registers it in the worker first.
  */
 function startWorker(entry: URL, init: WorkerInit): Worker {
   if (!entry.pathname.endsWith(".ts")) return new Worker(entry, { workerData: init });
-  const resolveUrl = (import.meta as { resolve?: (s: string) => string }).resolve;
-  if (typeof resolveUrl !== "function") throw new Error("cannot load a TypeScript worker without import.meta.resolve");
-  const tsx = resolveUrl("tsx/esm/api");
+  const tsx = tsxApi();
   const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}); });`;
   return new Worker(bootstrap, { eval: true, workerData: init });
 }
