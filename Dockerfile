@@ -9,10 +9,10 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsup.config.ts ./
 COPY scripts ./scripts
 COPY bin ./bin
-# The secret rules' documentation and tests hold made-up credentials (`postgres://user:pass@host`).
-# dockerfix ignore=context-secret-content -- examples in the rule documentation, not credentials
+# The secret-value rule's documented bad example is a made-up connection string with a password.
+# dockerfix ignore=context-secret-content -- the rule documentation's example, not a credential
 COPY docs ./docs
-# dockerfix ignore=context-secret-content -- examples in rule sources and identifiers named *Token
+# dockerfix ignore=context-secret-content -- the same example in the rule's source
 COPY src ./src
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 

@@ -56,6 +56,9 @@ describe("secret formats", () => {
     const [m] = findSecrets(url);
     assert.equal(m.kind, "password in a URL");
     assert.equal(url.slice(m.start, m.end), "Xk93-jf8sd");
+    // Documentation placeholders are not passwords.
+    for (const example of ["postgres://user:pass@host/db", "mysql://root:password@db", "redis://:${REDIS_PASSWORD}@r"])
+      assert.deepEqual(findSecrets(example), [], example);
   });
 
   it("recognises high-entropy values assigned to secret-named keys, not placeholders or references", () => {
@@ -68,6 +71,8 @@ describe("secret formats", () => {
       "token: ${TOKEN}",
       "public_key: AAAAB3NzaC1yc2EAAAADAQABAAABAQ",
       "TOKEN_TTL=3600",
+      "  escapeToken: EscapeToken;",
+      "password = settings.DB_PASSWORD",
     ].join("\n");
     assert.deepEqual(
       findAssignedSecrets(text).map((m) => [m.kind, text.slice(m.start, m.end)]),

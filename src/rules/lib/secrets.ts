@@ -167,7 +167,14 @@ export function entropy(value: string): number {
   return bits;
 }
 
-const PLACEHOLDER = /^(?:\$.*|\*+|x+|changeme|change_me|password|secret|example|dummy|test|<.*>|%.*%|\{\{.*\}\})$/i;
+const PLACEHOLDER =
+  /^(?:\$.*|\*+|x+|\.+|changeme|change_me|pass|passwd|password|pwd|secret|token|example|dummy|test|redacted|(?:my|your)_?password|<.*>|%.*%|\{\{.*\}\})$/i;
+
+/**
+ * An unquoted value made of letters, `_` and `.` only is a name in code (`escapeToken: EscapeToken`,
+ * `password = settings.DB_PASSWORD`), not a secret.
+ */
+const CODE_REFERENCE = /^[A-Za-z_][A-Za-z_.]*$/;
 
 /** A password in a URL: `scheme://user:password@host`. */
 function urlPassword(token: string, offset: number, out: SecretMatch[]): void {
@@ -303,7 +310,7 @@ export function findAssignedSecrets(text: string): SecretMatch[] {
         if ((quote === '"' || quote === "'") && value.indexOf(quote, 1) > 0) {
           value = value.slice(1, value.indexOf(quote, 1));
           offset += 1;
-        } else if (/\s/.test(value)) value = "";
+        } else if (/\s/.test(value) || CODE_REFERENCE.test(value)) value = "";
         if (value && !/[()[\]{}]/.test(value) && looksLikeSecretValue(value)) {
           out.push({ kind: `value of ${m[1]}`, start: start + offset, end: start + offset + value.length });
         }
