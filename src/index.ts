@@ -26,5 +26,5 @@ export { effectiveSeverity } from "./rules/engine.js";
 export { initialize, type LintOptions, type LintResult, lint, lintSync } from "./rules/lint.js";
 export { findRule, rules } from "./rules/registry.js";
 export type { Applicability, Finding, Fix, Rule, RuleMeta, Severity, TextEdit } from "./rules/types.js";
-export { initShell, parseShell } from "./shell/index.js";
+export { forgetParsedScripts, initShell, parseShell } from "./shell/index.js";
 export * from "./syntax/index.js";

@@ -4,7 +4,7 @@
  * batch of files. Workers send back plain data (`FileOutcome`), which the main thread turns into reports.
  */
 import { readFileSync, statSync } from "node:fs";
-import { loadBuildContext } from "../context/node.js";
+import { ContextCache, loadBuildContext } from "../context/node.js";
 import type { BuildContext } from "../model/context.js";
 import type { FileReport } from "../report/types.js";
 import { type Config, mergeConfigs, type Threshold, withEnvironment } from "../rules/config.js";
@@ -33,10 +33,12 @@ export interface LintSetup {
   context?: string;
   /** `--no-shellcheck` makes this false. */
   shellcheck: boolean;
+  /** Dockerfiles with the same context folder and ignore file share its listing and reads (nothing is written). */
+  shareContexts?: boolean;
 }
 
 /** The build context of a Dockerfile: `--context DIR`, or the Dockerfile's folder (none for standard input). */
-export function contextFor(path: string, contextDir: string | undefined): BuildContext | null {
+export function contextFor(path: string, contextDir: string | undefined, cache?: ContextCache): BuildContext | null {
   if (contextDir !== undefined) {
     let isDir = false;
     try {
@@ -46,8 +48,8 @@ export function contextFor(path: string, contextDir: string | undefined): BuildC
     }
     if (!isDir) throw new CliError(`--context '${contextDir}' is not a directory`);
   }
-  if (path === "-") return contextDir === undefined ? null : loadBuildContext({ contextDir });
-  return loadBuildContext({ contextDir, dockerfile: path });
+  if (path === "-") return contextDir === undefined ? null : loadBuildContext({ contextDir, cache });
+  return loadBuildContext({ contextDir, dockerfile: path, cache });
 }
 
 /** A file's bytes, with a one-line error when it cannot be read. */
@@ -63,19 +65,28 @@ export function readInput(path: string, stdin: () => Uint8Array): Uint8Array {
 /** Resolves each file's configuration (with a cache per folder) and lints it. */
 export class FileLinter {
   private readonly resolver: ConfigResolver;
+  private readonly contexts: ContextCache | undefined;
+  /** The merged configuration per configuration file's: files of one folder share one (and its severities). */
+  private readonly merged = new WeakMap<Config, Config>();
 
   constructor(readonly setup: LintSetup) {
     this.resolver = new ConfigResolver(setup.configFile);
+    this.contexts = setup.shareContexts ? new ContextCache() : undefined;
   }
 
   /** The configuration of a file: its configuration file, hadolint's variables below it, `--ignore` on top. */
   configFor(path: string): Config {
-    const loaded = this.resolver.forFile(path);
-    return mergeConfigs(withEnvironment(this.setup.envConfig, loaded.config), { ignored: this.setup.ignore });
+    const loaded = this.resolver.forFile(path).config;
+    let config = this.merged.get(loaded);
+    if (!config) {
+      config = mergeConfigs(withEnvironment(this.setup.envConfig, loaded), { ignored: this.setup.ignore });
+      this.merged.set(loaded, config);
+    }
+    return config;
   }
 
   lint(path: string, bytes: Uint8Array, config: Config): LintResult {
-    return lintSync(bytes, { config, buildContext: contextFor(path, this.setup.context) });
+    return lintSync(bytes, { config, buildContext: contextFor(path, this.setup.context, this.contexts) });
   }
 }
 

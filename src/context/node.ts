@@ -2,7 +2,17 @@
  * The build context on disk: a directory, its `.dockerignore` (or the Dockerfile's own
  * `<Dockerfile>.dockerignore`, which BuildKit prefers), read lazily and never outside the directory.
  */
-import { closeSync, constants, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  readSync,
+} from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import type { IgnoreFile } from "../model/context.js";
 import { BackendContext, type BackendKind, type ContextBackend, type ContextLimits } from "./core.js";
@@ -45,10 +55,13 @@ export function nodeBackend(root: string): ContextBackend {
       try {
         // The path has no link in it; O_NOFOLLOW and O_NONBLOCK guard the last step anyway.
         fd = openSync(abs(path), constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
-        const buffer = Buffer.alloc(maxBytes);
+        // A buffer of the file's size (a file that grows meanwhile is read up to it), not of the limit: most
+        // files are small, and a zeroed buffer of the limit for each one costs more than reading them.
+        const want = Math.min(maxBytes, fstatSync(fd).size);
+        const buffer = Buffer.allocUnsafe(want);
         let total = 0;
-        while (total < maxBytes) {
-          const n = readSync(fd, buffer, total, maxBytes - total, null);
+        while (total < want) {
+          const n = readSync(fd, buffer, total, want - total, null);
           if (n <= 0) break;
           total += n;
         }
@@ -77,6 +90,68 @@ export interface LoadContextOptions extends ContextLimits {
   contextDir?: string;
   /** The Dockerfile, for `<Dockerfile>.dockerignore`. */
   dockerfile?: string;
+  /**
+   * Contexts already opened in this run, shared by Dockerfiles with the same folder and ignore file (a folder of
+   * many Dockerfiles is then listed, and its files read, once). Only for runs that write nothing meanwhile.
+   */
+  cache?: ContextCache;
+}
+
+/** Files read by a shared backend at most, in bytes; further reads are not kept. */
+const CACHE_MAX_BYTES = 64 * 1024 * 1024;
+
+/** Build contexts and their file system reads, kept for one run (see `LoadContextOptions.cache`). */
+export class ContextCache {
+  private readonly contexts = new Map<string, BackendContext>();
+  private readonly backends = new Map<string, ContextBackend>();
+  private bytes = 0;
+
+  /** The backend of a folder, each answer kept (file contents up to CACHE_MAX_BYTES in all). */
+  backend(root: string): ContextBackend {
+    let backend = this.backends.get(root);
+    if (backend) return backend;
+    const disk = nodeBackend(root);
+    const listings = new Map<string, ReturnType<ContextBackend["readdir"]>>();
+    const stats = new Map<string, ReturnType<ContextBackend["lstat"]>>();
+    const links = new Map<string, string | null>();
+    const reads = new Map<string, { maxBytes: number; data: Uint8Array | null }>();
+    const memo = <T>(map: Map<string, T>, key: string, get: () => T): T => {
+      if (map.has(key)) return map.get(key) as T;
+      const value = get();
+      map.set(key, value);
+      return value;
+    };
+    backend = {
+      readdir: (path) => memo(listings, path, () => disk.readdir(path)),
+      lstat: (path) => memo(stats, path, () => disk.lstat(path)),
+      readlink: (path) => memo(links, path, () => disk.readlink(path)),
+      read: (path, maxBytes) => {
+        const hit = reads.get(path);
+        // A read with a larger limit than the one kept, of a file that filled it, reads again.
+        if (hit && (hit.maxBytes >= maxBytes || (hit.data !== null && hit.data.length < hit.maxBytes)))
+          return hit.data && hit.data.length > maxBytes ? hit.data.subarray(0, maxBytes) : hit.data;
+        const data = disk.read(path, maxBytes);
+        const size = data?.length ?? 0;
+        if (this.bytes + size <= CACHE_MAX_BYTES) {
+          this.bytes += size - (hit?.data?.length ?? 0);
+          reads.set(path, { maxBytes, data });
+        }
+        return data;
+      },
+    };
+    this.backends.set(root, backend);
+    return backend;
+  }
+
+  /** The context for `key`, made once. */
+  context(key: string, make: () => BackendContext): BackendContext {
+    let ctx = this.contexts.get(key);
+    if (!ctx) {
+      ctx = make();
+      this.contexts.set(key, ctx);
+    }
+    return ctx;
+  }
 }
 
 /** Opens the build context of a Dockerfile. Nothing is read until a rule asks. */
@@ -96,5 +171,10 @@ export function loadBuildContext(options: LoadContextOptions): BackendContext {
     const text = readIgnore(join(dir, ".dockerignore"));
     if (text !== null) ignore = parseIgnoreFile(".dockerignore", text);
   }
-  return new BackendContext(dir, nodeBackend(dir), ignore, options);
+  const { cache } = options;
+  if (!cache) return new BackendContext(dir, nodeBackend(dir), ignore, options);
+  const key = [dir, ignore?.file.path ?? "", ignore?.lines.join("\n") ?? "", options.maxEntries, options.maxDepth].join(
+    "\0",
+  );
+  return cache.context(key, () => new BackendContext(dir, cache.backend(dir), ignore, options));
 }

@@ -135,6 +135,8 @@ export async function lintCommand(
     ignore: flags.ignore ?? [],
     context: flags.context,
     shellcheck: flags.shellcheck !== false,
+    // `--fix` writes files between the lints of a run: each Dockerfile's context is read afresh.
+    shareContexts: !flags.fix,
   };
   const human = HUMAN_FORMATS.has(flags.format);
   const progress = new Progress(io, inputs.length, showsProgress(flags.format, io));
