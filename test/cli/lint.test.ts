@@ -89,11 +89,29 @@ describe("cli: lint files", () => {
     assert.match(r.stdout, /prefer-copy/);
   });
 
-  it("--ignore takes ids and aliases", async () => {
-    assert.equal((await runCli(["lint", "--ignore", "DL3020", "--", t.path("error/Dockerfile")])).code, 0);
-    const r = await runCli(["lint", "--ignore", "prefer-copy", "untagged-image", "--", t.path("error/Dockerfile")]);
-    assert.equal(r.code, 0);
+  it("--ignore takes ids and aliases, one per flag (as hadolint) or comma-separated, and leaves the paths after it", async () => {
+    assert.equal((await runCli(["lint", "--ignore", "DL3020", t.path("error/Dockerfile")])).code, 0);
+    const r = await runCli([
+      "lint",
+      "--ignore",
+      "prefer-copy",
+      "--ignore",
+      "untagged-image",
+      t.path("error/Dockerfile"),
+    ]);
+    assert.equal(r.code, 0, r.stderr);
     assert.doesNotMatch(r.stdout, /prefer-copy/);
+    const both = await runCli([
+      "lint",
+      "--ignore=DL3020,DL3006",
+      t.path("error/Dockerfile"),
+      t.path("warning/Dockerfile"),
+    ]);
+    assert.equal(both.code, 0, both.stderr);
+    assert.match(both.stdout, /2 files checked/);
+    const typo = await runCli(["lint", "--ignore", "DL3O20", t.path("error/Dockerfile")]);
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /unknown rule 'DL3O20'/);
   });
 
   it("the exit code is 1 when any of several files has findings", async () => {

@@ -22,6 +22,7 @@ import { ConfigResolver } from "../config-files.js";
 import { CliError, describeIoError, resolveInputs } from "../files.js";
 import type { CliIo } from "../io.js";
 import { writeFileAtomically } from "../write.js";
+import { ignoreOption } from "./options.js";
 import type { CommandContext } from "./types.js";
 
 export interface FixFlags {
@@ -298,7 +299,7 @@ export function register(program: Command, { setExit, io }: CommandContext): voi
       ).choices([...SEVERITIES, "none"]),
     )
     .option("-c, --config <file>", "configuration file (default: .dockerfix.yaml or .hadolint.yaml, searched upwards)")
-    .option("--ignore <rule...>", "rules to skip (ids or DL codes)")
+    .addOption(ignoreOption())
     .option("--no-fail", "exit with 0 even when findings remain")
     .action(async (paths: string[], flags: FixFlags) => setExit(await fixCommand(paths, flags, io)));
 }

@@ -22,6 +22,7 @@ import {
   shellcheckNote,
 } from "../parallel-core.js";
 import { type FileFix, fixFile, fixSummary } from "./fix.js";
+import { ignoreOption } from "./options.js";
 import type { CommandContext } from "./types.js";
 
 export { contextFor } from "../parallel-core.js";
@@ -217,7 +218,7 @@ export function register(program: Command, { setExit, argv, io }: CommandContext
       ).choices([...SEVERITIES, "none"]),
     )
     .option("-c, --config <file>", "configuration file (default: .dockerfix.yaml or .hadolint.yaml, searched upwards)")
-    .option("--ignore <rule...>", "rules to skip (ids or DL codes)")
+    .addOption(ignoreOption())
     .option("--no-fail", "exit with 0 even when there are findings")
     .option("--fix", "apply safe fixes in place first, then report what remains")
     .option("--unsafe-fixes", "with --fix, also apply fixes that may change behaviour")
