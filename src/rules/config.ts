@@ -312,13 +312,15 @@ export class ConfigEnvError extends Error {
 }
 
 const TRUTHY = new Set(["1", "y", "yes", "on", "true"]);
+const FALSY = new Set(["0", "n", "no", "off", "false", ""]);
 
 /**
  * The configuration hadolint reads from its environment variables (HADOLINT_NOFAIL, HADOLINT_FAILURE_THRESHOLD,
  * HADOLINT_IGNORE, HADOLINT_OVERRIDE_ERROR/_WARNING/_INFO/_STYLE, HADOLINT_TRUSTED_REGISTRIES,
  * HADOLINT_REQUIRE_LABELS, HADOLINT_STRICT_LABELS, HADOLINT_DISABLE_IGNORE_PRAGMA). It ranks below the
- * configuration file and the command line. Booleans are true for 1, y, yes, on, true (any case) and false for any
- * other value; lists are comma-separated. HADOLINT_FORMAT and HADOLINT_VERBOSE are output settings dockerfix
+ * configuration file and the command line. Booleans are true for 1, y, yes, on, true and false for 0, n, no, off,
+ * false or nothing (any case); any other value is an error (hadolint takes it for false, which hides a typo). Lists are
+ * comma-separated. HADOLINT_FORMAT and HADOLINT_VERBOSE are output settings dockerfix
  * takes from its command line only. Throws ConfigEnvError for an unknown rule, severity or label type.
  */
 export function configFromEnv(env: Record<string, string | undefined>): Partial<Config> {
@@ -336,8 +338,13 @@ export function configFromEnv(env: Record<string, string | undefined>): Partial<
       if (!isKnownRuleName(n)) throw new ConfigEnvError(name, `unknown rule "${n}" (see \`dockerfix rules\`)`);
     return names;
   };
-  const flag = (name: string): boolean | undefined =>
-    env[name] === undefined ? undefined : TRUTHY.has(env[name].trim().toLowerCase());
+  const flag = (name: string): boolean | undefined => {
+    const value = env[name]?.trim().toLowerCase();
+    if (value === undefined) return undefined;
+    if (TRUTHY.has(value)) return true;
+    if (FALSY.has(value)) return false;
+    throw new ConfigEnvError(name, `"${env[name]}" is not a boolean (use 1, yes, true, on or 0, no, false, off)`);
+  };
   const noFail = flag("HADOLINT_NOFAIL");
   if (noFail !== undefined) c.noFail = noFail;
   const strict = flag("HADOLINT_STRICT_LABELS");

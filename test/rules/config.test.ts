@@ -407,6 +407,17 @@ describe("hadolint's environment variables", () => {
         assert.equal(bad.stdout, "");
         assert.match(bad.stderr, /^dockerfix: .*HADOLINT_FAILURE_THRESHOLD/);
         assert.equal(bad.stderr.trimEnd().split("\n").length, 1);
+        // A boolean that is neither true nor false is a typo, not false.
+        for (const variable of ["HADOLINT_NOFAIL", "HADOLINT_STRICT_LABELS", "HADOLINT_DISABLE_IGNORE_PRAGMA"]) {
+          const typo = await runCli(["lint", file], { env: { [variable]: "maybe" } });
+          assert.equal(typo.code, 2, variable);
+          assert.match(
+            typo.stderr,
+            new RegExp(`^dockerfix: environment variable ${variable}: "maybe" is not a boolean`),
+          );
+        }
+        assert.equal((await runCli(["lint", file], { env: { HADOLINT_NOFAIL: "" } })).code, 1, "empty is false");
+        assert.equal((await runCli(["lint", file], { env: { HADOLINT_NOFAIL: "No" } })).code, 1);
       } finally {
         t.remove();
       }
