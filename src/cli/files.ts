@@ -395,7 +395,7 @@ export function resolveInputs(paths: string[], stats: DiscoveryStats = { fragmen
         throw new CliError(
           `no Dockerfile found in '${p}' (looked for Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile, and files starting with FROM or ARG)`,
         );
-      files.push(...found);
+      for (const file of found) files.push(file);
     } else if (stat.isFile()) {
       files.push(p);
     } else {

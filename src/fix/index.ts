@@ -285,7 +285,7 @@ export function fixSync(input: string | Uint8Array, options: FixOptions = {}): F
       if (fix.edits.some((e) => pickedSet.conflicts(e))) continue;
       picked.push({ finding, fix });
       pickedFixes.add(key);
-      pickedEdits.push(...fix.edits);
+      for (const edit of fix.edits) pickedEdits.push(edit);
       for (const e of fix.edits) pickedSet.add(e);
     }
     return { picked, pickedEdits, result: picked.length === 0 ? linted : null };
@@ -324,7 +324,7 @@ export function fixSync(input: string | Uint8Array, options: FixOptions = {}): F
       const trial = stateOf(applyEdits(before.text, edits), lintOptions, source);
       const harm = regression(before, trial, allowed);
       if (harm === null) {
-        kept.push(...group);
+        for (const fix of group) kept.push(fix);
         current = trial;
       } else if (group.length === 1) {
         const { finding, fix } = group[0].candidate;

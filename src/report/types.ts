@@ -49,7 +49,7 @@ export function fileRedactions(report: FileReport): { start: number; end: number
   const cache = redactionCache.get(report);
   if (cache) return cache;
   const all: { start: number; end: number }[] = [];
-  for (const f of report.findings) if (f.redact) all.push(...f.redact);
+  for (const f of report.findings) for (const range of f.redact ?? []) all.push(range);
   redactionCache.set(report, all);
   return all;
 }

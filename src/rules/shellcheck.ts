@@ -325,7 +325,7 @@ export async function applyShellcheck(
 
   const jobs: Omit<Job, "file">[] = [];
   inputs.forEach((input, i) => {
-    if (active[i]) jobs.push(...collect(i, input.result, tooLarge));
+    if (active[i]) for (const job of collect(i, input.result, tooLarge)) jobs.push(job);
   });
   const large =
     tooLarge.count > 0
@@ -414,7 +414,7 @@ export async function applyShellcheck(
   }
   for (const [i, list] of added) {
     const findings = inputs[i].result.findings;
-    findings.push(...list);
+    for (const finding of list) findings.push(finding);
     findings.sort(
       (a, b) =>
         a.range.start.offset - b.range.start.offset ||
@@ -473,7 +473,7 @@ async function check(binary: string, files: Job[], options: ShellcheckOptions): 
       if (r.code !== 0 && r.code !== 1)
         throw new Error(r.stderr.trim().split("\n")[0] || `exit ${r.code ?? "signal (time limit?)"}`);
       const parsed = JSON.parse(r.stdout || '{"comments":[]}') as { comments: Comment1[] };
-      out.push(...parsed.comments);
+      for (const comment of parsed.comments) out.push(comment);
     }
   };
   await Promise.all(Array.from({ length: Math.min(cores, calls.length) }, worker));

@@ -196,7 +196,7 @@ class Parser {
     const cut = this.lines.start[line];
     const kept = this.parseErrors.filter((e) => e.range.start.offset < cut);
     this.parseErrors.length = 0;
-    this.parseErrors.push(...kept);
+    for (const error of kept) this.parseErrors.push(error);
     const owner = this.instructions.find((ins) => ins.range.start.offset < cut && ins.range.end.offset >= cut);
     const kind = owner?.lines.find((l) => l.range.start.line === line + 1)?.kind;
     if (owner && (kind === "heredoc" || kind === "terminator")) {

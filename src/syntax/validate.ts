@@ -110,7 +110,7 @@ class Validator {
         if (error) this.add("invalid-check-directive", error, d.valueRange);
       }
     }
-    this.errors.push(...[...lineErrors].sort((a, b) => a.range.start.offset - b.range.start.offset));
+    for (const error of [...lineErrors].sort((a, b) => a.range.start.offset - b.range.start.offset)) this.errors.push(error);
     if (tree.text.length === 0 && !tree.source.bom) {
       this.add("empty-file", "the Dockerfile cannot be empty", tree.lines.range(0, 0));
     } else if (tree.instructions.length === 0 && !this.errors.some((e) => e.code === "no-instructions")) {

@@ -271,3 +271,17 @@ describe("lint with the real rules", () => {
     assert.ok(fromBytes.findings.some((f) => f.rule === "untagged-image"));
   });
 });
+
+describe("many findings", () => {
+  it("a rule may report hundreds of thousands of findings (no spread of them onto the call stack)", () => {
+    const many = testRule({ id: "many" }, (context) => {
+      for (let i = 0; i < 300_000; i++) context.report({ message: "x", start: 0, end: 4 });
+    });
+    const { findings } = lintTree(parse("FROM alpine:3.20\n"), {}, [many]);
+    assert.equal(findings.length, 300_000);
+    assert.equal(
+      findings.some((f) => f.rule === "internal-error"),
+      false,
+    );
+  });
+});
