@@ -113,6 +113,20 @@ interface Staged {
   temp: string;
 }
 
+/**
+ * Refuses a folder without a write bit for anyone: files there are left alone, by root too (for whom creating the
+ * temporary file would work). A folder that cannot be looked at is left to the write itself to report.
+ */
+function checkFolder(dir: string, name: string, fs: WriteFs): void {
+  let mode: number;
+  try {
+    mode = fs.statSync(dir).mode;
+  } catch {
+    return;
+  }
+  if ((mode & 0o222) === 0) throw new CliError(`cannot write '${name}': permission denied (the folder is read-only)`);
+}
+
 /** Checks that `write` may go ahead and finds where it goes. */
 function prepare(write: FileWrite, fs: WriteFs): { target: string; mode: number; uid: number; gid: number } | null {
   const { expected } = write;
@@ -128,6 +142,7 @@ function prepare(write: FileWrite, fs: WriteFs): { target: string; mode: number;
       exists = false;
     }
     if (exists) throw appeared(path, write);
+    checkFolder(dirname(resolve(write.path)), path, fs);
     return null;
   }
   let target: string;
@@ -141,14 +156,16 @@ function prepare(write: FileWrite, fs: WriteFs): { target: string; mode: number;
     throw new CliError(`cannot write '${path}': ${describeWriteError(error)}`);
   }
   if (!stat.isFile()) throw new CliError(`cannot write '${path}': not a regular file`);
+  // A read-only file stays as it is, although renaming over it in a writable folder would work. Read-only is told by
+  // the mode (no write bit for anyone), so that root, whom access() lets write anything, gets the same answer.
+  if ((stat.mode & 0o222) === 0)
+    throw new CliError(`cannot write '${path}': permission denied (the file is read-only)`);
+  checkFolder(dirname(target), path, fs);
   try {
-    // A read-only file stays as it is, although renaming over it in a writable folder would work.
+    // A file the user may not write (another's, without a write bit for others) is refused the same way.
     fs.accessSync(target, nodeFs.constants.W_OK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(
-      `cannot write '${path}': ${code === "EACCES" || code === "EPERM" ? "permission denied (the file is read-only)" : describeWriteError(error)}`,
-    );
+    throw new CliError(`cannot write '${path}': ${describeWriteError(error)}`);
   }
   let current: Uint8Array;
   try {

@@ -93,6 +93,31 @@ describe("dockerfix fix", () => {
     assert.equal(unknown.code, 2);
   });
 
+  it("leaves a read-only file, or a file in a read-only folder, alone, whoever runs it (exit 2, one line)", async () => {
+    const t = tree({ "a/Dockerfile": FIXABLE, "b/Dockerfile": FIXABLE });
+    chmodSync(t.path("a/Dockerfile"), 0o444);
+    const file = await runCli(["fix", t.path("a/Dockerfile")]);
+    assert.equal(file.code, 2);
+    assert.equal(
+      file.stderr,
+      `dockerfix: cannot write '${t.path("a/Dockerfile")}': permission denied (the file is read-only)\n`,
+    );
+    assert.equal(readFileSync(t.path("a/Dockerfile"), "utf8"), FIXABLE);
+    chmodSync(t.path("b"), 0o555);
+    try {
+      const folder = await runCli(["fix", t.path("b/Dockerfile")]);
+      assert.equal(folder.code, 2);
+      assert.equal(
+        folder.stderr,
+        `dockerfix: cannot write '${t.path("b/Dockerfile")}': permission denied (the folder is read-only)\n`,
+      );
+      assert.equal(readFileSync(t.path("b/Dockerfile"), "utf8"), FIXABLE);
+      assert.deepEqual(readdirSync(t.path("b")), ["Dockerfile"]);
+    } finally {
+      chmodSync(t.path("b"), 0o755);
+    }
+  });
+
   it("refuses to write a file that changed after it was read", () => {
     const t = tree({ Dockerfile: "FROM alpine:3.20\nADD a /a\n" });
     const original = new TextEncoder().encode("FROM alpine:3.20\nADD a /a\n");

@@ -183,6 +183,62 @@ describe("writing in place when it fails", () => {
   });
 });
 
+describe("read-only files and folders, for every user (root included)", () => {
+  it("a file without a write bit is left alone", () => {
+    const dir = folder({ Dockerfile: ORIGINAL });
+    const path = join(dir, "Dockerfile");
+    chmodSync(path, 0o444);
+    const message = failure(() => writeFileAtomically({ path, bytes: FIXED, expected: ORIGINAL, doing: "fixed" }));
+    assert.equal(message, `cannot write '${path}': permission denied (the file is read-only)`);
+    assert.deepEqual(readFileSync(path), Buffer.from(ORIGINAL));
+    assert.equal(statSync(path).mode & 0o777, 0o444);
+    assert.deepEqual(files(dir), ["Dockerfile"]);
+  });
+
+  it("a file with a write bit for someone is written (its mode kept)", () => {
+    const dir = folder({ Dockerfile: ORIGINAL });
+    const path = join(dir, "Dockerfile");
+    chmodSync(path, 0o644);
+    writeFileAtomically({ path, bytes: FIXED, expected: ORIGINAL });
+    assert.deepEqual(readFileSync(path), Buffer.from(FIXED));
+    assert.equal(statSync(path).mode & 0o777, 0o644);
+  });
+
+  it("a folder without a write bit: neither its files nor a new file are written", () => {
+    const dir = folder({ Dockerfile: ORIGINAL });
+    chmodSync(dir, 0o555);
+    try {
+      const path = join(dir, "Dockerfile");
+      const message = failure(() => writeFileAtomically({ path, bytes: FIXED, expected: ORIGINAL }));
+      assert.equal(message, `cannot write '${path}': permission denied (the folder is read-only)`);
+      const fresh = join(dir, ".dockerignore");
+      const created = failure(() => writeFileAtomically({ path: fresh, bytes: enc.encode(".git\n"), expected: null }));
+      assert.equal(created, `cannot write '${fresh}': permission denied (the folder is read-only)`);
+      assert.deepEqual(readFileSync(path), Buffer.from(ORIGINAL));
+      assert.deepEqual(files(dir), ["Dockerfile"]);
+    } finally {
+      chmodSync(dir, 0o755);
+    }
+  });
+
+  it("a file another user owns and only they may write is refused as access() says", () => {
+    const dir = folder({ Dockerfile: ORIGINAL });
+    const path = join(dir, "Dockerfile");
+    const message = failure(() =>
+      writeFileAtomically(
+        { path, bytes: FIXED, expected: ORIGINAL },
+        failing({
+          accessSync: () => {
+            throw errno("EACCES", "access");
+          },
+        }),
+      ),
+    );
+    assert.equal(message, `cannot write '${path}': permission denied`);
+    assert.deepEqual(readFileSync(path), Buffer.from(ORIGINAL));
+  });
+});
+
 describe("writing in place when the file changes meanwhile", () => {
   it("a file that changed after it was read is refused before anything is written", () => {
     const dir = folder({ Dockerfile: "FROM alpine:3.20\nADD b /b\n" });
