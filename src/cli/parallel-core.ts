@@ -9,13 +9,7 @@ import type { BuildContext } from "../model/context.js";
 import type { FileReport } from "../report/types.js";
 import { type Config, mergeConfigs, type Threshold, withEnvironment } from "../rules/config.js";
 import { type LintResult, lintSync } from "../rules/lint.js";
-import {
-  applyShellcheck,
-  SHELLCHECK_MAX_BYTES,
-  SHELLCHECK_MAX_CHAIN,
-  type ShellcheckOptions,
-  type ShellcheckRun,
-} from "../rules/shellcheck.js";
+import { applyShellcheck, type ShellcheckOptions, type ShellcheckRun, tooLargeNote } from "../rules/shellcheck.js";
 import type { Finding } from "../rules/types.js";
 import { LineIndex } from "../syntax/source.js";
 import { ConfigResolver } from "./config-files.js";
@@ -177,11 +171,6 @@ export function shellcheckNote(batches: (BatchOutcome["shellcheck"] | null)[]): 
   }
   if (notes.length === 0 && large) notes.push(large);
   return notes;
-}
-
-/** The note for scripts too large for ShellCheck (the wording of `applyShellcheck`). */
-export function tooLargeNote(count: number): string {
-  return `${count} RUN script${count === 1 ? " is" : "s are"} too large for ShellCheck (over ${SHELLCHECK_MAX_CHAIN} chained commands or ${SHELLCHECK_MAX_BYTES / 1024} KB): SC checks were skipped for ${count === 1 ? "it" : "them"}`;
 }
 
 /** The report of a linted file. */

@@ -10,7 +10,8 @@ import { after, before, describe, it } from "node:test";
 import { showsProgress } from "../../src/cli/commands/lint.js";
 import { type CliIo, Progress } from "../../src/cli/io.js";
 import { lintInParallel } from "../../src/cli/parallel.js";
-import { shellcheckNote, tooLargeNote } from "../../src/cli/parallel-core.js";
+import { shellcheckNote } from "../../src/cli/parallel-core.js";
+import { tooLargeNote } from "../../src/rules/shellcheck.js";
 import { ANSI, DOCKERFILES, hasStackTrace, runCli, TempTree } from "./helpers.js";
 
 const shellcheckInstalled = spawnSync("shellcheck", ["--version"]).status === 0;

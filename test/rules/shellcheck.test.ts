@@ -6,7 +6,13 @@ import { spawnSync } from "node:child_process";
 import { before, describe, it } from "node:test";
 import { mergeConfigs, parseConfig } from "../../src/rules/config.js";
 import { initialize, lintSync } from "../../src/rules/lint.js";
-import { applyShellcheck, lintWithShellcheck, shellcheckDialect } from "../../src/rules/shellcheck.js";
+import {
+  applyShellcheck,
+  lintWithShellcheck,
+  SHELLCHECK_MAX_NESTING,
+  shellcheckDialect,
+  shellNestingDepth,
+} from "../../src/rules/shellcheck.js";
 import type { Finding } from "../../src/rules/types.js";
 import { runCli, TempTree } from "../cli/helpers.js";
 
@@ -105,6 +111,17 @@ describe("shellcheck bridge", { skip: !installed && "shellcheck is not installed
     assert.ok(order.indexOf("2:prefer-copy") < order.indexOf("3:SC2086"), order.join(" "));
   });
 
+  it("does not give it scripts nested so deep that it would take minutes, and says so", async () => {
+    // ShellCheck's time grows exponentially with quotes and substitutions left open: 50 levels take minutes.
+    const deep = `FROM alpine:3.20\nRUN echo ${"\"$(echo '".repeat(50)}\nRUN cd /x\n`;
+    const r = await lintWithShellcheck(deep, { rules: [] });
+    assert.equal(r.shellcheck.status, "ran");
+    assert.equal(r.shellcheck.scripts, 1, "the second RUN is still checked");
+    assert.equal(r.shellcheck.tooLarge, 1);
+    assert.match(r.shellcheck.message ?? "", /1 RUN script is too large for ShellCheck .*nested/);
+    assert.ok(r.shellcheck.ms < 30_000, `${r.shellcheck.ms} ms`);
+  });
+
   it("`shellcheck: false` turns it off", async () => {
     const config = parseConfig("shellcheck: false\n", ".dockerfix.yaml");
     const r = await lintWithShellcheck("FROM alpine:3.20\nRUN cd /x\n", { rules: [], config });
@@ -136,6 +153,16 @@ describe("shellcheck bridge without the binary", () => {
     assert.equal(run.status, "unavailable");
     assert.match(run.message ?? "", /not installed .*SC checks were skipped/);
     assert.deepEqual(result.findings, []);
+  });
+
+  it("measures the nesting of quotes and substitutions as the shell reads them", () => {
+    assert.equal(shellNestingDepth("echo hi"), 0);
+    assert.equal(shellNestingDepth(`echo "$(date)"`), 2);
+    assert.equal(shellNestingDepth(`echo '$(("{'`), 1, "nothing nests in single quotes");
+    assert.equal(shellNestingDepth(`echo \\"\\$(x`), 0, "escaped quotes and dollars open nothing");
+    assert.equal(shellNestingDepth(`a "$(b "$(c \`d\`)")" \${e:-\${f}}`), 5);
+    assert.ok(shellNestingDepth(`echo ${"\"$(echo '".repeat(40)}`) > SHELLCHECK_MAX_NESTING);
+    assert.ok(shellNestingDepth(`echo ${"\"$(echo '".repeat(8)}`) <= SHELLCHECK_MAX_NESTING);
   });
 
   it("maps shells to ShellCheck dialects", () => {
