@@ -168,7 +168,7 @@ export function entropy(value: string): number {
 }
 
 const PLACEHOLDER =
-  /^(?:\$.*|\*+|x+|\.+|changeme|change_me|pass|passwd|password|pwd|secret|token|example|dummy|test|redacted|(?:my|your)_?password|<.*>|%.*%|\{\{.*\}\})$/i;
+  /^(?:\$.*|\*+|x+|\.+|changeme|change_me|changeit|pass|passwd|password|pwd|secret|token|example|dummy|test|redacted|(?:my|your)_?password|<.*>|%.*%|%\{.*\}|@\w+@|\{\{.*\}\})$/i;
 
 /**
  * An unquoted value made of letters, `_` and `.` only is a name in code (`escapeToken: EscapeToken`,
@@ -251,6 +251,78 @@ export function looksLikeSecretValue(value: string): boolean {
   return entropy(v) >= 3;
 }
 
+/** Words that make a `…_KEY` name a public key's: `GPG_KEY`, `SWIFT_SIGNING_KEY`, `OPENSSL_PGP_KEY_IDS`. */
+const PUBLIC_KEY_WORDS = new Set(["gpg", "pgp", "gnupg", "signing", "fingerprint", "keyserver"]);
+
+/** Words that make a name a checksum's: `KEY_SHA512`, `TOKEN_CHECKSUM` hold digests, not secrets. */
+const DIGEST_WORDS = new Set([
+  "sha",
+  "sha1",
+  "sha256",
+  "sha384",
+  "sha512",
+  "md5",
+  "checksum",
+  "shasum",
+  "digest",
+  "hash",
+]);
+
+/** A PGP key id or fingerprint: 8, 16 or 40 hexadecimal digits, `0x` allowed. */
+const KEY_FINGERPRINT = /^(?:0x)?(?:[0-9A-Fa-f]{8}|[0-9A-Fa-f]{16}|[0-9A-Fa-f]{40})$/;
+
+/**
+ * Whether `value`, bound to the variable `name` (`UPPER_WORDS` or any case), is a secret: the name is a secret's,
+ * the value looks like one, and the pair is not a checksum (`KEY_SHA512=…`) or a signing key's id. `GPG_KEY=A035…` or `LLVM_KEY=6084…` (40 hex
+ * digits) name the public key that `gpg --recv-keys` fetches to check a download.
+ */
+export function isSecretAssignment(name: string, value: string): boolean {
+  if (!isSecretName(name) || !looksLikeSecretValue(value)) return false;
+  const words = name.toLowerCase().split("_");
+  if (words.some((w) => DIGEST_WORDS.has(w))) return false;
+  const onlyKey = words.every((w) => w === "key" || !SECRET_WORDS.has(w)) && !words.includes("private");
+  return !(onlyKey && (words.some((w) => PUBLIC_KEY_WORDS.has(w)) || KEY_FINGERPRINT.test(value.trim())));
+}
+
+/** How the name of a long option that takes a secret ends: `--password`, `--db-password`, `--api-key`. */
+const SECRET_OPTION_ENDINGS = new Set([
+  "password",
+  "passwd",
+  "pword",
+  "passphrase",
+  "secret",
+  "token",
+  "apikey",
+  "apitoken",
+  "authtoken",
+  "accesstoken",
+  "clientsecret",
+  "secretkey",
+  "accesskey",
+  "privatekey",
+  "api_key",
+  "access_key",
+  "secret_key",
+  "private_key",
+  "auth_token",
+  "access_token",
+  "client_secret",
+]);
+
+/** First words of options that switch something about a secret rather than take one: `--no-password`, `--with-token`. */
+const OPTION_SWITCH_WORDS = new Set(["no", "skip", "without", "with", "ask", "prompt", "empty", "allow", "random"]);
+
+/**
+ * Whether a long option (its name without the dashes: `db-password`) takes a secret as its value. Its name ends in
+ * a secret's word (`--password`, `--http-password`, `--api-key`, `--auth-token`), so `--password-stdin`,
+ * `--password-file` or `--keyserver` do not; a plain `key` does not either (`--recv-key` takes a key id).
+ */
+export function isSecretOption(name: string): boolean {
+  const words = name.toLowerCase().split(/[-_]/);
+  if (OPTION_SWITCH_WORDS.has(words[0])) return false;
+  return SECRET_OPTION_ENDINGS.has(words[words.length - 1]) || SECRET_OPTION_ENDINGS.has(words.slice(-2).join("_"));
+}
+
 /** File names that hold secrets, for COPY sources and build-context files. */
 export function secretFileKind(path: string): string | null {
   const clean = stripTrailingSlashes(path);
@@ -281,7 +353,7 @@ export function secretFileKind(path: string): string | null {
 const ASSIGNMENT = /^\s*(?:export\s+)?["']?([A-Za-z_][\w.-]{0,80})["']?\s*[:=]\s*(.*)$/;
 
 /** A variable name in any case style as BuildKit-style `UPPER_WORDS`: `apiKey`, `api-key`, `api.key` → `API_KEY`. */
-function normalizeName(name: string): string {
+export function normalizeName(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
     .replace(/[.-]/g, "_")
@@ -303,7 +375,8 @@ export function findAssignedSecrets(text: string): SecretMatch[] {
     if (end - start <= 1000) {
       const line = text.slice(start, end);
       const m = ASSIGNMENT.exec(line);
-      if (m && isSecretName(normalizeName(m[1]))) {
+      const name = m ? normalizeName(m[1]) : "";
+      if (m && isSecretName(name)) {
         let value = m[2].trim().replace(/[,;]$/, "");
         const quote = value[0];
         let offset = line.length - m[2].length + (m[2].length - m[2].trimStart().length);
@@ -311,7 +384,7 @@ export function findAssignedSecrets(text: string): SecretMatch[] {
           value = value.slice(1, value.indexOf(quote, 1));
           offset += 1;
         } else if (/\s/.test(value) || CODE_REFERENCE.test(value)) value = "";
-        if (value && !/[()[\]{}]/.test(value) && looksLikeSecretValue(value)) {
+        if (value && !/[()[\]{}]/.test(value) && isSecretAssignment(name, value)) {
           out.push({ kind: `value of ${m[1]}`, start: start + offset, end: start + offset + value.length });
         }
       }
