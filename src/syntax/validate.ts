@@ -86,6 +86,8 @@ function parseGoDuration(value: string): number | null {
 
 class Validator {
   readonly errors: DockerfileSyntaxError[] = [];
+  /** The text holds a NUL character: it is binary data, reported once instead of line by line. */
+  private binary = false;
   constructor(readonly tree: Dockerfile) {}
 
   add(code: string, message: string, range: Range): void {
@@ -104,13 +106,25 @@ class Validator {
         tree.lines.range(0, Math.min(tree.text.length, tree.lines.lineText(1).length)),
       );
     }
+    const nul = encoding === "utf8" || encoding === "latin1" ? tree.text.indexOf("\u0000") : -1;
+    if (nul >= 0) {
+      // No text file holds a NUL (git's test for binary data too): one error, not one per line of garbage.
+      this.binary = true;
+      this.add(
+        "binary-file",
+        "this is not a Dockerfile: it holds binary data (a NUL byte)",
+        tree.lines.range(nul, nul + 1),
+      );
+      return;
+    }
     for (const d of tree.directives) {
       if (d.name === "check" && d.effective) {
         const { error } = parseCheckOptions(d.value);
         if (error) this.add("invalid-check-directive", error, d.valueRange);
       }
     }
-    for (const error of [...lineErrors].sort((a, b) => a.range.start.offset - b.range.start.offset)) this.errors.push(error);
+    for (const error of [...lineErrors].sort((a, b) => a.range.start.offset - b.range.start.offset))
+      this.errors.push(error);
     if (tree.text.length === 0 && !tree.source.bom) {
       this.add("empty-file", "the Dockerfile cannot be empty", tree.lines.range(0, 0));
     } else if (tree.instructions.length === 0 && !this.errors.some((e) => e.code === "no-instructions")) {
@@ -123,6 +137,7 @@ class Validator {
 
   /** Problems BuildKit reports while turning each instruction into a command, in file order. */
   instructionPhase(): void {
+    if (this.binary) return;
     let seenFrom = false;
     for (const ins of this.tree.instructions) {
       this.instruction(ins);

@@ -32,6 +32,22 @@ describe("parser errors: the whole file is rejected (§4.1)", () => {
     });
   }
 
+  it("binary data is one error at its first NUL byte, not one unknown instruction per line of garbage", () => {
+    const bytes = new Uint8Array(4096);
+    let x = 7;
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+    bytes[2000] = 0;
+    const errors = errorsOf(bytes);
+    assert.equal(errors.length, 1, JSON.stringify(errors));
+    assert.equal(errors[0].code, "binary-file");
+    assert.match(errors[0].message, /not a Dockerfile: it holds binary data/);
+    assert.deepEqual(
+      errorsOf(`${FROM}RUN echo a\u0000b\nRUNN x\n`).map((e) => [e.code, e.line]),
+      [["binary-file", 2]],
+    );
+    assert.equal(parse(bytes).text.length > 0, true, "the text is still kept whole");
+  });
+
   it("says empty only for zero bytes; a lone byte-order mark has no instructions", () => {
     assert.equal(firstError(new Uint8Array(0))?.code, "empty-file");
     assert.equal(firstError(new Uint8Array([0xef, 0xbb, 0xbf]))?.code, "no-instructions");
