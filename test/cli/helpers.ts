@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -76,4 +77,19 @@ export const ANSI = /\x1b\[/;
 /** No stack trace (`    at fn (file:line)`) in the text. */
 export function hasStackTrace(text: string): boolean {
   return /^\s+at .+[:(]/m.test(text);
+}
+
+/**
+ * Asserts a usage or I/O error: exit 2, nothing on stdout, one `dockerfix:` line on stderr matching `pattern`,
+ * no stack trace, and not an internal error (a bug reported as such).
+ */
+export function assertUsageError(r: { code: number; stdout: string; stderr: string }, pattern: RegExp): void {
+  assert.equal(r.code, 2, `exit code (stderr: ${r.stderr})`);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /^dockerfix: /);
+  assert.equal(r.stderr.trimEnd().split("\n").length, 1, `one line: ${JSON.stringify(r.stderr)}`);
+  assert.ok(r.stderr.endsWith("\n"));
+  assert.equal(hasStackTrace(r.stderr), false);
+  assert.doesNotMatch(r.stderr, /internal error/);
+  assert.match(r.stderr, pattern);
 }

@@ -3,21 +3,12 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { after, beforeEach, describe, it } from "node:test";
 import { initCommand } from "../../src/cli/commands/init.js";
 import type { CliIo } from "../../src/cli/io.js";
-import { hasStackTrace, runCli, TempTree } from "./helpers.js";
+import { assertUsageError, runCli, TempTree } from "./helpers.js";
 
 const FLASK = {
   "requirements.txt": "flask==3.1.0\ngunicorn==23.0.0\n",
   "app.py": "from flask import Flask\n\napp = Flask(__name__)\n",
 };
-
-function assertUsageError(r: { code: number; stdout: string; stderr: string }, pattern: RegExp): void {
-  assert.equal(r.code, 2, `exit code (stderr: ${r.stderr})`);
-  assert.equal(r.stdout, "");
-  assert.equal(r.stderr.trimEnd().split("\n").length, 1, `one line: ${JSON.stringify(r.stderr)}`);
-  assert.equal(hasStackTrace(r.stderr), false);
-  assert.match(r.stderr, /^dockerfix: /);
-  assert.match(r.stderr, pattern);
-}
 
 describe("cli: init", () => {
   const trees: TempTree[] = [];

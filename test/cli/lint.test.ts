@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, symlinkSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { VERSION } from "../../src/version.js";
-import { ANSI, DOCKERFILES, hasStackTrace, runCli, TempTree } from "./helpers.js";
+import { ANSI, assertUsageError, DOCKERFILES, runCli, TempTree } from "./helpers.js";
 
 interface JsonReport {
   schemaVersion: number;
@@ -15,17 +15,6 @@ interface JsonReport {
 
 function parseJson(stdout: string): JsonReport {
   return JSON.parse(stdout) as JsonReport;
-}
-
-/** Asserts a usage or I/O error: exit 2, nothing on stdout, one `dockerfix:` line on stderr, no stack. */
-function assertUsageError(r: { code: number; stdout: string; stderr: string }, pattern: RegExp): void {
-  assert.equal(r.code, 2, `exit code (stderr: ${r.stderr})`);
-  assert.equal(r.stdout, "");
-  assert.match(r.stderr, /^dockerfix: /);
-  assert.equal(r.stderr.trimEnd().split("\n").length, 1, `one line: ${JSON.stringify(r.stderr)}`);
-  assert.ok(r.stderr.endsWith("\n"));
-  assert.equal(hasStackTrace(r.stderr), false);
-  assert.match(r.stderr, pattern);
 }
 
 describe("cli: lint files", () => {
@@ -112,6 +101,13 @@ describe("cli: lint files", () => {
     const typo = await runCli(["lint", "--ignore", "DL3O20", t.path("error/Dockerfile")]);
     assert.equal(typo.code, 2);
     assert.match(typo.stderr, /unknown rule 'DL3O20'/);
+  });
+
+  it("--unsafe-fixes without --fix is a usage error, not silently ignored", async () => {
+    assertUsageError(
+      await runCli(["lint", "--unsafe-fixes", t.path("error/Dockerfile")]),
+      /--unsafe-fixes applies only with --fix/,
+    );
   });
 
   it("the exit code is 1 when any of several files has findings", async () => {

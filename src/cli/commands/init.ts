@@ -90,12 +90,22 @@ function givenOptions(flags: InitFlags): InitOptions {
     manager: flags.manager as ManagerId | undefined,
     python: flags.python,
     codename: flags.debian as Codename | undefined,
-    port: flags.port === undefined ? undefined : parsePort(flags.port, "--port"),
+    port: flags.port === undefined ? undefined : portOption(flags.port),
     user: flags.user,
     cacheMounts: flags.cacheMounts,
     healthcheck: flags.healthcheck === false ? false : undefined,
     wsOrigin: flags.wsOrigin,
   };
+}
+
+/** `--port`: a usage error (exit 2), not an internal one, when it is not a port number. */
+function portOption(value: string): number {
+  try {
+    return parsePort(value, "--port");
+  } catch (error) {
+    if (error instanceof OptionError) throw new CliError(error.message);
+    throw error;
+  }
 }
 
 /** The ignore file Docker reads for a Dockerfile: `.dockerignore`, or `<name>.dockerignore` for another name. */

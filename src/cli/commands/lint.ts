@@ -117,6 +117,8 @@ export async function lintCommand(
   if (!formatter) throw new CliError(`unknown format '${flags.format}' (use ${Object.keys(formatters).join(", ")})`);
   if (flags.failureThreshold && ![...SEVERITIES, "none"].includes(flags.failureThreshold))
     throw new CliError(`unknown failure threshold '${flags.failureThreshold}' (use ${SEVERITIES.join(", ")}, none)`);
+  if (flags.unsafeFixes && !flags.fix)
+    throw new CliError("--unsafe-fixes applies only with --fix (or run `dockerfix fix --unsafe-fixes`)");
   for (const name of flags.ignore ?? [])
     if (!isKnownRuleName(name)) throw new CliError(`unknown rule '${name}' in --ignore`);
   const jobs = parseJobs(flags.jobs);
