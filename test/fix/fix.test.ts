@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { applyEdits, editsOverlap, fixSync } from "../../src/fix/index.js";
-import { initialize } from "../../src/rules/lint.js";
+import { initialize, lintSync } from "../../src/rules/lint.js";
 import { findRule } from "../../src/rules/registry.js";
 import { defineRule, type Fix, type Rule } from "../../src/rules/types.js";
 import { decode } from "../../src/syntax/source.js";
@@ -207,6 +207,59 @@ describe("fix", () => {
       assert.equal(r.changed, false);
       assert.equal(r.text, text);
       assert.equal(r.passes, 1);
+    });
+  });
+
+  describe("CMD and ENTRYPOINT", () => {
+    const pair = (text: string) =>
+      lintSync(text).findings.filter((f) =>
+        ["exec-form", "entrypoint-ignores-cmd", "cmd-repeats-entrypoint", "multiple-cmd"].includes(f.rule),
+      );
+
+    it("a shell-form ENTRYPOINT next to the CMD it ignores: the exec form, and the CMD removed", () => {
+      for (const [text, fixed] of [
+        [
+          'FROM python:3.12-slim-trixie\nWORKDIR /app\nCMD ["python","app.py"]\nENTRYPOINT python app.py\n',
+          'FROM python:3.12-slim-trixie\nWORKDIR /app\nENTRYPOINT ["python", "app.py"]\n',
+        ],
+        // A shell-form CMD after it, which exec-form would also rewrite: it goes as well.
+        [
+          "FROM python:3.12-slim-trixie\nWORKDIR /app\nENTRYPOINT python app.py\nCMD python app.py\n",
+          'FROM python:3.12-slim-trixie\nWORKDIR /app\nENTRYPOINT ["python", "app.py"]\n',
+        ],
+      ]) {
+        const r = fixSync(text, { unsafe: true });
+        assert.equal(r.text, fixed);
+        assert.deepEqual(pair(r.text), []);
+        assert.ok(
+          r.applied.some((a) => a.title === "Write ENTRYPOINT in the exec form and remove the CMD it ignores"),
+          JSON.stringify(r.applied),
+        );
+      }
+    });
+
+    it("a CMD of arguments reaches the ENTRYPOINT it was written for", () => {
+      const r = fixSync('FROM python:3.12-slim-trixie\nWORKDIR /app\nENTRYPOINT solara run\nCMD ["app.py"]\n', {
+        unsafe: true,
+      });
+      assert.equal(
+        r.text,
+        'FROM python:3.12-slim-trixie\nWORKDIR /app\nENTRYPOINT ["solara", "run"]\nCMD ["app.py"]\n',
+      );
+      assert.deepEqual(
+        r.applied.map((a) => a.title),
+        ["Write ENTRYPOINT in the exec form, which passes it the CMD as arguments"],
+      );
+    });
+
+    it("without --unsafe-fixes neither is touched", () => {
+      const text = 'FROM python:3.12-slim-trixie\nWORKDIR /app\nCMD ["python","app.py"]\nENTRYPOINT python app.py\n';
+      const r = fixSync(text);
+      assert.equal(r.text, text);
+      assert.deepEqual(
+        r.skipped.map((s) => `${s.rule} ${s.reason}`),
+        ["exec-form unsafe"],
+      );
     });
   });
 

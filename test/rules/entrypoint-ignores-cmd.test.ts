@@ -22,6 +22,18 @@ ruleTester(rule, {
       unsafe: true,
     },
     {
+      name: "the message names the CMD in effect: the last of the stage",
+      code: 'FROM a\nSHELL ["/bin/bash", "-c"]\nCMD ["a"]\nENTRYPOINT run\nCMD ["b"]\n',
+      errors: [{ line: 4, message: /ignores the CMD on line 5/ }],
+    },
+    {
+      name: "fix: the exec form, and the CMD it ignored removed when it is a whole command line",
+      code: 'FROM a\nSHELL ["/bin/bash", "-c"]\nCMD ["python", "app.py"]\nENTRYPOINT python app.py\n',
+      errors: [{ line: 4 }],
+      output: 'FROM a\nSHELL ["/bin/bash", "-c"]\nENTRYPOINT ["python", "app.py"]\n',
+      unsafe: true,
+    },
+    {
       name: "fix: none under a shell that is not POSIX",
       code: 'FROM a\nSHELL ["powershell", "-Command"]\nENTRYPOINT app.exe run\nCMD ["x"]\n',
       errors: [{ line: 3 }],

@@ -1,4 +1,4 @@
-import { execFormFix } from "../lib/exec-form.js";
+import { execFormFix, lastCmd } from "../lib/exec-form.js";
 import { defineRule } from "../types.js";
 
 /** Shells whose quoting the exec-form conversion follows. */
@@ -20,14 +20,14 @@ export default defineRule({
       bad: 'FROM python:3.12-slim\nENTRYPOINT streamlit run\nCMD ["app.py", "--server.port=80"]\n',
       good: 'FROM python:3.12-slim\nENTRYPOINT ["streamlit", "run"]\nCMD ["app.py", "--server.port=80"]\n',
       fixSafety:
-        "Unsafe: the fix writes the ENTRYPOINT in the exec form, so the CMD starts being passed to it as arguments, which is the point but changes what runs. Offered only when the SHELL in effect is a POSIX shell and the command uses no shell feature.",
+        'Unsafe: the fix writes the ENTRYPOINT in the exec form. When the CMD is arguments (`CMD ["app.py"]` beside `ENTRYPOINT streamlit run`), it starts being passed to the ENTRYPOINT, which is the point but changes what runs. When the CMD is a whole command line (it starts with the ENTRYPOINT\'s program, or is in the shell form), passing it on would run the program twice (`python app.py python app.py`): the fix removes the CMDs of the stage (and of the stages built on it) instead, which keeps what runs exactly. Offered only when the SHELL in effect is a POSIX shell and the command uses no shell feature, and not when some of those CMDs are arguments and others command lines.',
       references: ["https://docs.docker.com/reference/dockerfile/#understand-how-cmd-and-entrypoint-interact"],
     },
   },
   check(context) {
     for (const stage of context.model.stages) {
       const entrypoints = stage.instructions.filter((i) => i.keyword === "ENTRYPOINT");
-      const cmd = stage.instructions.find((i) => i.keyword === "CMD");
+      const cmd = lastCmd(stage);
       const last = entrypoints[entrypoints.length - 1];
       if (!cmd || last?.keyword !== "ENTRYPOINT" || last.command?.form !== "shell") continue;
       const state = context.model.stateOf(last);

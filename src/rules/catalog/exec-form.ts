@@ -1,4 +1,4 @@
-import { execFormFix } from "../lib/exec-form.js";
+import { execFormFix, lastCmd } from "../lib/exec-form.js";
 import { defineRule } from "../types.js";
 
 export default defineRule({
@@ -17,7 +17,7 @@ export default defineRule({
       bad: "FROM python:3.12-slim\nCMD voila --port=80 --no-browser app.ipynb\n",
       good: 'FROM python:3.12-slim\nCMD ["voila", "--port=80", "--no-browser", "app.ipynb"]\n',
       fixSafety:
-        'Safe when the command uses no shell feature and CMD and ENTRYPOINT are not used together: its words become the JSON strings, quotes and escapes resolved as the shell would (`python "a b"` → `["python", "a b"]`), and a leading `exec` is dropped. Unsafe when the stage has both a CMD and an ENTRYPOINT (an exec-form ENTRYPOINT receives the CMD, and a CMD becomes the ENTRYPOINT\'s arguments without `sh -c`), when a glob such as `--origin=*` is passed on literally instead of being expanded, and when the text was a broken JSON array (single quotes, trailing comma), whose strings are taken as meant. No fix when the command needs a shell: variables, `~`, redirections, pipes, `&&`, `;`, subshells, command substitution, comments, or a command spread over lines with comment lines between them.',
+        'Safe when the command uses no shell feature and CMD and ENTRYPOINT are not used together: its words become the JSON strings, quotes and escapes resolved as the shell would (`python "a b"` → `["python", "a b"]`), and a leading `exec` is dropped. Unsafe when the stage has both a CMD and an ENTRYPOINT (a CMD becomes the ENTRYPOINT\'s arguments without `sh -c`), when a glob such as `--origin=*` is passed on literally instead of being expanded, and when the text was a broken JSON array (single quotes, trailing comma), whose strings are taken as meant. A shell-form ENTRYPOINT ignores the CMD of its stage (set before or after it) and of the stages built on it, and an exec-form one receives it as arguments, so the fix of the ENTRYPOINT in effect also deals with those CMDs: when the CMD in effect is a whole command line (it starts with the ENTRYPOINT\'s program, or is in the shell form: `CMD ["python", "app.py"]` beside `ENTRYPOINT python app.py`), every CMD of those stages is removed, which keeps what runs exactly ("Write ENTRYPOINT in the exec form and remove the CMD it ignores"; an ENTRYPOINT resets a CMD inherited from the base image, so none comes back); when it is arguments (`CMD ["app.py"]` beside `ENTRYPOINT solara run`), it is kept and reaches the ENTRYPOINT, as it was written for ("…, which passes it the CMD as arguments"). Both are unsafe: `docker run --entrypoint` would find the CMD gone, or the program receives arguments it never had. No fix when some of those CMDs are arguments and others command lines, or when one to remove holds comment lines or has a pragma above it. No fix either when the command needs a shell: variables, `~`, redirections, pipes, `&&`, `;`, subshells, command substitution, comments, or a command spread over lines with comment lines between them; nor for a whole command in quotes (`quoted-command` splits it).',
       differences:
         'Follows BuildKit\'s JSONArgsRecommended: a SHELL instruction earlier in the stage (or a stage it builds on) means the shell is deliberate, and HEALTHCHECK is not reported (hadolint\'s DL3025 reports it). When the command needs a shell (variables, `&&`), write it as `CMD ["sh", "-c", "exec …"]` so that the application still replaces the shell.',
       references: [
@@ -34,7 +34,8 @@ export default defineRule({
       if (state.shellSet) continue;
       const text = ins.command.text.text.trim();
       const looksLikeJson = text.startsWith("[");
-      const cmd = ins.keyword === "ENTRYPOINT" ? state.stage?.instructions.find((i) => i.keyword === "CMD") : undefined;
+      // The CMD in effect is the last of the stage, before or after the ENTRYPOINT.
+      const cmd = ins.keyword === "ENTRYPOINT" ? lastCmd(state.stage) : null;
       const why =
         ins.keyword === "CMD"
           ? "the shell becomes process 1 and does not pass stop signals on to the application"

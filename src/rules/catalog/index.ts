@@ -7,6 +7,7 @@ import rule_apt_lists_not_removed from "./apt-lists-not-removed.js";
 import rule_apt_missing_yes from "./apt-missing-yes.js";
 import rule_apt_unpinned_package from "./apt-unpinned-package.js";
 import rule_avoid_cd from "./avoid-cd.js";
+import rule_cmd_repeats_entrypoint from "./cmd-repeats-entrypoint.js";
 import rule_consecutive_run from "./consecutive-run.js";
 import rule_consistent_instruction_casing from "./consistent-instruction-casing.js";
 import rule_context_heavy_dir from "./context-heavy-dir.js";
@@ -119,6 +120,7 @@ export const catalog: readonly Rule[] = [
   rule_apt_missing_yes,
   rule_apt_unpinned_package,
   rule_avoid_cd,
+  rule_cmd_repeats_entrypoint,
   rule_consecutive_run,
   rule_consistent_instruction_casing,
   rule_context_heavy_dir,

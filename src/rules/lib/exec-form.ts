@@ -6,8 +6,9 @@
  */
 import type { DockerfileModel, Stage } from "../../model/model.js";
 import { isShellReady, parseShell } from "../../shell/index.js";
-import type { CmdInstruction } from "../../syntax/nodes.js";
-import type { Fix } from "../types.js";
+import type { CmdInstruction, Instruction } from "../../syntax/nodes.js";
+import type { Fix, TextEdit } from "../types.js";
+import { removalEdit } from "./multiple.js";
 
 /** The argument list as a JSON array, written the way Dockerfiles usually are: `["a", "b"]`. */
 export function execFormText(items: readonly string[]): string {
@@ -133,6 +134,102 @@ function stageChain(stage: Stage | null): Stage[] {
   return out;
 }
 
+const isCmd = (i: Instruction): i is CmdInstruction => i.keyword === "CMD";
+const isEntrypoint = (i: Instruction): i is CmdInstruction => i.keyword === "ENTRYPOINT";
+
+/** The CMD in effect at the end of a stage's own instructions: its last CMD, or null when it sets none. */
+export function lastCmd(stage: Stage | null): CmdInstruction | null {
+  return stage?.instructions.filter(isCmd).at(-1) ?? null;
+}
+
+/**
+ * The stages whose ENTRYPOINT is this one: its own stage, when it is the last ENTRYPOINT there, and the later stages
+ * built on it (`FROM <stage>`) that set no ENTRYPOINT of their own on the way. Empty for an overridden ENTRYPOINT.
+ */
+export function stagesRunning(model: DockerfileModel, ins: CmdInstruction): Stage[] {
+  const stage = model.stageOf(ins);
+  if (!stage || stage.instructions.filter(isEntrypoint).at(-1) !== ins) return [];
+  const out = [stage];
+  for (const s of model.stages) {
+    if (s === stage) continue;
+    for (let p: Stage | null = s; p && p !== stage; p = p.baseStage) {
+      if (p.instructions.some(isEntrypoint)) break;
+      if (p.baseStage === stage) {
+        out.push(s);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** The program's name without its folder: `/usr/local/bin/python` → `python`. */
+function programName(word: string): string {
+  return word.slice(word.lastIndexOf("/") + 1);
+}
+
+/**
+ * The words of a CMD as the ENTRYPOINT receives them after the ENTRYPOINT's own, when that ENTRYPOINT is in the
+ * exec form: the strings of an exec-form CMD, the words of a shell-form one (null when they cannot be told). Docker
+ * passes a shell-form CMD on as `/bin/sh -c "…"`; its words are what the author meant.
+ */
+export function cmdWords(cmd: CmdInstruction): string[] | null {
+  const command = cmd.command;
+  if (!command) return null;
+  if (command.form === "exec") return command.items.map((i) => i.value);
+  return looseJsonArray(command.text.text) ?? shellToExec(command.text.text)?.items ?? null;
+}
+
+/**
+ * Whether a CMD is a whole command line rather than arguments for `program`: written in the shell form (Docker runs
+ * it with `/bin/sh -c`, which can only be a command), or starting with the same program (`python` for
+ * `/usr/bin/python`), or with a shell's `-c`.
+ */
+export function cmdIsCommandFor(cmd: CmdInstruction, program: string): boolean {
+  if (cmd.command?.form !== "exec") return true;
+  const [first, second] = cmd.command.items.map((i) => i.value);
+  if (first === undefined) return false;
+  if (programName(first) === programName(program)) return true;
+  return /^(?:sh|bash|dash|ash|ksh|zsh)$/.test(programName(first)) && second !== undefined && /^-\w*c$/.test(second);
+}
+
+/** What writing a shell-form ENTRYPOINT in the exec form does with the CMDs it was ignoring. */
+export type IgnoredCmds =
+  /** There are none (no CMD where the ENTRYPOINT runs): nothing else changes. */
+  | { kind: "none" }
+  /** They were whole command lines: removing them keeps what runs exactly. */
+  | { kind: "remove"; edits: TextEdit[] }
+  /** They are arguments the ENTRYPOINT was meant to receive, and now does. */
+  | { kind: "pass"; cmds: CmdInstruction[] };
+
+/**
+ * What to do with the CMDs a shell-form ENTRYPOINT ignores once it is written in the exec form, whose program is
+ * `program`. A shell-form ENTRYPOINT ignores the CMD of its stage (set before or after it) and of the stages built on
+ * it; an exec-form one receives it as arguments. When each CMD in effect is a whole command line (`CMD ["python",
+ * "app.py"]` beside `ENTRYPOINT python app.py`), every CMD of those stages is removed, which keeps what runs exactly
+ * (an ENTRYPOINT resets a CMD inherited from the base image, but not one of its own stage). When each is arguments
+ * (`CMD ["app.py"]` beside `ENTRYPOINT solara run`), they are kept: they reach the ENTRYPOINT, as they were written
+ * for. Null when some are one and some the other, when a CMD cannot be removed without losing a comment or moving a
+ * pragma, or when an `ONBUILD CMD` would set a CMD in a stage built on it.
+ */
+export function ignoredCmds(model: DockerfileModel, ins: CmdInstruction, program: string): IgnoredCmds | null {
+  const stages = stagesRunning(model, ins);
+  const inEffect = stages.map(lastCmd).filter((c): c is CmdInstruction => c !== null);
+  if (inEffect.length === 0) return { kind: "none" };
+  const commands = inEffect.filter((c) => cmdIsCommandFor(c, program));
+  if (commands.length === 0) return { kind: "pass", cmds: inEffect };
+  if (commands.length !== inEffect.length) return null;
+  if (stages.length > 1 && model.tree.instructions.some((i) => i.keyword === "ONBUILD" && i.trigger?.keyword === "CMD"))
+    return null;
+  const edits: TextEdit[] = [];
+  for (const cmd of stages.flatMap((s) => s.instructions.filter(isCmd))) {
+    const edit = removalEdit(model.tree, cmd);
+    if (!edit) return null;
+    edits.push(edit);
+  }
+  return { kind: "remove", edits };
+}
+
 /**
  * Whether the meaning of this CMD or ENTRYPOINT depends on the other: a CMD becomes the arguments of
  * an ENTRYPOINT of its stage (or of a stage it builds on), and an exec-form ENTRYPOINT receives the CMD
@@ -143,6 +240,38 @@ export function pairedWithOther(model: DockerfileModel, ins: CmdInstruction): bo
   if (ins.keyword === "CMD")
     return stageChain(stage).some((s) => s.instructions.some((i) => i.keyword === "ENTRYPOINT"));
   return stage?.instructions.some((i) => i.keyword === "CMD") ?? false;
+}
+
+/**
+ * The fix that writes the shell-form command of `ins` as the exec form `items` (its range replaced by the JSON
+ * array). For the ENTRYPOINT in effect, it also deals with the CMDs the shell form ignored (see `ignoredCmds`):
+ * removed when they were whole command lines, so that what runs stays the same; kept when they are arguments,
+ * which the ENTRYPOINT then receives. `unsafe` says whether the conversion itself changes behaviour; a fix that
+ * removes or passes on a CMD is always unsafe. Null when there is no sound way to deal with the CMDs.
+ */
+export function execFormRewrite(
+  model: DockerfileModel,
+  ins: CmdInstruction,
+  items: string[],
+  title: string,
+  unsafe: boolean,
+): Fix | null {
+  const command = ins.command;
+  if (!command) return null;
+  const edit: TextEdit = {
+    start: command.range.start.offset,
+    end: command.range.end.offset,
+    newText: execFormText(items),
+  };
+  if (ins.keyword !== "ENTRYPOINT" || command.form !== "shell")
+    return { title, applicability: unsafe ? "unsafe" : "safe", edits: [edit] };
+  const cmds = ignoredCmds(model, ins, items[0] ?? "");
+  if (!cmds) return null;
+  if (cmds.kind === "remove")
+    return { title: `${title} and remove the CMD it ignores`, applicability: "unsafe", edits: [edit, ...cmds.edits] };
+  if (cmds.kind === "pass")
+    return { title: `${title}, which passes it the CMD as arguments`, applicability: "unsafe", edits: [edit] };
+  return { title, applicability: unsafe || pairedWithOther(model, ins) ? "unsafe" : "safe", edits: [edit] };
 }
 
 /**
@@ -166,9 +295,7 @@ export function execFormFix(model: DockerfileModel, ins: CmdInstruction): Fix | 
     items = conversion.items;
     if (conversion.literalFeatures.length > 0) unsafe = true;
   }
-  return {
-    title: `Write ${ins.keyword} in the exec form`,
-    applicability: unsafe ? "unsafe" : "safe",
-    edits: [{ start: command.range.start.offset, end: command.range.end.offset, newText: execFormText(items) }],
-  };
+  // A program name with spaces comes from a whole command in quotes, which never starts: quoted-command splits it.
+  if (/\s/.test(items[0] ?? "")) return null;
+  return execFormRewrite(model, ins, items, `Write ${ins.keyword} in the exec form`, unsafe);
 }

@@ -2,18 +2,16 @@
  * Shared check for "only the last X of a stage counts" (CMD, ENTRYPOINT, HEALTHCHECK): reports each
  * instruction that a later one in the same stage overrides.
  */
-import type { Instruction } from "../../syntax/nodes.js";
+import type { Dockerfile, Instruction } from "../../syntax/nodes.js";
 import { parsePragma } from "../suppress.js";
-import type { Fix, RuleContext } from "../types.js";
+import type { Fix, RuleContext, TextEdit } from "../types.js";
 import { deleteInstruction } from "./line-edits.js";
 
 /**
- * Deleting an overridden instruction changes nothing the image does. Not offered when a pragma or a
- * check comment sits directly above it (it would start applying to the next line) or when the
- * instruction holds comment lines.
+ * The edit that deletes an instruction, or null when a pragma or a check comment sits directly above it (it would
+ * start applying to the next line) or when the instruction holds comment lines.
  */
-function removeFix(context: RuleContext, ins: Instruction, keyword: string): Fix | null {
-  const { tree } = context;
+export function removalEdit(tree: Dockerfile, ins: Instruction): TextEdit | null {
   const i = tree.nodes.indexOf(ins);
   if (i < 0) return null;
   for (let k = i - 1; k >= 0 && tree.nodes[k].type === "comment"; k--) {
@@ -21,7 +19,12 @@ function removeFix(context: RuleContext, ins: Instruction, keyword: string): Fix
     if (node.type === "comment" && (parsePragma(node.text, node.range.start.line) || /^check\s*=/i.test(node.text)))
       return null;
   }
-  const edit = deleteInstruction(tree, ins);
+  return deleteInstruction(tree, ins);
+}
+
+/** Deleting an overridden instruction changes nothing the image does (see `removalEdit` for when it is offered). */
+function removeFix(context: RuleContext, ins: Instruction, keyword: string): Fix | null {
+  const edit = removalEdit(context.tree, ins);
   return edit ? { title: `Remove the overridden ${keyword}`, applicability: "safe", edits: [edit] } : null;
 }
 
