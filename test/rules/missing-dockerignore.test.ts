@@ -38,6 +38,12 @@ ruleTester(rule, {
       ],
     },
     {
+      name: "one file",
+      code: "FROM a\nWORKDIR /app\nCOPY . .\n",
+      context: memoryContext({ "app.py": "print(1)\n" }),
+      errors: [{ line: 3, message: /^`COPY \. \.` copies the whole build context \(1 file, 9 B\) and there is no/ }],
+    },
+    {
       name: "ADD ./ and COPY / name the whole context too; what is sent is named",
       code: "FROM a\nADD ./ /app\nCOPY / /srv\n",
       context: memoryContext({ ...files, ".git/HEAD": "ref", ".env": "A=1", "node_modules/x/i.js": "x" }),

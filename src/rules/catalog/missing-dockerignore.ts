@@ -56,7 +56,8 @@ export default defineRule({
         else if (e.kind === "dir" && heavyDirKind(ctx, e.name)) notable.push(`\`${e.name}/\``);
         else if (secretFileKind(e.name)) notable.push(`\`${e.name}\``);
       }
-      const size = usage ? ` (${usage.files}${usage.truncated ? "+" : ""} files, ${formatBytes(usage.bytes)})` : "";
+      const count = `${usage?.files}${usage?.truncated ? "+" : ""} file${usage?.files === 1 && !usage.truncated ? "" : "s"}`;
+      const size = usage ? ` (${count}, ${formatBytes(usage.bytes)})` : "";
       context.report({
         message: `\`${copyDisplay(copy)}\` copies the whole build context${size} and there is no .dockerignore: ${notable.length > 0 ? `${listNames(notable)} go${notable.length === 1 ? "es" : ""} into the image too` : "every file later added to the folder goes into the image, and any change to one rebuilds this layer"}`,
         range: whole.word.range,
