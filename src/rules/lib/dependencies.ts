@@ -3,6 +3,7 @@
  * layer-caching rule needs to tell an install that could run before the code is copied.
  */
 import { flagValues, hasFlag, positionalArgs, type ShellCommand, subcommand, wordText } from "../../shell/index.js";
+import { PIP_VALUE_FLAGS } from "./packages.js";
 import { stripTrailingSlashes } from "./paths.js";
 
 export interface DependencyInstall {
@@ -73,44 +74,6 @@ export function isManifest(path: string): boolean {
   );
 }
 
-const PIP_VALUE_FLAGS = [
-  "r",
-  "requirement",
-  "c",
-  "constraint",
-  "i",
-  "index-url",
-  "extra-index-url",
-  "f",
-  "find-links",
-  "t",
-  "target",
-  "prefix",
-  "root",
-  "src",
-  "trusted-host",
-  "platform",
-  "python-version",
-  "implementation",
-  "abi",
-  "progress-bar",
-  "log",
-  "cache-dir",
-  "upgrade-strategy",
-  "no-binary",
-  "only-binary",
-  "root-user-action",
-  "python",
-  "timeout",
-  "retries",
-  "proxy",
-  "cert",
-  "client-cert",
-  "report",
-  "config-settings",
-  "global-option",
-];
-
 function shortDisplay(cmd: ShellCommand): string {
   const words = [cmd.name, ...cmd.args].filter((w) => w !== null).map((w) => wordText(w!));
   const text = words.join(" ");
@@ -131,7 +94,7 @@ function pipInstall(cmd: ShellCommand, args: ShellCommand): DependencyInstall {
   const requirements = flagValues(args, ["r", "requirement"]);
   const constraints = flagValues(args, ["c", "constraint"]);
   const editable = flagValues(args, ["e", "editable"]);
-  const positional = positionalArgs(args, [...PIP_VALUE_FLAGS, "e", "editable"]).map(wordText);
+  const positional = positionalArgs(args, PIP_VALUE_FLAGS).map(wordText);
   const installArgs = positional.slice(positional[0] === "install" ? 1 : 0);
   const needsCode = editable.some(isLocalPath) || installArgs.some(isLocalPath);
   return {
