@@ -3,13 +3,33 @@
  * Poetry's `python` dependency, Pipfile's `python_version`), or the default; and the official image tag
  * it gives, `python:<version>-slim-<codename>`.
  */
+import {
+  CURRENT_DEBIAN,
+  isEol,
+  isReleased,
+  monthOf,
+  PYTHON_LINES,
+  pythonDebian,
+  pythonLine,
+  recommendedPython,
+  supportedPythons,
+} from "../rules/lib/current-tags.js";
 import type { ProjectSource } from "./project.js";
 
-/** Minor versions with official images, oldest first. */
-export const SUPPORTED_PYTHONS = ["3.10", "3.11", "3.12", "3.13", "3.14"] as const;
-export const DEFAULT_PYTHON = "3.12";
+/**
+ * The Python versions the generator offers: those released and not at their end of life on `today`,
+ * oldest first. The table is the linter's (src/rules/lib/current-tags.ts), so `dockerfix init` never
+ * writes an image that `eol-python` reports, nor refuses one that exists.
+ */
+export function generatorPythons(today: Date = new Date()): string[] {
+  return supportedPythons(today);
+}
+/** The version used when the project does not say (RECOMMENDED_PYTHON while it is supported). */
+export function defaultPython(today: Date = new Date()): string {
+  return recommendedPython(today);
+}
 /** Debian release the image is pinned to (the current stable, which every supported version has). */
-export const DEFAULT_CODENAME = "trixie";
+export const DEFAULT_CODENAME: Codename = CURRENT_DEBIAN as Codename;
 export const CODENAMES = ["trixie", "bookworm"] as const;
 export type Codename = (typeof CODENAMES)[number];
 
@@ -29,6 +49,11 @@ function minor(text: string): [number, number] | null {
 
 function cmp(a: [number, number], b: [number, number]): number {
   return a[0] - b[0] || a[1] - b[1];
+}
+
+/** The newest line in the table, as numbers. */
+function newestLine(): [number, number] {
+  return minor(PYTHON_LINES[PYTHON_LINES.length - 1].version)!;
 }
 
 /**
@@ -106,11 +131,12 @@ export function specifierAllows(spec: string, version: string): boolean {
 }
 
 /** The supported version a specifier admits, closest to the default (newer first on a tie). */
-export function versionFor(spec: string): string | null {
-  const allowed = SUPPORTED_PYTHONS.filter((v) => specifierAllows(spec, v));
+export function versionFor(spec: string, today: Date = new Date()): string | null {
+  const allowed = generatorPythons(today).filter((v) => specifierAllows(spec, v));
   if (allowed.length === 0) return null;
-  if (allowed.includes(DEFAULT_PYTHON as (typeof SUPPORTED_PYTHONS)[number])) return DEFAULT_PYTHON;
-  const d = minor(DEFAULT_PYTHON)![1];
+  const fallback = defaultPython(today);
+  if (allowed.includes(fallback)) return fallback;
+  const d = minor(fallback)![1];
   return [...allowed].sort((a, b) => {
     const da = Math.abs(minor(a)![1] - d);
     const db = Math.abs(minor(b)![1] - d);
@@ -119,15 +145,20 @@ export function versionFor(spec: string): string | null {
 }
 
 /** Checks an exact version request (`3.11`, `3.11.4`) and returns its minor version. */
-export function exactVersion(text: string, source: string): string {
+export function exactVersion(text: string, source: string, today: Date = new Date()): string {
   const v = minor(text);
   if (!v) throw new PythonVersionError(`${source}: '${text.trim()}' is not a Python version`);
   const name = `${v[0]}.${v[1]}`;
-  if (!SUPPORTED_PYTHONS.includes(name as (typeof SUPPORTED_PYTHONS)[number])) {
-    const eol = cmp(v, [3, 10]) < 0;
+  const supported = generatorPythons(today);
+  if (!supported.includes(name)) {
+    const line = pythonLine(name);
+    const last = pythonDebian(name, today);
+    let why = "which has no official image";
+    if (line && isEol(line, today))
+      why = `which reached its end of life in ${monthOf(line.eol)}: its official images${last ? ` (the last on Debian ${last})` : ""} get no security fixes`;
+    else if (line ? !isReleased(line, today) : cmp(v, newestLine()) > 0) why = "which has no official image yet";
     throw new PythonVersionError(
-      `${source} asks for Python ${name}, which has no official image${eol ? " (end of life)" : ""}; ` +
-        `use --python with one of ${SUPPORTED_PYTHONS.join(", ")}`,
+      `${source} asks for Python ${name}, ${why}; use --python with one of ${supported.join(", ")}`,
     );
   }
   return name;
@@ -138,6 +169,7 @@ export function detectPython(
   project: ProjectSource,
   pyproject: Record<string, unknown> | null,
   pipfile: Record<string, unknown> | null,
+  today: Date = new Date(),
 ): PythonChoice {
   const pv = project.read(".python-version");
   if (pv !== null) {
@@ -147,13 +179,13 @@ export function detectPython(
       .find((l) => l && !l.startsWith("#"));
     if (line) {
       const text = line.replace(/^(?:cpython-|python-?)/i, "");
-      return { version: exactVersion(text, ".python-version"), source: ".python-version" };
+      return { version: exactVersion(text, ".python-version", today), source: ".python-version" };
     }
   }
   const runtime = project.read("runtime.txt");
   if (runtime !== null && /python-?\d/i.test(runtime)) {
     const text = runtime.trim().replace(/^python-?/i, "");
-    return { version: exactVersion(text, "runtime.txt"), source: "runtime.txt" };
+    return { version: exactVersion(text, "runtime.txt", today), source: "runtime.txt" };
   }
   const project_ = (pyproject?.project ?? {}) as Record<string, unknown>;
   const poetryPython = ((pyproject?.tool as Record<string, Record<string, Record<string, unknown>>> | undefined)?.poetry
@@ -163,18 +195,18 @@ export function detectPython(
     [poetryPython, "[tool.poetry.dependencies] python"],
   ] as const) {
     if (typeof spec !== "string") continue;
-    const version = versionFor(spec);
+    const version = versionFor(spec, today);
     if (!version)
       throw new PythonVersionError(
-        `${label} '${spec}' admits no Python with an official image (${SUPPORTED_PYTHONS.join(", ")}); use --python`,
+        `${label} '${spec}' admits no supported Python with an official image (${generatorPythons(today).join(", ")}); use --python`,
       );
     return { version, source: `${label} ${spec}` };
   }
   const requires = (pipfile?.requires ?? {}) as Record<string, unknown>;
   const pipfilePython = requires.python_version ?? requires.python_full_version;
   if (typeof pipfilePython === "string")
-    return { version: exactVersion(pipfilePython, "Pipfile"), source: "Pipfile python_version" };
-  return { version: DEFAULT_PYTHON, source: "default" };
+    return { version: exactVersion(pipfilePython, "Pipfile", today), source: "Pipfile python_version" };
+  return { version: defaultPython(today), source: "default" };
 }
 
 /** The official slim image for a version and Debian release. */

@@ -17,6 +17,8 @@ export interface LintOptions {
   buildContext?: BuildContext | null;
   /** The rules to run (default: every registered rule). */
   rules?: readonly Rule[];
+  /** The day rules that depend on dates (end of life, what `latest` means) judge by (default: now). */
+  today?: Date;
 }
 
 export interface LintResult {
@@ -95,6 +97,7 @@ export function lintTree(tree: Dockerfile, options: LintOptions, registry: reado
     trustedRegistries: config.trustedRegistries,
     labelSchema: config.labelSchema,
     strictLabels: config.strictLabels,
+    today: options.today,
   };
   let commands: CommandSite[] | null = null;
   const findings: Finding[] = [];

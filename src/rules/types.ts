@@ -120,6 +120,8 @@ export interface RuleOptions {
   /** Label schema for DL3049–DL3058. */
   labelSchema?: Record<string, string>;
   strictLabels?: boolean;
+  /** The day dates are judged by (end of life, what `latest` means); now when not given. */
+  today?: Date;
   [key: string]: unknown;
 }
 

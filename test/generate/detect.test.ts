@@ -10,7 +10,15 @@ import {
   optionsFromDockerfile,
   optionsFromPyproject,
 } from "../../src/generate/index.js";
-import { detectPython, PythonVersionError, specifierAllows, versionFor } from "../../src/generate/python.js";
+import {
+  defaultPython,
+  detectPython,
+  exactVersion,
+  generatorPythons,
+  PythonVersionError,
+  specifierAllows,
+  versionFor,
+} from "../../src/generate/python.js";
 import { systemPackages } from "../../src/generate/system-packages.js";
 
 const nb = (code: string) =>
@@ -108,36 +116,67 @@ describe("init detection: Python version", () => {
     assert.equal(specifierAllows(">=3.10 <3.12", "3.12"), false);
   });
 
+  // The versions offered depend on the day: a fixed one keeps these tests true as Python releases come and go.
+  const june2026 = new Date("2026-06-01");
+  const december2026 = new Date("2026-12-04");
+
   it("chooses the supported version closest to the default", () => {
-    assert.equal(versionFor(">=3.10"), "3.12");
-    assert.equal(versionFor(">=3.9,<3.11"), "3.10");
-    assert.equal(versionFor("<3.12"), "3.11");
-    assert.equal(versionFor(">=3.13"), "3.13");
-    assert.equal(versionFor("~=3.14.0"), "3.14");
-    assert.equal(versionFor(">=3.16"), null);
+    assert.equal(versionFor(">=3.10", june2026), "3.12");
+    assert.equal(versionFor(">=3.9,<3.11", june2026), "3.10");
+    assert.equal(versionFor("<3.12", june2026), "3.11");
+    assert.equal(versionFor(">=3.13", june2026), "3.13");
+    assert.equal(versionFor("~=3.14.0", june2026), "3.14");
+    assert.equal(versionFor(">=3.15", june2026), null);
+    assert.equal(versionFor(">=3.16", december2026), null);
+  });
+
+  it("offers the versions supported on the day: 3.10 goes at its end of life, 3.15 comes at its release", () => {
+    assert.deepEqual(generatorPythons(june2026), ["3.10", "3.11", "3.12", "3.13", "3.14"]);
+    assert.deepEqual(generatorPythons(december2026), ["3.11", "3.12", "3.13", "3.14", "3.15"]);
+    assert.equal(versionFor(">=3.9,<3.11", december2026), null);
+    assert.equal(versionFor(">=3.15", december2026), "3.15");
+    assert.equal(defaultPython(december2026), "3.12");
+    assert.equal(defaultPython(new Date("2028-11-01")), "3.13");
   });
 
   it("prefers .python-version, then runtime.txt, then requires-python, then Pipfile", () => {
     const py = { project: { "requires-python": ">=3.13" } };
-    assert.deepEqual(detectPython(memoryProject({ ".python-version": "3.11.9\n" }), py, null), {
+    assert.deepEqual(detectPython(memoryProject({ ".python-version": "3.11.9\n" }), py, null, june2026), {
       version: "3.11",
       source: ".python-version",
     });
-    assert.equal(detectPython(memoryProject({ "runtime.txt": "python-3.10.14\n" }), py, null).version, "3.10");
-    assert.equal(detectPython(memoryProject({}), py, null).version, "3.13");
-    assert.equal(detectPython(memoryProject({}), null, { requires: { python_version: "3.11" } }).version, "3.11");
-    assert.deepEqual(detectPython(memoryProject({}), null, null), { version: "3.12", source: "default" });
+    assert.equal(
+      detectPython(memoryProject({ "runtime.txt": "python-3.10.14\n" }), py, null, june2026).version,
+      "3.10",
+    );
+    assert.equal(detectPython(memoryProject({}), py, null, june2026).version, "3.13");
+    assert.equal(
+      detectPython(memoryProject({}), null, { requires: { python_version: "3.11" } }, june2026).version,
+      "3.11",
+    );
+    assert.deepEqual(detectPython(memoryProject({}), null, null, june2026), { version: "3.12", source: "default" });
   });
 
-  it("refuses versions without an official image, saying why", () => {
+  it("refuses versions at their end of life or without an official image, saying why", () => {
     assert.throws(
-      () => detectPython(memoryProject({ ".python-version": "3.9\n" }), null, null),
+      () => detectPython(memoryProject({ ".python-version": "3.9\n" }), null, null, december2026),
       (e: Error) =>
-        e instanceof PythonVersionError && /Python 3\.9, which has no official image \(end of life\)/.test(e.message),
+        e instanceof PythonVersionError &&
+        e.message ===
+          ".python-version asks for Python 3.9, which reached its end of life in 2025-10: its official images (the last on Debian trixie) get no security fixes; use --python with one of 3.11, 3.12, 3.13, 3.14, 3.15",
     );
     assert.throws(
-      () => detectPython(memoryProject({}), { project: { "requires-python": "<3.10" } }, null),
-      /requires-python '<3\.10' admits no Python/,
+      () => detectPython(memoryProject({ "runtime.txt": "python-3.10.14\n" }), null, null, december2026),
+      /Python 3\.10, which reached its end of life in 2026-10/,
+    );
+    assert.throws(
+      () => exactVersion("3.16", "--python", december2026),
+      /Python 3\.16, which has no official image yet/,
+    );
+    assert.throws(() => exactVersion("2.6", "--python", december2026), /Python 2\.6, which has no official image;/);
+    assert.throws(
+      () => detectPython(memoryProject({}), { project: { "requires-python": "<3.10" } }, null, june2026),
+      /requires-python '<3\.10' admits no supported Python/,
     );
   });
 });

@@ -25,6 +25,8 @@ export interface Case {
   name?: string;
   config?: Partial<Config>;
   context?: BuildContext;
+  /** The day date-dependent rules judge by (default: now). */
+  today?: Date;
 }
 
 export interface InvalidCase extends Case {
@@ -36,7 +38,7 @@ export interface InvalidCase extends Case {
 
 export function findingsOf(rule: Rule, c: Case): Finding[] {
   const config = mergeConfigs({ rules: { [rule.meta.id]: "on" } }, c.config ?? {});
-  return lintSync(c.code, { config, rules: [rule], buildContext: c.context ?? null }).findings.filter(
+  return lintSync(c.code, { config, rules: [rule], buildContext: c.context ?? null, today: c.today }).findings.filter(
     (f) => f.rule === rule.meta.id,
   );
 }

@@ -1,4 +1,4 @@
-import { pinCurrentFix } from "../lib/current-tags.js";
+import { lintDay, pinCurrentFix } from "../lib/current-tags.js";
 import { defineRule } from "../types.js";
 
 export default defineRule({
@@ -16,11 +16,12 @@ export default defineRule({
       bad: "FROM node:latest\n",
       good: "FROM node:22-bookworm-slim\n",
       fixSafety:
-        "Unsafe: for an official image whose current version dockerfix knows (`python:latest` → `python:3.14`), the fix writes the version `latest` means today; the image stops moving, which is the point, but it also stops getting new major versions. Other images get no fix.",
+        "Unsafe: for an official image whose current version dockerfix knows (`python:latest` → the newest Python release: `python:3.15` from October 2026), the fix writes the version `latest` means on the day of the lint; the image stops moving, which is the point, but it also stops getting new major versions. Other images get no fix.",
       references: ["https://docs.docker.com/build/building/best-practices/#from"],
     },
   },
   check(context) {
+    const today = lintDay(context.options);
     for (const stage of context.model.stages) {
       const image = stage.image;
       const token = stage.from.image;
@@ -28,7 +29,7 @@ export default defineRule({
       context.report({
         message: `\`${image.raw}\` uses the \`latest\` tag, which changes over time; pin a version`,
         range: token.range,
-        fix: pinCurrentFix(stage, image) ?? undefined,
+        fix: pinCurrentFix(stage, image, today) ?? undefined,
       });
     }
   },

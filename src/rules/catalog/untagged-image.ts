@@ -1,4 +1,4 @@
-import { pinCurrentFix } from "../lib/current-tags.js";
+import { lintDay, pinCurrentFix } from "../lib/current-tags.js";
 import { defineRule } from "../types.js";
 
 export default defineRule({
@@ -17,13 +17,14 @@ export default defineRule({
       bad: "FROM python\n",
       good: "FROM python:3.12-slim-trixie\n",
       fixSafety:
-        "Unsafe: for an official image whose current version dockerfix knows (`python` → 3.14), the fix writes the version the untagged image means today, so the image is the same now but no longer moves; the next build may still get a newer patch release. Other images get no fix: the right version is for you to choose.",
+        "Unsafe: for an official image whose current version dockerfix knows (`python` → the newest Python release: 3.15 from October 2026), the fix writes the version the untagged image means on the day of the lint, so the image is the same now but no longer moves; the next build may still get a newer patch release. Other images get no fix: the right version is for you to choose.",
       differences:
         "hadolint skips every image that starts with a variable; dockerfix expands ARG defaults first, so `ARG IMAGE=python` / `FROM $IMAGE` is reported, and `ARG TAG=3.12` / `FROM python:$TAG` is not.",
       references: ["https://docs.docker.com/reference/dockerfile/#from"],
     },
   },
   check(context) {
+    const today = lintDay(context.options);
     for (const stage of context.model.stages) {
       const image = stage.image;
       const token = stage.from.image;
@@ -33,7 +34,7 @@ export default defineRule({
       context.report({
         message: `\`${image.raw}\` has no tag, so it means \`${image.raw}:latest\`, which changes over time; pin a version`,
         range: token.range,
-        fix: pinCurrentFix(stage, image) ?? undefined,
+        fix: pinCurrentFix(stage, image, today) ?? undefined,
       });
     }
   },
