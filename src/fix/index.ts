@@ -38,7 +38,11 @@ export interface AppliedFix {
   line: number;
 }
 
-export type SkipReason = "unsafe" | "conflict" | "rolled-back" | "syntax-error" | "invalid";
+/**
+ * Why a fix was not applied: `syntax-error`, it touches an instruction with a Dockerfile syntax error; `shell-syntax`,
+ * it touches a RUN whose shell script does not parse (the Dockerfile itself may have no error).
+ */
+export type SkipReason = "unsafe" | "conflict" | "rolled-back" | "syntax-error" | "shell-syntax" | "invalid";
 
 export interface SkippedFix {
   rule: string;
@@ -166,19 +170,42 @@ function regression(
   return null;
 }
 
+interface Region {
+  start: number;
+  end: number;
+  reason: "syntax-error" | "shell-syntax";
+  /** Why, in words, for the summary. */
+  detail: string;
+}
+
 /**
  * Regions a fix must not touch: each syntax error, widened to the whole lines of the instruction around it, and
- * each RUN whose shell script bash cannot parse (where a command ends is a guess there: a command appended after
- * `apt-get update "x` lands inside the open quote), up to and including the end of the last line.
+ * each RUN whose shell script the shell parser cannot read (where a command ends is a guess there: a command
+ * appended after `apt-get update "x` lands inside the open quote), up to and including the end of the last line.
  */
-function syntaxErrorRegions(result: LintResult): { start: number; end: number }[] {
+function syntaxErrorRegions(result: LintResult): Region[] {
   const { tree, model } = result;
-  const ranges = tree.errors.map((e) => ({ start: e.range.start.offset, end: e.range.end.offset }));
+  const ranges: Region[] = tree.errors.map((e) => ({
+    start: e.range.start.offset,
+    end: e.range.end.offset,
+    reason: "syntax-error",
+    detail: "not applied: it touches an instruction with a syntax error",
+  }));
   for (const ins of tree.instructions) {
     const run = ins.keyword === "ONBUILD" ? ins.trigger : ins;
     if (run?.keyword !== "RUN") continue;
-    if (model.scripts(run).some((script) => (script.shell?.errors.length ?? 0) > 0))
-      ranges.push({ start: ins.range.start.offset, end: ins.range.end.offset });
+    for (const script of model.scripts(run)) {
+      const error = script.shell?.errors[0];
+      if (!error) continue;
+      const at = model.range(script.text, error.start, Math.max(error.start, error.end)).start;
+      ranges.push({
+        start: ins.range.start.offset,
+        end: ins.range.end.offset,
+        reason: "shell-syntax",
+        detail: `not applied: the shell script of the RUN on line ${run.range.start.line} does not parse (${error.message}, line ${at.line}:${at.column}), so where its commands end is not known`,
+      });
+      break;
+    }
   }
   // Where the file's content ends (only whitespace after it).
   let contentEnd = tree.text.length;
@@ -195,10 +222,10 @@ function syntaxErrorRegions(result: LintResult): { start: number; end: number }[
     end = Math.max(end, nextLine === undefined ? tree.text.length : nextLine - 1);
     // Nothing is appended after the last instruction of the file either when it does not parse: it may end with a
     // line continuation, which takes in what comes after (`RUN x <<EOF\` with the heredoc never closed).
-    if (end >= contentEnd) return { start, end: tree.text.length + 1 };
+    if (end >= contentEnd) return { ...r, start, end: tree.text.length + 1 };
     // Nothing is appended to the instruction either: the region takes in the end of its last line; a new line
     // before the next instruction is fine.
-    return { start, end: Math.max(end, start + 1) + 1 };
+    return { ...r, start, end: Math.max(end, start + 1) + 1 };
   });
 }
 
@@ -365,18 +392,16 @@ export function fixSync(input: string | Uint8Array, options: FixOptions = {}): F
     else if (bad) skipped.push({ ...base, reason: "invalid", detail: `not applied: ${bad}` });
     else if (!allowed.includes(fix.applicability))
       skipped.push({ ...base, reason: "unsafe", detail: "unsafe: applied only with --unsafe-fixes" });
-    else if (fix.edits.some((e) => regions.some((r) => touchesRegion(e, r))))
-      skipped.push({
-        ...base,
-        reason: "syntax-error",
-        detail: "not applied: it touches an instruction with a syntax error",
-      });
-    else
-      skipped.push({
-        ...base,
-        reason: "conflict",
-        detail: `not applied: it conflicts with other fixes after ${passes} passes`,
-      });
+    else {
+      const region = regions.find((r) => fix.edits.some((e) => touchesRegion(e, r)));
+      if (region) skipped.push({ ...base, reason: region.reason, detail: region.detail });
+      else
+        skipped.push({
+          ...base,
+          reason: "conflict",
+          detail: `not applied: it conflicts with other fixes after ${passes} passes`,
+        });
+    }
   }
   return {
     text: state.text,

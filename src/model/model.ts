@@ -73,6 +73,54 @@ function dialectOf(exe: string): "bash" | "sh" {
   return exe === "bash" || exe === "zsh" || exe === "ksh" ? "bash" : "sh";
 }
 
+/** Options a shell reading its script from standard input may take: `-e`, `-eux`, `+x`, `-o pipefail`, `--norc`. */
+const STDIN_SHELL_OPTION =
+  /^(?:[-+][abefhkmnptuvxBCEHPTs]+|-|--|--(?:posix|norc|noprofile|login|noediting|restricted))$/;
+
+/**
+ * The shell a RUN's only heredoc is fed to, when the command line is that shell reading its script from standard
+ * input (`bash <<EOF`, `<<EOF sh -eu`, `/bin/bash -o pipefail <<EOF`): then the body is the script. Null for anything
+ * else (a program that is not a shell, `-c`, a script file operand, more than one heredoc, quotes or expansions).
+ */
+function shellFedHeredoc(text: string, heredocs: readonly Heredoc[]): { shell: string; heredoc: Heredoc } | null {
+  if (heredocs.length !== 1 || (heredocs[0].fd !== null && heredocs[0].fd !== 0)) return null;
+  const heredoc = heredocs[0];
+  const at = text.indexOf(heredoc.marker.text);
+  if (at < 0) return null;
+  const words = `${text.slice(0, at)} ${text.slice(at + heredoc.marker.text.length)}`.trim().split(/\s+/);
+  if (!words.every((w) => /^[\w./+=-]+$/.test(w))) return null;
+  const shell = basename(words[0] ?? "");
+  if (!SHELLS.has(shell) || shell === "busybox") return null;
+  for (let i = 1; i < words.length; i++) {
+    if ((words[i] === "-o" || words[i] === "+o") && /^\w+$/.test(words[i + 1] ?? "")) i++;
+    else if (!STDIN_SHELL_OPTION.test(words[i])) return null;
+  }
+  return { shell, heredoc };
+}
+
+/**
+ * The command line with the heredoc markers written before the command's name moved after the rest of it
+ * (`<<EOF python3 -` → `python3 - <<EOF`, `<<EOF cat >/x` → `cat >/x <<EOF`), each piece keeping its place in the
+ * source: the same command for a shell, which tree-sitter-bash parses only in this order. Only for one simple command
+ * without quotes, expansions or operators.
+ */
+function reorderLeadingHeredocs(text: MappedText, heredocs: readonly Heredoc[]): MappedText {
+  const leading: { start: number; end: number }[] = [];
+  let i = 0;
+  for (;;) {
+    while (/[ \t]/.test(text.text[i] ?? "")) i++;
+    const heredoc = heredocs.find((h) => text.text.startsWith(h.marker.text, i));
+    if (!heredoc) break;
+    leading.push({ start: i, end: i + heredoc.marker.text.length });
+    i += heredoc.marker.text.length;
+  }
+  const rest = text.text.slice(i);
+  if (leading.length === 0 || !/^[^\s<>]/.test(rest) || /[;&|<()`$'"\\\n#]/.test(rest)) return text;
+  const b = new MappedTextBuilder().appendMapped(text.slice(i));
+  for (const m of leading) b.appendSynthetic(" ", text.toSource(m.start)).appendMapped(text.slice(m.start, m.end));
+  return b.build(text.sourceEnd);
+}
+
 function basename(path: string): string {
   const i = path.lastIndexOf("/");
   return (i >= 0 ? path.slice(i + 1) : path).toLowerCase();
@@ -253,8 +301,12 @@ export class DockerfileModel {
       }
       return [analyse(body, "heredoc", heredoc, reason, heredocDialect)];
     }
-    // `RUN cmd <<EOF …`: the shell receives the command line followed by each body and terminator.
-    const b = new MappedTextBuilder().appendMapped(command.text);
+    // `RUN bash <<EOF` or `RUN <<EOF bash -e`: the body is the script of the shell it is fed to.
+    const fed = posix ? shellFedHeredoc(command.text.text, run.heredocs) : null;
+    if (fed) return [analyse(fed.heredoc.body, "heredoc", fed.heredoc, null, dialectOf(fed.shell))];
+    // `RUN cmd <<EOF …`: the shell receives the command line followed by each body and terminator. Heredoc markers
+    // written before the command's name (`<<EOF python3`, which tree-sitter-bash does not parse) are put after it.
+    const b = new MappedTextBuilder().appendMapped(reorderLeadingHeredocs(command.text, run.heredocs));
     for (const h of run.heredocs) {
       b.appendSynthetic("\n", command.text.sourceEnd);
       b.append(h.body.text, h.body.toSource(0));

@@ -369,16 +369,17 @@ describe("fix", () => {
 
     it("edits or appends to a RUN whose shell script does not parse (found by the fuzzer)", () => {
       // The appended `rm` would land inside the open quote, and the finding would stay: a second fix would add it again.
-      for (const text of [
-        'RUN apt update ""x"',
-        "RUN ''apt -q update&apt-get \"t",
-        'FROM a\nRUN apt-get update "x\n',
+      // The first two also have a Dockerfile syntax error (no FROM), which is what the summary names.
+      for (const [text, reason] of [
+        ['RUN apt update ""x"', "syntax-error"],
+        ["RUN ''apt -q update&apt-get \"t", "syntax-error"],
+        ['FROM a\nRUN apt-get update "x\n', "shell-syntax"],
       ]) {
         const r = fixSync(text, { unsafe: true, rules: [rule("apt-lists-not-removed")] });
         assert.equal(r.changed, false, r.text);
         assert.deepEqual(
           r.skipped.map((s) => s.reason),
-          ["syntax-error"],
+          [reason],
         );
       }
       // The other RUNs are still fixed.
@@ -397,6 +398,37 @@ describe("fix", () => {
         r.skipped.map((s) => s.reason),
         ["syntax-error"],
       );
+    });
+
+    it("says what does not parse: the Dockerfile, or only the shell script of a RUN", () => {
+      const shell = fixSync('FROM debian:12\nRUN apt-get update "x\n', { rules: [rule("apt-lists-not-removed")] });
+      assert.equal(shell.final.tree.errors.length, 0, "the Dockerfile itself parses");
+      assert.deepEqual(
+        shell.skipped.map((s) => [s.reason, s.detail]),
+        [
+          [
+            "shell-syntax",
+            'not applied: the shell script of the RUN on line 2 does not parse (syntax error near "\\"x", line 2:20), so where its commands end is not known',
+          ],
+        ],
+      );
+      const dockerfile = fixSync("FROM alpine:3.20\nADD --bogus=1 x /x\n", { rules: [rule("prefer-copy")] });
+      assert.deepEqual(
+        dockerfile.skipped.map((s) => [s.reason, s.detail]),
+        [["syntax-error", "not applied: it touches an instruction with a syntax error"]],
+      );
+    });
+
+    it("fixes a heredoc fed to bash, written before or after the shell's name (its body is the script)", () => {
+      for (const line of ["<<EOF2 bash", "bash <<EOF2", "<<EOF2 bash -e"]) {
+        const text = `FROM python:3.12-slim-trixie\nRUN ${line}\napt-get update\napt-get install curl\nEOF2\nCMD ["python"]\n`;
+        const r = fixSync(text, { rules: [rule("apt-missing-yes"), rule("apt-lists-not-removed")] });
+        assert.equal(
+          r.text,
+          `FROM python:3.12-slim-trixie\nRUN ${line}\napt-get update\napt-get install -y curl && rm -rf /var/lib/apt/lists/*\nEOF2\nCMD ["python"]\n`,
+        );
+        assert.deepEqual(r.skipped, [], line);
+      }
     });
 
     it("adds a final newline when it deletes a last line that ends with a lone CR (found by the fuzzer)", () => {

@@ -440,6 +440,62 @@ describe("model: RUN scripts", () => {
     assert.equal(m.range(s.text, term, term + 3).start.line, 4);
   });
 
+  it("RUN bash <<EOF and RUN <<EOF bash -e: the body is the script of the shell it is fed to", () => {
+    for (const [line, dialect] of [
+      ["bash <<EOF", "bash"],
+      ["<<EOF bash", "bash"],
+      ["<<EOF sh -eu", "sh"],
+      ["/bin/bash -o pipefail -x <<EOF", "bash"],
+    ] as const) {
+      const text = `FROM alpine\nRUN ${line}\napt-get update\napt-get install curl\nEOF\n`;
+      const m = model(text);
+      const [s] = m.scripts(run(m, 2));
+      assert.equal(s.origin, "heredoc", line);
+      assert.equal(s.heredoc, run(m, 2).heredocs[0]);
+      assert.equal(s.text.text, "apt-get update\napt-get install curl\n");
+      assert.ok(s.shell);
+      assert.deepEqual(s.shell.errors, [], line);
+      assert.equal(s.shell.dialect, dialect, line);
+      const install = s.shell.commands[1];
+      const r = m.range(s.text, install.start, install.end);
+      assert.deepEqual([r.start.line, r.start.column], [4, 1]);
+    }
+  });
+
+  it("a heredoc fed to anything but a shell reading standard input is data", () => {
+    for (const line of [
+      "bash -c 'cat' <<EOF",
+      "bash setup.sh <<EOF",
+      "python3 <<EOF",
+      "<<EOF python3 -",
+      "<<EOF cat >/x",
+    ]) {
+      const m = model(`FROM alpine\nRUN ${line}\napt-get update\nEOF\n`);
+      const [s] = m.scripts(run(m, 2));
+      assert.equal(s.origin, "shell", line);
+      assert.ok(s.shell);
+      assert.deepEqual(s.shell.errors, [], line);
+      assert.ok(!s.shell.commands.some((c) => c.baseName === "apt-get"), line);
+    }
+  });
+
+  it("RUN <<EOF python3: the marker before the command is put after it, each piece where it is in the file", () => {
+    const text = "FROM alpine\nRUN <<EOF python3\nprint(1)\nEOF\n";
+    const m = model(text);
+    const [s] = m.scripts(run(m, 2));
+    assert.equal(s.text.text, "python3 <<EOF\nprint(1)\nEOF");
+    assert.ok(s.shell);
+    assert.deepEqual(
+      s.shell.commands.map((c) => c.baseName),
+      ["python3"],
+    );
+    const name = s.shell.commands[0].name;
+    assert.ok(name);
+    assert.equal(text.slice(s.text.toSource(name.start), s.text.toSourceEnd(name.end)), "python3");
+    const marker = s.text.text.indexOf("<<EOF");
+    assert.equal(text.slice(s.text.toSource(marker), s.text.toSourceEnd(marker + 5)), "<<EOF");
+  });
+
   it("a non-POSIX SHELL gives shell null with a reason", () => {
     const m = model('FROM mcr.microsoft.com/windows/servercore\nSHELL ["powershell", "-Command"]\nRUN Write-Host hi\n');
     const [s] = m.scripts(run(m, 3));
