@@ -50,31 +50,63 @@ export class BackendContext implements BuildContext {
   readonly ignoreFile: IgnoreFile | null;
   private readonly matcher: IgnoreMatcher;
   private readonly stats = new Map<string, { kind: BackendKind; size: number } | null>();
-  private listing: string[] | null = null;
+  private listing: readonly string[] | null = null;
   private capped = false;
   private readonly maxEntries: number;
   private readonly maxDepth: number;
   private readonly maxUsageFiles: number;
 
+  /** Files whose content replaces what the backend holds (see `withFiles`), by cleaned path. */
+  private readonly overlay: ReadonlyMap<string, Uint8Array>;
+  /** The context this one overlays files on, with the same ignore file: its listing is reused. */
+  private readonly under: BackendContext | null;
+
   constructor(
     readonly root: string,
     private readonly backend: ContextBackend,
-    ignore: { file: IgnoreFile; lines: string[] } | null,
+    private readonly ignore: { file: IgnoreFile; lines: string[] } | null,
     limits: ContextLimits = {},
+    overlay?: { files: ReadonlyMap<string, Uint8Array>; under: BackendContext | null },
   ) {
     this.ignoreFile = ignore?.file ?? null;
     this.matcher = new IgnoreMatcher(this.ignoreFile, ignore?.lines);
     this.maxEntries = limits.maxEntries ?? 50_000;
     this.maxDepth = limits.maxDepth ?? 64;
     this.maxUsageFiles = limits.maxUsageFiles ?? 20_000;
+    this.overlay = overlay?.files ?? new Map();
+    this.under = overlay?.under ?? null;
+    if (this.overlay.size > 0) this.backend = overlayBackend(backend, this.overlay);
   }
 
-  /** The same context read with another ignore file: what a fix that writes it leads to. */
+  private get limits(): ContextLimits {
+    return { maxEntries: this.maxEntries, maxDepth: this.maxDepth, maxUsageFiles: this.maxUsageFiles };
+  }
+
+  /** The backend under the overlay. */
+  private get base(): ContextBackend {
+    return this.under ? this.under.base : this.overlay.size > 0 ? (this.backend as OverlaidBackend).base : this.backend;
+  }
+
+  /**
+   * The same context read with another ignore file: what a fix that writes it leads to. The ignore file itself reads
+   * with its new text too, and files overlaid before stay overlaid.
+   */
   withIgnoreFile(path: string, text: string): BackendContext {
-    return new BackendContext(this.root, this.backend, parseIgnoreFile(path, text), {
-      maxEntries: this.maxEntries,
-      maxDepth: this.maxDepth,
-      maxUsageFiles: this.maxUsageFiles,
+    const files = new Map(this.overlay);
+    files.set(cleanContextPath(path), new TextEncoder().encode(text));
+    return new BackendContext(this.root, this.base, parseIgnoreFile(path, text), this.limits, { files, under: null });
+  }
+
+  /**
+   * The same context with these files holding new content (created when they are not there), for what a fix
+   * changes before it is written: the Dockerfile itself, when the context sends it. The ignore file in use stays.
+   */
+  withFiles(files: ReadonlyMap<string, Uint8Array>): BackendContext {
+    const merged = new Map(this.overlay);
+    for (const [path, bytes] of files) merged.set(cleanContextPath(path), bytes);
+    return new BackendContext(this.root, this.base, this.ignore, this.limits, {
+      files: merged,
+      under: this.under ?? this,
     });
   }
 
@@ -133,6 +165,16 @@ export class BackendContext implements BuildContext {
 
   files(): readonly string[] {
     if (this.listing) return this.listing;
+    if (this.under) {
+      // The same ignore file: the listing underneath, with the overlaid files it does not have yet.
+      const below = this.under.files();
+      this.capped = this.under.truncated;
+      const known = new Set(below);
+      const added = [...this.overlay.keys()].filter((p) => p !== "" && !known.has(p));
+      const listing = added.length === 0 ? below : [...below, ...added].sort();
+      this.listing = listing;
+      return listing;
+    }
     const out: string[] = [];
     let visited = 0;
     const walk = (dir: string, depth: number): void => {
@@ -233,6 +275,52 @@ export class BackendContext implements BuildContext {
     walk(r.path, 0);
     return usage;
   }
+}
+
+interface OverlaidBackend extends ContextBackend {
+  readonly base: ContextBackend;
+}
+
+/** `base` with `files` in place of what it holds at their paths (or added, with the folders on their way). */
+function overlayBackend(base: ContextBackend, files: ReadonlyMap<string, Uint8Array>): OverlaidBackend {
+  const dirs = new Map<string, Set<string>>();
+  for (const path of files.keys()) {
+    const parts = path.split("/");
+    for (let i = 0; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join("/");
+      let names = dirs.get(dir);
+      if (!names) {
+        names = new Set();
+        dirs.set(dir, names);
+      }
+      names.add(parts[i]);
+    }
+  }
+  const kindOf = (dir: string, name: string): BackendKind =>
+    files.has(dir === "" ? name : `${dir}/${name}`) ? "file" : "dir";
+  return {
+    base,
+    readdir(path) {
+      const own = dirs.get(path);
+      const entries = base.readdir(path);
+      if (!own) return entries;
+      const out = (entries ?? []).map((e) => (own.has(e.name) ? { name: e.name, kind: kindOf(path, e.name) } : e));
+      for (const name of own) if (!out.some((e) => e.name === name)) out.push({ name, kind: kindOf(path, name) });
+      return out;
+    },
+    lstat(path) {
+      const bytes = files.get(path);
+      if (bytes) return { kind: "file", size: bytes.length };
+      const below = base.lstat(path);
+      if (dirs.has(path) && below?.kind !== "dir") return { kind: "dir", size: 0 };
+      return below;
+    },
+    readlink: (path) => (files.has(path) || dirs.has(path) ? null : base.readlink(path)),
+    read(path, maxBytes) {
+      const bytes = files.get(path);
+      return bytes ? bytes.subarray(0, Math.max(0, maxBytes)) : base.read(path, maxBytes);
+    },
+  };
 }
 
 /** Whether a relative link target climbs above the context root from the link's directory. */

@@ -126,11 +126,16 @@ export function fixWithContextSync(input: string | Uint8Array, options: ContextF
 
   const ignorePath = ctx.ignoreFile?.path ?? ".dockerignore";
   const lintOptions = { config: options.config, rules: options.rules };
+  // The context as the Dockerfile's own fixes leave it: the Dockerfile in it (when it holds it) with its new text.
+  const fixedCtx =
+    options.dockerfilePath !== undefined && ctx.withFiles
+      ? ctx.withFiles(new Map([[options.dockerfilePath, first.bytes]]))
+      : ctx;
   const read = readIgnore(ctx, ignorePath);
   const before = "text" in read ? read.text : null;
   let text = before;
   let current = first.final;
-  let currentCtx = ctx;
+  let currentCtx = fixedCtx;
   const applied: AppliedFix[] = [];
   const rules = new Set<string>();
   const added: string[] = [];
@@ -140,7 +145,11 @@ export function fixWithContextSync(input: string | Uint8Array, options: ContextF
       text,
       list.flatMap((f) => fileFix(f)?.files ?? []),
     );
-    const next = (ctx.withIgnoreFile as NonNullable<BuildContext["withIgnoreFile"]>).call(ctx, ignorePath, merged.text);
+    const next = (fixedCtx.withIgnoreFile as NonNullable<BuildContext["withIgnoreFile"]>).call(
+      fixedCtx,
+      ignorePath,
+      merged.text,
+    );
     return { merged, next, result: lintSync(first.text, { ...lintOptions, buildContext: next }) };
   };
   while (passes < 5) {
@@ -154,7 +163,7 @@ export function fixWithContextSync(input: string | Uint8Array, options: ContextF
       else if (fix.files.some((e) => e.path !== ignorePath))
         problem = `not applied: it writes ${fix.files.find((e) => e.path !== ignorePath)?.path}, not the ignore file in use (${ignorePath})`;
       else if ("problem" in read) problem = `not applied: ${read.problem}`;
-      else if (!ctx.withIgnoreFile)
+      else if (!fixedCtx.withIgnoreFile)
         problem = "not applied: this build context cannot be re-read with a new ignore file";
       if (problem) notApplied.set(signature(f), { reason: "invalid", detail: problem });
       else picked.push(f);

@@ -28,6 +28,11 @@ export interface FixOptions extends LintOptions {
   unsafe?: boolean;
   /** Upper bound on lint-and-fix passes (default 10). */
   maxPasses?: number;
+  /**
+   * The Dockerfile's path in the build context (relative to its root, `/` separators), when the context holds it:
+   * each pass then lints against the context with the Dockerfile as that pass leaves it (what `COPY . .` sends).
+   */
+  dockerfilePath?: string;
 }
 
 export interface AppliedFix {
@@ -252,12 +257,17 @@ function lintOptionsOf(options: FixOptions): LintOptions {
   return { config: options.config, buildContext: options.buildContext, rules: options.rules };
 }
 
-function firstState(
-  input: string | Uint8Array,
-  options: LintOptions,
-): { first: State; source: Omit<DecodedSource, "text"> } {
-  const tree = parse(input);
-  return { first: stateOf(tree.text, options, tree.source, tree), source: tree.source };
+/**
+ * The lint options for a text of the Dockerfile: its build context, with the Dockerfile in it holding that text
+ * (in the file's encoding) when the context holds the Dockerfile (`dockerfilePath`).
+ */
+function lintOptionsFor(options: FixOptions, source: Omit<DecodedSource, "text">): (text: string) => LintOptions {
+  const base = lintOptionsOf(options);
+  const ctx = options.buildContext;
+  const path = options.dockerfilePath;
+  if (!ctx?.withFiles || path === undefined) return () => base;
+  const withFiles = ctx.withFiles.bind(ctx);
+  return (text) => ({ ...base, buildContext: withFiles(new Map([[path, encode(text, source.encoding, source.bom)]])) });
 }
 
 /**
@@ -266,10 +276,12 @@ function firstState(
  */
 export function fixSync(input: string | Uint8Array, options: FixOptions = {}): FixResult {
   // The first lint reuses the tree of the input, which is then no longer held (a 10 MB file's takes 200 MB).
-  const { first, source } = firstState(input, lintOptionsOf(options));
+  const tree = parse(input);
+  const source = tree.source;
+  const lintOptions = lintOptionsFor(options, source);
+  const first = stateOf(tree.text, lintOptions(tree.text), source, tree);
   const { encoding, bom } = source;
   const original = first.text;
-  const lintOptions = lintOptionsOf(options);
   const allowed: Applicability[] = options.unsafe ? ["safe", "unsafe"] : ["safe"];
   const maxPasses = Math.max(1, options.maxPasses ?? 10);
   const applied: AppliedFix[] = [];
@@ -282,7 +294,7 @@ export function fixSync(input: string | Uint8Array, options: FixOptions = {}): F
    * go otherwise, before the next lint).
    */
   const pickFixes = (state: State): { picked: Candidate[]; pickedEdits: TextEdit[]; result: LintResult | null } => {
-    const linted = state.result ?? stateOf(state.text, lintOptions, source).result;
+    const linted = state.result ?? stateOf(state.text, lintOptions(state.text), source).result;
     const regions = syntaxErrorRegions(linted);
     const picked: Candidate[] = [];
     const pickedEdits: TextEdit[] = [];
@@ -330,7 +342,7 @@ export function fixSync(input: string | Uint8Array, options: FixOptions = {}): F
     state.result = null;
 
     const text = applyEdits(state.text, pickedEdits);
-    const next = stateOf(text, lintOptions, source);
+    const next = stateOf(text, lintOptions(text), source);
     const harmOfAll = regression(state, next, allowed);
     if (harmOfAll === null) {
       for (const c of picked) applied.push(describe(c));
@@ -348,7 +360,8 @@ export function fixSync(input: string | Uint8Array, options: FixOptions = {}): F
     let current: (State & { result: LintResult }) | null = null;
     const tryGroup = (group: { candidate: Candidate; order: number }[]): void => {
       const edits = [...kept, ...group].flatMap((c) => c.candidate.fix.edits);
-      const trial = stateOf(applyEdits(before.text, edits), lintOptions, source);
+      const trialText = applyEdits(before.text, edits);
+      const trial = stateOf(trialText, lintOptions(trialText), source);
       const harm = regression(before, trial, allowed);
       if (harm === null) {
         for (const fix of group) kept.push(fix);
@@ -373,7 +386,7 @@ export function fixSync(input: string | Uint8Array, options: FixOptions = {}): F
     state = current;
   }
 
-  const final = state.result ?? stateOf(state.text, lintOptions, source).result;
+  const final = state.result ?? stateOf(state.text, lintOptions(state.text), source).result;
   const skipped: SkippedFix[] = [];
   const regions = syntaxErrorRegions(final);
   for (const finding of final.findings) {

@@ -76,4 +76,10 @@ export interface BuildContext {
    * writes it. Without it, fixes that edit the ignore file are not applied.
    */
   withIgnoreFile?(path: string, text: string): BuildContext;
+  /**
+   * The same context with these files (paths relative to the root) holding new content, for a fix that changes them
+   * before they are written: the Dockerfile itself, which the context may send. Without it, the fixer lints against
+   * the files as they are.
+   */
+  withFiles?(files: ReadonlyMap<string, Uint8Array>): BuildContext;
 }

@@ -118,6 +118,23 @@ describe("dockerfix fix", () => {
     }
   });
 
+  it("reports what remains in the build context as the fix leaves it: the Dockerfile it sends, fixed", async () => {
+    const token = "ghp_R8x2Lq7Vn4Tz9Kc1Wm5Hb3Jd6Fs0Ya8Ue2Po";
+    const dockerfile = `FROM python:3.12-slim-trixie\nWORKDIR /app\nARG GITHUB_TOKEN=${token}\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nADD . .\nUSER 1000\nCMD ["python", "app.py"]\n`;
+    const t = tree({ Dockerfile: dockerfile, "requirements.txt": "flask\n", "app.py": "print(1)\n" });
+    const before = await runCli(["lint", "--format", "json", t.path("Dockerfile")]);
+    assert.match(before.stdout, /context-secret-content/);
+    const check = await runCli(["fix", "--unsafe-fixes", "--check", t.path("Dockerfile")]);
+    assert.ok(!check.stderr.includes("context-secret-content"), check.stderr);
+    assert.match(check.stderr, /; 0 findings remain\.\n$/);
+    const r = await runCli(["fix", "--unsafe-fixes", t.path("Dockerfile")]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /; 0 findings remain\.\n$/);
+    assert.ok(!readFileSync(t.path("Dockerfile"), "utf8").includes(token));
+    const after = await runCli(["lint", t.path("Dockerfile")]);
+    assert.equal(after.code, 0, after.stdout);
+  });
+
   it("refuses to write a file that changed after it was read", () => {
     const t = tree({ Dockerfile: "FROM alpine:3.20\nADD a /a\n" });
     const original = new TextEncoder().encode("FROM alpine:3.20\nADD a /a\n");

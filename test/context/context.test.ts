@@ -177,6 +177,59 @@ describe("build context matching", () => {
   });
 });
 
+describe("files overlaid on a context (what a fix changes before it is written)", () => {
+  const enc = new TextEncoder();
+  const text = (bytes: Uint8Array | null) => (bytes ? new TextDecoder().decode(bytes) : null);
+
+  it("reads the new content of a file, and of one the fix creates, with the rest as it is", () => {
+    const ctx = memoryContext({ Dockerfile: "FROM a\nARG T=1\n", "app.py": "print(1)\n", "src/x.py": "x" });
+    assert.deepEqual([...ctx.files()], ["Dockerfile", "app.py", "src/x.py"]);
+    const fixed = ctx.withFiles(
+      new Map([
+        ["Dockerfile", enc.encode("FROM a\n")],
+        ["conf/new.txt", enc.encode("new")],
+      ]),
+    );
+    assert.equal(text(fixed.read("Dockerfile", 100)), "FROM a\n");
+    assert.equal(fixed.size("Dockerfile"), 7);
+    assert.equal(text(fixed.read("conf/new.txt", 100)), "new");
+    assert.equal(fixed.kind("conf"), "dir");
+    assert.deepEqual(
+      fixed.list("conf")?.map((e) => [e.name, e.kind]),
+      [["new.txt", "file"]],
+    );
+    assert.deepEqual([...fixed.files()], ["Dockerfile", "app.py", "conf/new.txt", "src/x.py"]);
+    assert.equal(text(fixed.read("app.py", 100)), "print(1)\n");
+    // The context underneath is unchanged.
+    assert.equal(text(ctx.read("Dockerfile", 100)), "FROM a\nARG T=1\n");
+    assert.equal(ctx.exists("conf/new.txt"), false);
+  });
+
+  it("keeps the overlaid files with a new ignore file, which itself reads with its new text", () => {
+    const ctx = memoryContext({ Dockerfile: "FROM a\n", ".env": "K=v\n" });
+    const fixed = ctx
+      .withFiles(new Map([["Dockerfile", enc.encode("FROM b\n")]]))
+      .withIgnoreFile(".dockerignore", ".env\n");
+    assert.equal(text(fixed.read("Dockerfile", 100)), "FROM b\n");
+    assert.equal(text(fixed.read(".dockerignore", 100)), ".env\n");
+    assert.equal(fixed.isIgnored(".env"), true);
+    assert.deepEqual([...fixed.files()], [".dockerignore", ".env", "Dockerfile"]);
+    // And the other way round: a file overlaid on a context with a new ignore file keeps that ignore file.
+    const again = fixed.withFiles(new Map([["Dockerfile", enc.encode("FROM c\n")]]));
+    assert.equal(again.isIgnored(".env"), true);
+    assert.equal(text(again.read("Dockerfile", 100)), "FROM c\n");
+    assert.equal(text(again.read(".dockerignore", 100)), ".env\n");
+  });
+
+  it("on disk too: the files on disk stay as they are", () => {
+    const root = tree({ Dockerfile: "FROM a\n", "app.py": "x" });
+    const ctx = loadBuildContext({ contextDir: root });
+    const fixed = ctx.withFiles(new Map([["Dockerfile", enc.encode("FROM b\n")]]));
+    assert.equal(text(fixed.read("Dockerfile", 100)), "FROM b\n");
+    assert.equal(readFileSync(join(root, "Dockerfile"), "utf8"), "FROM a\n");
+  });
+});
+
 describe("file edits (Fix.files)", () => {
   it("creates a file, appends missing lines, keeps CRLF, and skips lines already present", () => {
     assert.deepEqual(mergeFileText(null, [{ path: ".dockerignore", newText: "# Secrets\n.env\n" }]), {

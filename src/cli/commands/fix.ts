@@ -4,7 +4,7 @@
  * uses the same file handling.
  */
 import { readFileSync, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { type Command, Option } from "commander";
 import { createTwoFilesPatch } from "diff";
 import { loadBuildContext } from "../../context/node.js";
@@ -80,6 +80,19 @@ function fixContext(path: string, contextDir: string | undefined): { ctx: BuildC
   return { ctx: loadBuildContext({ contextDir, dockerfile }), dir: contextDir ?? dirname(path) };
 }
 
+/**
+ * Where the Dockerfile is in its build context (relative, `/` separators; through a symbolic link, the file it points
+ * at), or undefined when the context does not hold it: what the fixer shows the context with, fixed.
+ */
+function pathInContext(path: string, ctx: BuildContext): string | undefined {
+  const rel = relative(resolve(ctx.root), resolve(path));
+  if (rel === "" || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined;
+  const inside = rel.split(sep).join("/");
+  const link = ctx.link?.(inside);
+  if (link) return link.resolved ?? undefined;
+  return ctx.kind?.(inside) === "file" || (!ctx.kind && ctx.exists(inside)) ? inside : undefined;
+}
+
 /** A file of the build context as the user would name it. */
 export function contextFileName(file: FileFix, change: ContextFileChange): string {
   return file.contextDir === null || file.contextDir === "." ? change.path : join(file.contextDir, change.path);
@@ -136,6 +149,7 @@ export function fixFile(
     unsafe: options.unsafe,
     buildContext: ctx,
     contextFiles: path !== "-",
+    dockerfilePath: ctx && path !== "-" ? pathInContext(path, ctx) : undefined,
   });
   const file: FileFix = { path, original, result, contextDir: dir, context: ctx };
   if (options.write) {
