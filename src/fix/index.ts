@@ -254,7 +254,7 @@ function encodable(newText: string, encoding: string): boolean {
 }
 
 function lintOptionsOf(options: FixOptions): LintOptions {
-  return { config: options.config, buildContext: options.buildContext, rules: options.rules };
+  return { config: options.config, buildContext: options.buildContext, rules: options.rules, today: options.today };
 }
 
 /**

@@ -135,7 +135,10 @@ describe("cli: init", () => {
     assertUsageError(await runCli(["init", "--framework", "rails", t.root]), /argument 'rails' is invalid/);
     assertUsageError(await runCli(["init", t.path("app.py")]), /is not a directory/);
     assertUsageError(await runCli(["init", t.path("missing")]), /no such file or directory/);
-    assertUsageError(await runCli(["init", "--python", "3.8", t.root]), /Python 3\.8, which has no official image/);
+    assertUsageError(
+      await runCli(["init", "--python", "3.8", t.root]),
+      /Python 3\.8, which reached its end of life in 2024-10/,
+    );
     assertUsageError(
       await runCli(["init", "--stdout", "--diff", t.root]),
       /only one of --diff, --dry-run and --stdout/,

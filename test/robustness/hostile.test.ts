@@ -342,7 +342,7 @@ describe("fix and init where writing fails", () => {
     chmodSync(where, 0o555);
     try {
       const r = dockerfix(["fix", join(where, "Dockerfile")], { uid: asUser });
-      oneLineError(r, /^dockerfix: cannot write '.*Dockerfile': permission denied; it was not changed$/);
+      oneLineError(r, /^dockerfix: cannot write '.*Dockerfile': permission denied \(the folder is read-only\)$/);
       assert.equal(readFileSync(join(where, "Dockerfile"), "utf8"), FIXABLE);
       assert.deepEqual(listing(where), ["Dockerfile"]);
     } finally {
@@ -367,7 +367,7 @@ describe("fix and init where writing fails", () => {
     chmodSync(where, 0o555);
     try {
       const r = dockerfix(["init", where], { uid: asUser });
-      oneLineError(r, /^dockerfix: cannot write '.*Dockerfile': permission denied; it was not changed$/);
+      oneLineError(r, /^dockerfix: cannot write '.*Dockerfile': permission denied \(the folder is read-only\)$/);
       assert.deepEqual(listing(where), Object.keys(FLASK_APP).sort());
     } finally {
       chmodSync(where, 0o755);

@@ -166,8 +166,14 @@ describe("lintTree", () => {
     lintSync("FROM alpine\n", {
       rules: [rule],
       config: config({ trustedRegistries: ["ghcr.io"], labelSchema: { a: "text" }, strictLabels: true }),
+      today: new Date("2026-06-01T00:00:00Z"),
     });
-    assert.deepEqual(seen, { trustedRegistries: ["ghcr.io"], labelSchema: { a: "text" }, strictLabels: true });
+    assert.deepEqual(seen, {
+      trustedRegistries: ["ghcr.io"],
+      labelSchema: { a: "text" },
+      strictLabels: true,
+      today: new Date("2026-06-01T00:00:00Z"),
+    });
   });
 
   it("uses the registry given to lintTree when no rules are given", () => {
