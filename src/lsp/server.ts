@@ -20,6 +20,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { fixSync } from "../fix/index.js";
 import { ruleDocsUri } from "../report/common.js";
+import { Masker } from "../report/mask.js";
 import { formatRuleDoc } from "../report/rule-doc.js";
 import { type Config, emptyConfig, mergeConfigs } from "../rules/config.js";
 import { initialize, lintSync } from "../rules/lint.js";
@@ -74,6 +75,9 @@ interface Analysis {
   shift: number;
   findings: Finding[];
 }
+
+/** The masker of each analysis's text, for the diagnostics' messages. */
+const maskers = new WeakMap<Analysis, Masker>();
 
 function settingsFrom(value: unknown): ServerSettings {
   const v = (value && typeof value === "object" ? value : {}) as Record<string, unknown>;
@@ -149,13 +153,19 @@ export function startServer(connection: Connection, configs: ConfigLoader): void
   function diagnostic(doc: TextDocument, analysis: Analysis, finding: Finding, index: number): Diagnostic {
     const href = ruleDocsUri(finding.rule, { color: false, version: VERSION });
     const names = finding.aliases.length ? ` (${finding.aliases.join(", ")})` : "";
+    // Secrets are masked in the message and hint, as in every report (one masker per analysis).
+    let masker = maskers.get(analysis);
+    if (!masker) {
+      masker = Masker.of(doc.getText().slice(analysis.shift), analysis.findings);
+      maskers.set(analysis, masker);
+    }
     return {
       range: toRange(doc, analysis.shift, finding.range.start.offset, finding.range.end.offset),
       severity: SEVERITY[finding.severity],
       code: finding.rule,
       ...(href ? { codeDescription: { href } } : {}),
       source: "dockerfix",
-      message: `${finding.message}${names}${finding.hint ? `\n${finding.hint}` : ""}`,
+      message: masker.text(`${finding.message}${names}${finding.hint ? `\n${finding.hint}` : ""}`),
       data: { version: analysis.version, index },
     };
   }

@@ -3,7 +3,7 @@
  * one `<error>` per finding.
  */
 import type { Severity } from "../rules/types.js";
-import { displayPath, xmlEscape } from "./common.js";
+import { displayPath, maskedText, xmlEscape } from "./common.js";
 import type { Formatter } from "./types.js";
 
 /** Checkstyle knows error, warning and info. */
@@ -20,7 +20,7 @@ export const checkstyle: Formatter = (reports, options) => {
     out.push(`  <file name="${name}">`);
     for (const f of report.findings) {
       out.push(
-        `    <error line="${f.range.start.line}" column="${f.range.start.column}" severity="${SEVERITY[f.severity]}" message="${xmlEscape(f.message)}" source="dockerfix.${xmlEscape(f.rule)}"/>`,
+        `    <error line="${f.range.start.line}" column="${f.range.start.column}" severity="${SEVERITY[f.severity]}" message="${xmlEscape(maskedText(report, f.message))}" source="dockerfix.${xmlEscape(f.rule)}"/>`,
       );
     }
     out.push("  </file>");

@@ -3,7 +3,14 @@
  * Code Climate engine specification and hadolint write it); `gitlab` is GitLab's Code Quality report
  * (one JSON array, each issue with a fingerprint).
  */
-import { CODE_CLIMATE_SEVERITY, codeClimateCategory, displayPath, fingerprints } from "./common.js";
+import {
+  CODE_CLIMATE_SEVERITY,
+  codeClimateCategory,
+  displayPath,
+  fingerprints,
+  jsonText,
+  maskedText,
+} from "./common.js";
 import type { FileReport, FormatOptions, Formatter } from "./types.js";
 
 export interface CodeClimateIssue {
@@ -28,11 +35,13 @@ function issues(reports: FileReport[], options: FormatOptions): CodeClimateIssue
     const prints = fingerprints(report, options);
     report.findings.forEach((f, i) => {
       const names = f.aliases.length ? ` (${f.aliases.join(", ")})` : "";
-      const body = [f.hint, `Documentation: \`dockerfix rules ${f.rule}\``].filter(Boolean).join("\n\n");
+      const body = [f.hint && maskedText(report, f.hint), `Documentation: \`dockerfix rules ${f.rule}\``]
+        .filter(Boolean)
+        .join("\n\n");
       out.push({
         type: "issue",
         check_name: `${f.rule}${names}`,
-        description: f.message,
+        description: maskedText(report, f.message),
         content: { body },
         categories: [codeClimateCategory(f)],
         location: {
@@ -53,7 +62,7 @@ function issues(reports: FileReport[], options: FormatOptions): CodeClimateIssue
 
 export const codeclimate: Formatter = (reports, options) =>
   issues(reports, options)
-    .map((issue) => `${JSON.stringify(issue)}\0`)
+    .map((issue) => `${jsonText(issue)}\0`)
     .join("");
 
-export const gitlab: Formatter = (reports, options) => `${JSON.stringify(issues(reports, options), null, 2)}\n`;
+export const gitlab: Formatter = (reports, options) => `${jsonText(issues(reports, options), 2)}\n`;

@@ -1,14 +1,16 @@
 /**
  * What the machine formats share: paths relative to the working folder, stable fingerprints,
- * the rule behind a finding, fixes that carry no secret, and XML escaping.
+ * the rule behind a finding, fixes with their secrets masked, JSON and XML that a terminal shows as text.
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { isAbsolute, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { findRule } from "../rules/registry.js";
-import type { Finding, Fix, Rule, Severity } from "../rules/types.js";
-import { type FileReport, type FormatOptions, fileRedactions, maskSecrets } from "./types.js";
+import type { Applicability, Finding, Rule, Severity } from "../rules/types.js";
+import { maskerOf } from "./mask.js";
+import { printable } from "./printable.js";
+import type { FileReport, FormatOptions } from "./types.js";
 
 /** The report's path as a forward-slash path relative to the working folder when the file is inside it. */
 export function displayPath(report: FileReport, options: FormatOptions): string {
@@ -46,9 +48,12 @@ export function hadolintCode(finding: Finding): string {
 
 /** The source line a finding starts on, with secrets masked. */
 export function maskedLine(report: FileReport, finding: Finding): string {
-  const n = finding.range.start.line;
-  if (n < 1 || n > report.lines.lineCount) return "";
-  return maskSecrets(report.lines.lineText(n), report.lines.offsetAt(n, 1), fileRedactions(report));
+  return maskerOf(report).line(report, finding.range.start.line).text;
+}
+
+/** A message, hint or other text of a finding with the file's secrets masked. */
+export function maskedText(report: FileReport, text: string): string {
+  return maskerOf(report).text(text);
 }
 
 /**
@@ -66,23 +71,54 @@ export function fingerprints(report: FileReport, options: FormatOptions): string
   });
 }
 
-/** The finding's fix, unless an edit would write a secret value into the output. */
-export function publishableFix(report: FileReport, finding: Finding): Fix | undefined {
-  const fix = finding.fix;
-  if (!fix) return undefined;
-  const redactions = fileRedactions(report);
-  if (!redactions.length) return fix;
-  const secrets = redactions.map((r) => report.text.slice(r.start, r.end)).filter((s) => s.length > 0);
-  if (fix.edits.some((e) => secrets.some((s) => e.newText.includes(s)))) return undefined;
-  return fix;
+/** A fix as a report shows it: title and replacement texts with the file's secrets masked. */
+export interface MaskedFix {
+  title: string;
+  applicability: Applicability;
+  edits: { start: number; end: number; newText: string; masked: boolean }[];
+  /** Some edit's text was masked: applying the fix as shown would write `abcd***` instead of the secret. */
+  masked: boolean;
 }
 
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+/** The finding's fix with every secret masked in its title and edits, or undefined when it has none. */
+export function maskedFix(report: FileReport, finding: Finding): MaskedFix | undefined {
+  const fix = finding.fix;
+  if (!fix) return undefined;
+  const masker = maskerOf(report);
+  const edits = fix.edits.map((e) => {
+    const newText = masker.text(e.newText);
+    return { start: e.start, end: e.end, newText, masked: newText !== e.newText };
+  });
+  return {
+    title: masker.text(fix.title),
+    applicability: fix.applicability,
+    edits,
+    masked: edits.some((e) => e.masked),
+  };
+}
 
-/** Text safe inside an XML attribute or element (characters XML 1.0 forbids are dropped). */
+/**
+ * `JSON.stringify`, with DEL and the C1 control characters written as `\u` escapes: the same JSON value, which a
+ * terminal shows as text (JSON already escapes the C0 controls). Line and paragraph separators too.
+ */
+export function jsonText(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+/** Characters XML 1.0 forbids (after `printable`): U+FFFE, U+FFFF and unpaired surrogates. */
+const XML_INVALID = /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text safe inside an XML attribute or element. Control characters become their visible symbols, as on a
+ * terminal (XML 1.0 forbids most of them, and a reader of the file would run the rest); characters XML forbids
+ * otherwise become U+FFFD.
+ */
 export function xmlEscape(text: string): string {
-  return text
-    .replace(XML_INVALID, "")
+  return printable(text)
+    .replace(XML_INVALID, "\uFFFD")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

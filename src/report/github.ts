@@ -4,14 +4,19 @@
  * info and style.
  */
 import type { Severity } from "../rules/types.js";
-import { displayPath } from "./common.js";
+import { displayPath, maskedText } from "./common.js";
+import { printable } from "./printable.js";
 import type { Formatter } from "./types.js";
 
 const COMMAND: Record<Severity, string> = { error: "error", warning: "warning", info: "notice", style: "notice" };
 
-/** Escapes a command's message (`%`, carriage return, line feed). */
+/**
+ * Escapes a command's message (`%`, carriage return, line feed, as GitHub's workflow commands want), and shows
+ * the other control characters as their visible symbols: an escape sequence from a Dockerfile would otherwise reach
+ * the log as it is.
+ */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return printable(text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
 }
 
 /** Escapes a command property's value: as a message, plus `:` and `,`. */
@@ -34,7 +39,7 @@ export const github: Formatter = (reports, options) => {
         `endColumn=${end.column}`,
         `title=${escapeProperty(`${f.rule}${names}`)}`,
       ].join(",");
-      const message = f.hint ? `${f.message}\n${f.hint}` : f.message;
+      const message = maskedText(report, f.hint ? `${f.message}\n${f.hint}` : f.message);
       out.push(`::${COMMAND[f.severity]} ${props}::${escapeData(message)}`);
     }
   }

@@ -2,7 +2,7 @@
  * The GNU error format (`file:line.column-endline.endcolumn: severity: message`), which editors such
  * as Emacs and Vim jump through. The end column is the span's last character.
  */
-import { displayPath } from "./common.js";
+import { displayPath, maskedText } from "./common.js";
 import { printable } from "./printable.js";
 import type { Formatter } from "./types.js";
 
@@ -30,7 +30,9 @@ export const gnu: Formatter = (reports, options) => {
             : `${start.line}.${start.column}-${endColumn}`
           : `${start.line}.${start.column}-${endLine}.${endColumn}`;
       const names = [f.rule, ...f.aliases].join(", ");
-      out.push(`${printable(path)}:${span}: ${f.severity}: ${printable(f.message.replace(/\r?\n/g, " "))} [${names}]`);
+      out.push(
+        `${printable(path)}:${span}: ${f.severity}: ${printable(maskedText(report, f.message).replace(/\r?\n/g, " "))} [${names}]`,
+      );
     }
   }
   return out.length ? `${out.join("\n")}\n` : "";

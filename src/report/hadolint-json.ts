@@ -3,7 +3,7 @@
  * its order (`code`, `column`, `file`, `level`, `line`, `message`). `code` is the DL or SC code when the
  * rule has one, otherwise dockerfix's rule id; lines and columns are dockerfix's exact ones.
  */
-import { hadolintCode } from "./common.js";
+import { hadolintCode, jsonText, maskedText } from "./common.js";
 import type { Formatter } from "./types.js";
 
 export interface HadolintJsonFinding {
@@ -25,9 +25,9 @@ export const hadolintJson: Formatter = (reports) => {
         file: report.path,
         level: f.severity,
         line: f.range.start.line,
-        message: f.message,
+        message: maskedText(report, f.message),
       });
     }
   }
-  return `${JSON.stringify(out)}\n`;
+  return `${jsonText(out)}\n`;
 };

@@ -2,6 +2,7 @@
  * dockerfix's JSON format, schema version 1 (documented in docs/json-format.md).
  */
 import type { Finding } from "../rules/types.js";
+import { jsonText, maskedFix, maskedText } from "./common.js";
 import { type Formatter, summarize } from "./types.js";
 
 export const JSON_SCHEMA_VERSION = 1;
@@ -20,7 +21,9 @@ export interface JsonFinding {
   fix?: {
     title: string;
     applicability: "safe" | "unsafe";
-    edits: { line: number; column: number; endLine: number; endColumn: number; newText: string }[];
+    edits: { line: number; column: number; endLine: number; endColumn: number; newText: string; masked?: true }[];
+    /** Some edit's `newText` had a secret masked: applied as it is, the fix would write `abcd***`. */
+    masked?: true;
   };
 }
 
@@ -32,29 +35,38 @@ export const json: Formatter = (reports, options) => {
         rule: f.rule,
         aliases: f.aliases,
         severity: f.severity,
-        message: f.message,
+        message: maskedText(r, f.message),
         file: r.path,
         line: f.range.start.line,
         column: f.range.start.column,
         endLine: f.range.end.line,
         endColumn: f.range.end.column,
       };
-      if (f.hint) out.hint = f.hint;
-      if (f.fix)
+      if (f.hint) out.hint = maskedText(r, f.hint);
+      const fix = maskedFix(r, f);
+      if (fix)
         out.fix = {
-          title: f.fix.title,
-          applicability: f.fix.applicability,
-          edits: f.fix.edits.map((e) => {
+          title: fix.title,
+          applicability: fix.applicability,
+          edits: fix.edits.map((e) => {
             const s = r.lines.position(e.start);
             const end = r.lines.position(e.end);
-            return { line: s.line, column: s.column, endLine: end.line, endColumn: end.column, newText: e.newText };
+            return {
+              line: s.line,
+              column: s.column,
+              endLine: end.line,
+              endColumn: end.column,
+              newText: e.newText,
+              ...(e.masked ? { masked: true as const } : {}),
+            };
           }),
+          ...(fix.masked ? { masked: true as const } : {}),
         };
       findings.push(out);
     }
   }
   const summary = summarize(reports);
-  return `${JSON.stringify(
+  return `${jsonText(
     {
       schemaVersion: JSON_SCHEMA_VERSION,
       tool: { name: "dockerfix", version: options.version },
@@ -62,7 +74,6 @@ export const json: Formatter = (reports, options) => {
       findings,
       summary,
     },
-    null,
     2,
   )}\n`;
 };

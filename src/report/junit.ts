@@ -2,7 +2,7 @@
  * JUnit XML, for CI systems that show test reports: one `<testsuite>` per Dockerfile, one failing
  * `<testcase>` per finding, and a passing test case for a file without findings.
  */
-import { displayPath, maskedLine, xmlEscape } from "./common.js";
+import { displayPath, maskedLine, maskedText, xmlEscape } from "./common.js";
 import type { Formatter } from "./types.js";
 
 export const junit: Formatter = (reports, options) => {
@@ -20,17 +20,18 @@ export const junit: Formatter = (reports, options) => {
     );
     if (report.findings.length === 0) out.push(`    <testcase name="dockerfix" classname="${path}"/>`);
     for (const f of report.findings) {
+      const message = maskedText(report, f.message);
       const where = `${f.range.start.line}:${f.range.start.column}`;
       const names = f.aliases.length ? ` (${f.aliases.join(", ")})` : "";
       const details = [
         `${displayPath(report, options)}:${where} ${f.severity} ${f.rule}${names}`,
-        f.message,
+        message,
         `> ${maskedLine(report, f)}`,
-        ...(f.hint ? [`hint: ${f.hint}`] : []),
+        ...(f.hint ? [`hint: ${maskedText(report, f.hint)}`] : []),
       ].join("\n");
       out.push(
         `    <testcase name="${xmlEscape(`${f.rule} at ${where}`)}" classname="${path}">`,
-        `      <failure type="${f.severity}" message="${xmlEscape(f.message)}">${xmlEscape(details)}</failure>`,
+        `      <failure type="${f.severity}" message="${xmlEscape(message)}">${xmlEscape(details)}</failure>`,
         "    </testcase>",
       );
     }

@@ -5,7 +5,7 @@
 
 import { pathToFileURL } from "node:url";
 import type { Rule, Severity } from "../rules/types.js";
-import { artifactUri, fingerprints, publishableFix, ruleDocsUri, ruleOf } from "./common.js";
+import { artifactUri, fingerprints, jsonText, maskedFix, maskedText, ruleDocsUri, ruleOf } from "./common.js";
 import { formatRuleDoc } from "./rule-doc.js";
 import type { FileReport, FormatOptions, Formatter } from "./types.js";
 
@@ -89,7 +89,7 @@ export const sarif: Formatter = (reports, options) => {
         ruleId: f.rule,
         ...(index !== undefined ? { ruleIndex: index } : {}),
         level: LEVEL[f.severity],
-        message: { text: f.message },
+        message: { text: maskedText(report, f.message) },
         locations: [
           {
             physicalLocation: {
@@ -99,10 +99,21 @@ export const sarif: Formatter = (reports, options) => {
           },
         ],
         partialFingerprints: { [FINGERPRINT_KEY]: prints[i] },
-        properties: { severity: f.severity, aliases: f.aliases, ...(f.hint ? { hint: f.hint } : {}) },
+        properties: {
+          severity: f.severity,
+          aliases: f.aliases,
+          ...(f.hint ? { hint: maskedText(report, f.hint) } : {}),
+        },
       };
-      const fix = publishableFix(report, f);
-      if (fix)
+      const fix = maskedFix(report, f);
+      // A SARIF reader applies `fixes` as they are: a fix whose text had a secret masked stays out of them, and
+      // the result's properties say that it exists.
+      if (fix?.masked)
+        (result.properties as Record<string, unknown>).maskedFix = {
+          description: `${fix.title} (${fix.applicability})`,
+          applicability: fix.applicability,
+        };
+      else if (fix)
         result.fixes = [
           {
             description: { text: `${fix.title} (${fix.applicability})` },
@@ -136,5 +147,5 @@ export const sarif: Formatter = (reports, options) => {
     results,
     columnKind: "utf16CodeUnits",
   };
-  return `${JSON.stringify({ $schema: SARIF_SCHEMA, version: "2.1.0", runs: [run] }, null, 2)}\n`;
+  return `${jsonText({ $schema: SARIF_SCHEMA, version: "2.1.0", runs: [run] }, 2)}\n`;
 };

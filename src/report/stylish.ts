@@ -3,8 +3,9 @@
  * span underlined, the hint, and where to read more; then a summary.
  */
 import type { Finding, Severity } from "../rules/types.js";
+import { maskerOf } from "./mask.js";
 import { printable } from "./printable.js";
-import { type FileReport, type Formatter, fileRedactions, maskSecrets, summarize } from "./types.js";
+import { type FileReport, type Formatter, summarize } from "./types.js";
 
 const ANSI = {
   reset: "\x1b[0m",
@@ -32,9 +33,14 @@ function visualColumn(line: string, index: number): number {
   return expandTabs(line.slice(0, index)).length;
 }
 
-/** Source lines around the finding with the span underlined (secrets masked). */
+/**
+ * Source lines around the finding with the span underlined. Secrets are masked on every line shown, and the
+ * underline follows the masked text (a secret shown as `abcd***` is underlined as such, and a span after it on
+ * the same line stays under its own text).
+ */
 export function codeFrame(report: FileReport, finding: Finding, paint: (code: string, s: string) => string): string[] {
   const { lines } = report;
+  const masker = maskerOf(report);
   const { start, end } = finding.range;
   const lastLine = Math.max(start.line, end.column === 1 && end.line > start.line ? end.line - 1 : end.line);
   const shownEnd = Math.min(lastLine, start.line + 4);
@@ -42,14 +48,18 @@ export function codeFrame(report: FileReport, finding: Finding, paint: (code: st
   const width = String(shownEnd).length;
   const out: string[] = [];
   for (let n = first; n <= shownEnd; n++) {
-    const lineStart = lines.offsetAt(n, 1);
-    const raw = maskSecrets(lines.lineText(n), lineStart, fileRedactions(report));
+    const original = lines.lineText(n);
+    const masked = masker.line(report, n);
+    const raw = masked.text;
     const text = printable(expandTabs(raw).slice(0, 200));
     const marker = n >= start.line && n <= lastLine ? paint(ANSI.bold, ">") : " ";
     out.push(`  ${marker} ${paint(ANSI.dim, `${String(n).padStart(width)} │`)} ${text}`);
     if (n < start.line || n > lastLine) continue;
-    const from = n === start.line ? start.column - 1 : raw.length - raw.trimStart().length;
-    const to = n === end.line ? end.column - 1 : raw.length;
+    // Columns in the file, then in the masked line.
+    const fromIndex = n === start.line ? start.column - 1 : original.length - original.trimStart().length;
+    const toIndex = n === end.line ? end.column - 1 : original.length;
+    const from = masked.column(fromIndex);
+    const to = masked.column(Math.max(toIndex, fromIndex));
     const col = visualColumn(raw, from);
     const len = Math.max(1, visualColumn(raw, Math.max(to, from)) - col);
     if (col > 200) continue;
@@ -65,15 +75,17 @@ export const stylish: Formatter = (reports, options) => {
   const paint = (code: string, s: string) => (options.color ? `${code}${s}${ANSI.reset}` : s);
   const out: string[] = [];
   for (const report of reports) {
+    const masker = maskerOf(report);
+    const shown = (text: string) => printable(masker.text(text));
     for (const f of report.findings) {
       const names = f.aliases.length ? ` ${paint(ANSI.dim, `(${f.aliases.join(", ")})`)}` : "";
       out.push(
         `${paint(ANSI.bold, `${printable(report.path)}:${f.range.start.line}:${f.range.start.column}`)} ${paint(SEVERITY_COLOR[f.severity], f.severity)} ${f.rule}${names}`,
       );
-      out.push(`  ${printable(f.message)}`);
+      out.push(`  ${shown(f.message)}`);
       out.push(...codeFrame(report, f, paint));
-      if (f.hint) out.push(`  ${paint(ANSI.green, "hint:")} ${printable(f.hint)}`);
-      if (f.fix) out.push(`  ${paint(ANSI.green, `fix (${f.fix.applicability}):`)} ${printable(f.fix.title)}`);
+      if (f.hint) out.push(`  ${paint(ANSI.green, "hint:")} ${shown(f.hint)}`);
+      if (f.fix) out.push(`  ${paint(ANSI.green, `fix (${f.fix.applicability}):`)} ${shown(f.fix.title)}`);
       // ShellCheck's codes are documented on its wiki.
       const docs = /^SC\d+$/.test(f.rule) ? `https://www.shellcheck.net/wiki/${f.rule}` : `dockerfix rules ${f.rule}`;
       out.push(`  ${paint(ANSI.dim, `docs: ${docs}`)}`);

@@ -43,37 +43,3 @@ export function summarize(reports: FileReport[]): Summary {
   }
   return { files: reports.length, findings, bySeverity, fixable };
 }
-
-/** Every secret range of a file: the redactions of all its findings (a secret is masked wherever it shows). */
-export function fileRedactions(report: FileReport): { start: number; end: number }[] {
-  const cache = redactionCache.get(report);
-  if (cache) return cache;
-  const all: { start: number; end: number }[] = [];
-  for (const f of report.findings) for (const range of f.redact ?? []) all.push(range);
-  redactionCache.set(report, all);
-  return all;
-}
-
-const redactionCache = new WeakMap<FileReport, { start: number; end: number }[]>();
-
-/**
- * The text that starts at `offset` with every secret range masked (first 4 characters kept, then `***`).
- * The ranges are a finding's (`finding.redact`) or a list, e.g. `fileRedactions(report)`.
- */
-export function maskSecrets(
-  text: string,
-  offset: number,
-  secrets: Pick<Finding, "redact"> | readonly { start: number; end: number }[],
-): string {
-  const ranges = Array.isArray(secrets) ? secrets : ((secrets as Pick<Finding, "redact">).redact ?? []);
-  if (!ranges.length) return text;
-  let out = text;
-  for (const r of [...ranges].sort((a, b) => b.start - a.start)) {
-    const s = Math.max(r.start - offset, 0);
-    const e = Math.min(r.end - offset, out.length);
-    if (e <= s) continue;
-    const keep = Math.max(0, Math.min(4 - Math.max(offset - r.start, 0), e - s));
-    out = out.slice(0, s + keep) + "*".repeat(Math.min(3, e - s - keep)) + out.slice(e);
-  }
-  return out;
-}

@@ -49,14 +49,29 @@ export async function assertFixtureFindings(): Promise<void> {
 
 /**
  * Secret values of every kind a Dockerfile can hold, for the redaction tests: in an ARG, an ENV, a RUN
- * line, a heredoc, and in files of the build context that `COPY . .` sends. Each starts with four
- * characters that appear nowhere else in the fixture.
+ * line, a heredoc, and in files of the build context that `COPY . .` sends; in a comment and on a line without
+ * a finding, both shown as context lines of a code frame; exported in a RUN, assigned in a heredoc script, and in
+ * the text of a fix's edit. Each starts with four characters that appear nowhere else in the fixture.
  */
 export const SECRETS = {
   arg: "Zq9xPlm3Wv8rTt5Yk2Hs",
   env: `ghp_${"A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"}`,
   run: `xoxb-${"123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"}`,
   heredoc: `sk_live_${"51HqLyjWDarjtT1zdp7dcXYZ"}`,
+  /** `export SESSION_SECRET=…` in the heredoc script: no token format, found through the shell parser. */
+  heredocAssigned: "Hq3Lw8Rt6Yp2Zx9Vb4",
+  /** In a comment line, which no rule reports, shown as the context line above a finding. */
+  comment: `glpat-${"Xy12Ab34Cd56Ef78Gh90"}`,
+  /** `RUN export AWS_SECRET_ACCESS_KEY=…`. */
+  export: `wJalrXUtnFEMI/K7MDENG/${"bPxRfiCYEXAMPLEKEY"}`,
+  /** `LABEL db.password=…`: no finding on its line, shown as the context line above one. */
+  label: "Mv5Nc7Bx9Lk2Jh4Gf6",
+  /** `ENV AWS_SESSION_TOKEN …` in the legacy form: its fix's edit (`=…`) holds the secret. */
+  fix: "Tk8Rw2Qp5Zs9Xc3Vn7Lm1",
+  /** A password in the URL of a FROM, which the message of another rule quotes. */
+  message: "Pq7Ow5Ie3Ru1Ty9Lk",
+  /** `CMD … --token …` in the shell form: no finding of its own, and in the text of the exec-form fix. */
+  cmd: "Nb6Vc4Xz2As8Df0Gh",
   /** In `.env` (a secret file, reported by name) and in `settings.py` (reported by content). */
   context: `AKIA${"QYLPMN5HHHFPZAM2"}`,
 };
@@ -69,12 +84,38 @@ export const SECRET_DOCKERFILE = [
   `RUN curl -fsS -H "Authorization: Bearer ${SECRETS.run}" https://example.com/hook`,
   "RUN <<EOF",
   `export STRIPE_KEY=${SECRETS.heredoc}`,
+  `export SESSION_SECRET=${SECRETS.heredocAssigned}`,
   "EOF",
+  `# deploy token: ${SECRETS.comment}`,
+  "RUN pip install flask",
+  `RUN export AWS_SECRET_ACCESS_KEY=${SECRETS.export} && aws s3 ls`,
+  `LABEL db.password=${SECRETS.label}`,
+  `ENV AWS_SESSION_TOKEN ${SECRETS.fix}`,
   "COPY . .",
   "USER 1000",
   'CMD ["python", "app.py"]',
+  `FROM https://user:${SECRETS.message}@registry.example.com/x AS tail`,
+  `CMD python app.py --token ${SECRETS.cmd}`,
   "",
 ].join("\n");
+
+/** Lines of `SECRET_DOCKERFILE`: where each secret is, and the findings the tests rely on. */
+export const SECRET_LINES = {
+  arg: 2,
+  env: 3,
+  run: 5,
+  heredoc: 7,
+  heredocAssigned: 8,
+  comment: 10,
+  /** The finding below the comment (`pip install` without `--no-cache-dir`). */
+  belowComment: 11,
+  export: 12,
+  label: 13,
+  fix: 14,
+  copy: 15,
+  message: 18,
+  cmd: 19,
+};
 
 /** The build context of `SECRET_DOCKERFILE`. */
 export const SECRET_CONTEXT: Record<string, string> = {

@@ -1,16 +1,37 @@
 /**
  * Secret values never leave dockerfix in full, whatever the output: every report format (stylish with and
- * without colour, and each machine format), `dockerfix lint` and `fix` on the command line, `fix --diff`,
- * `dockerfix cache`, and the text of the editor diagnostics. Secrets sit in an ARG, an ENV, a RUN line, a
- * heredoc, and in files of the build context that `COPY . .` sends.
+ * without colour, and each machine format), `dockerfix lint` and `fix` on the command line (files and standard
+ * input), `fix --diff`, `dockerfix cache`, and the editor diagnostics. Secrets sit in an ARG, an ENV, a RUN line,
+ * a heredoc, files of the build context that `COPY . .` sends, a comment and a line without a finding (both
+ * shown as context lines of a code frame), a RUN export, a heredoc script's assignment, the text of a fix's edit,
+ * a FROM that another rule's message quotes and a CMD that the exec-form fix rewrites.
  */
 import assert from "node:assert/strict";
+import { PassThrough } from "node:stream";
 import { after, describe, it } from "node:test";
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
+import { createConnection } from "vscode-languageserver/node";
+import { startServer } from "../../src/lsp/server.js";
 import { formatters } from "../../src/report/index.js";
+import { Masker } from "../../src/report/mask.js";
+import { stylish } from "../../src/report/stylish.js";
+import { emptyConfig } from "../../src/rules/config.js";
+import { initialize, lintSync } from "../../src/rules/lint.js";
 import { runCli, TempTree } from "../cli/helpers.js";
-import { assertRedacted, OPTIONS, SECRET_CONTEXT, SECRET_DOCKERFILE, SECRETS, secretReports } from "./fixtures.js";
+import {
+  assertRedacted,
+  OPTIONS,
+  SECRET_CONTEXT,
+  SECRET_DOCKERFILE,
+  SECRET_LINES,
+  SECRETS,
+  secretReports,
+} from "./fixtures.js";
 
 const ALL = Object.values(SECRETS);
+
+/** `abcd***`: how a secret shows. */
+const masked = (secret: string) => `${secret.slice(0, 4)}***`;
 
 describe("secret redaction", () => {
   const trees: TempTree[] = [];
@@ -23,16 +44,30 @@ describe("secret redaction", () => {
     for (const t of trees) t.remove();
   });
 
-  it("the fixture finds every secret, and each finding masks its own", async () => {
+  it("the fixture: findings that mask their secrets, and secrets on lines without a finding", async () => {
     const [report] = await secretReports();
     const rules = report.findings.map((f) => `${f.rule}:${f.range.start.line}`);
-    for (const expected of ["secret-value:2", "secret-value:3", "secret-value:5", "secret-value:7"])
-      assert.ok(rules.includes(expected), `${expected} in ${rules.join(", ")}`);
-    assert.ok(rules.includes("context-secret-file:9"), "the .env file");
-    assert.ok(rules.includes("context-secret-content:9"), "the key in settings.py");
-    const masked = report.findings.flatMap((f) => f.redact ?? []).map((r) => report.text.slice(r.start, r.end));
-    for (const secret of [SECRETS.arg, SECRETS.env, SECRETS.run, SECRETS.heredoc])
-      assert.ok(masked.includes(secret), `${secret.slice(0, 4)}… has a redact range`);
+    for (const key of ["arg", "env", "run", "heredoc", "heredocAssigned", "export", "fix", "message"] as const)
+      assert.ok(rules.includes(`secret-value:${SECRET_LINES[key]}`), `secret-value:${SECRET_LINES[key]} in ${rules}`);
+    assert.ok(rules.includes(`context-secret-file:${SECRET_LINES.copy}`), "the .env file");
+    assert.ok(rules.includes(`context-secret-content:${SECRET_LINES.copy}`), "the key in settings.py");
+    // The comment, the LABEL and the CMD have no secret finding: only the report's own scan masks them.
+    for (const line of [SECRET_LINES.comment, SECRET_LINES.label])
+      assert.ok(!report.findings.some((f) => f.range.start.line === line), `no finding on line ${line}`);
+    assert.ok(!report.findings.some((f) => f.redact && f.range.start.line === SECRET_LINES.cmd));
+    // Lines shown as context of a finding below them.
+    assert.ok(report.findings.some((f) => f.range.start.line === SECRET_LINES.belowComment));
+    assert.ok(report.findings.some((f) => f.range.start.line === SECRET_LINES.label + 1));
+    const ranges = report.findings.flatMap((f) => f.redact ?? []).map((r) => report.text.slice(r.start, r.end));
+    for (const secret of [SECRETS.arg, SECRETS.env, SECRETS.run, SECRETS.heredoc, SECRETS.heredocAssigned])
+      assert.ok(ranges.includes(secret), `${secret.slice(0, 4)}… has a redact range`);
+    // Texts of findings that quote a secret: a message, a fix's edit.
+    const texts = report.findings.flatMap((f) => [f.message, ...(f.fix?.edits.map((e) => e.newText) ?? [])]);
+    for (const secret of [SECRETS.message, SECRETS.fix, SECRETS.cmd])
+      assert.ok(
+        texts.some((t) => t.includes(secret)),
+        `a finding's text holds ${secret.slice(0, 4)}…`,
+      );
   });
 
   it("covers every format", () => {
@@ -57,24 +92,123 @@ describe("secret redaction", () => {
         const out = formatter(reports, { ...OPTIONS, color });
         assert.ok(out.length > 0);
         // The masked form shows: the format carries the findings, not nothing.
-        assert.ok(out.includes(`${SECRETS.env.slice(0, 4)}***`), `${name} shows the masked token`);
+        assert.ok(out.includes(masked(SECRETS.env)), `${name} shows the masked token`);
+        // The message that quotes the FROM's URL, masked.
+        assert.ok(out.includes(`https://user:${masked(SECRETS.message)}@registry`), `${name} shows the masked URL`);
         assertRedacted(out, ALL, name);
       });
     }
   }
 
-  it("the editor diagnostics (message and hint of each finding)", async () => {
-    const [report] = await secretReports();
-    const text = report.findings.map((f) => `${f.message}\n${f.hint ?? ""}`).join("\n");
-    assertRedacted(text, ALL, "diagnostics");
+  it("stylish: every line of a code frame is masked, context lines too", async () => {
+    const out = stylish(await secretReports(), OPTIONS);
+    const frameLine = (n: number) => new RegExp(`^ {4}${n} │ (.*)$`, "m");
+    assert.equal(frameLine(SECRET_LINES.comment).exec(out)?.[1], `# deploy token: ${masked(SECRETS.comment)}`);
+    assert.equal(frameLine(SECRET_LINES.label).exec(out)?.[1], `LABEL db.password=${masked(SECRETS.label)}`);
+    assert.match(out, new RegExp(`^  > ${SECRET_LINES.cmd} │ CMD python app.py --token Nb6V\\*\\*\\*$`, "m"));
+    assert.match(out, /fix \(safe\): Write CMD in the exec form/);
   });
 
-  it("dockerfix lint, on the command line, in every format", async () => {
+  it("json: an edit whose text was masked says so, and so does its fix", async () => {
+    const doc = JSON.parse(formatters.json(await secretReports(), OPTIONS));
+    const fixOf = (rule: string, line: number) =>
+      doc.findings.find((f: { rule: string; line: number }) => f.rule === rule && f.line === line)?.fix;
+    const legacy = fixOf("legacy-key-value", SECRET_LINES.fix);
+    assert.deepEqual(legacy.edits[0].newText, `=${masked(SECRETS.fix)}`);
+    assert.equal(legacy.edits[0].masked, true);
+    assert.equal(legacy.masked, true);
+    const exec = fixOf("exec-form", SECRET_LINES.cmd);
+    assert.equal(exec.edits[0].newText, `["python", "app.py", "--token", "${masked(SECRETS.cmd)}"]`);
+    assert.equal(exec.masked, true);
+    // A fix without a secret is as it was: no `masked` key.
+    const pip = fixOf("pip-missing-no-cache-dir", SECRET_LINES.belowComment);
+    assert.deepEqual(pip.edits[0].newText, " --no-cache-dir");
+    assert.ok(!("masked" in pip) && !("masked" in pip.edits[0]));
+  });
+
+  it("sarif: a fix whose text was masked stays out of `fixes` and is named in the properties", async () => {
+    const doc = JSON.parse(formatters.sarif(await secretReports(), OPTIONS));
+    const results = doc.runs[0].results as {
+      ruleId: string;
+      locations: { physicalLocation: { region: { startLine: number } } }[];
+      fixes?: unknown[];
+      properties: Record<string, unknown>;
+    }[];
+    const at = (rule: string, line: number) =>
+      results.find((r) => r.ruleId === rule && r.locations[0].physicalLocation.region.startLine === line);
+    const legacy = at("legacy-key-value", SECRET_LINES.fix);
+    assert.ok(legacy && legacy.fixes === undefined);
+    assert.deepEqual(legacy.properties.maskedFix, {
+      description: `Write ENV AWS_SESSION_TOKEN=… (safe)`,
+      applicability: "safe",
+    });
+    const pip = at("pip-missing-no-cache-dir", SECRET_LINES.belowComment);
+    assert.equal(pip?.fixes?.length, 1);
+    assert.equal(pip?.properties.maskedFix, undefined);
+  });
+
+  it("the editor diagnostics (message and hint of each finding)", async () => {
+    await initialize();
+    const up = new PassThrough();
+    const down = new PassThrough();
+    const server = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
+    startServer(server, { load: () => emptyConfig(), reset: () => {} });
+    server.listen();
+    const client = createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up));
+    const published = new Promise<{ diagnostics: { message: string }[] }>((resolve) =>
+      client.onNotification("textDocument/publishDiagnostics", resolve),
+    );
+    client.listen();
+    try {
+      await client.sendRequest("initialize", { processId: null, rootUri: null, capabilities: {} });
+      await client.sendNotification("initialized", {});
+      await client.sendNotification("textDocument/didOpen", {
+        textDocument: { uri: "untitled:Dockerfile", languageId: "dockerfile", version: 1, text: SECRET_DOCKERFILE },
+      });
+      const { diagnostics } = await published;
+      const text = diagnostics.map((d) => d.message).join("\n");
+      assert.ok(diagnostics.length > 10, text);
+      assert.ok(text.includes(`https://user:${masked(SECRETS.message)}@registry`), text);
+      assertRedacted(text, ALL, "diagnostics");
+    } finally {
+      client.dispose();
+      server.dispose();
+    }
+  });
+
+  it("dockerfix lint, on the command line, in every format, with or without the secret rules", async () => {
     const t = tree();
     for (const format of Object.keys(formatters)) {
       const r = await runCli(["lint", "--no-shellcheck", "-f", format, t.path("Dockerfile")]);
       assert.equal(r.code, 1, `${format}: ${r.stderr}`);
       assertRedacted(r.stdout + r.stderr, ALL, `lint -f ${format}`);
+      // Whichever rules run, what the report shows of the file is masked.
+      const ignoring = [
+        "--ignore",
+        "secret-value",
+        "--ignore",
+        "secret-in-arg-env",
+        "--ignore",
+        "context-secret-content",
+      ];
+      const quiet = await runCli(["lint", t.path("Dockerfile"), "--no-shellcheck", "-f", format, ...ignoring]);
+      assert.equal(quiet.code, 1, `${format}: ${quiet.stderr}`);
+      assertRedacted(quiet.stdout + quiet.stderr, ALL, `lint --ignore secret-value -f ${format}`);
+    }
+  });
+
+  it("lint --fix on standard input: the fixed text on standard output, the report alone on standard error", async () => {
+    for (const format of Object.keys(formatters)) {
+      const r = await runCli(["lint", "--fix", "--no-shellcheck", "-f", format, "-"], { stdin: SECRET_DOCKERFILE });
+      assert.equal(r.code, 1, `${format}: ${r.stderr}`);
+      // Standard output is the Dockerfile itself, fixed.
+      assert.match(r.stdout, /^RUN pip install --no-cache-dir flask$/m);
+      assertRedacted(r.stderr, ALL, `lint --fix - -f ${format}`);
+      const expected = await runCli(["lint", "--no-shellcheck", "-f", format, "-"], { stdin: r.stdout });
+      if (format === "stylish") assert.match(r.stderr, /^Fixed \d+ problems? in 1 file/m);
+      // A machine format's report is all of standard error: the same as linting the fixed text.
+      else assert.equal(r.stderr, expected.stdout, format);
+      if (format === "json") assert.ok(JSON.parse(r.stderr).findings.length > 0);
     }
   });
 
@@ -84,6 +218,7 @@ describe("secret redaction", () => {
     assert.equal(diff.code, 1, diff.stderr);
     assert.match(diff.stdout, /^-ARG DB_PASSWORD=Zq9x\*\*\*$/m, "the removed line shows, masked");
     assert.match(diff.stdout, /^ RUN curl .*Bearer xoxb\*\*\*"/m, "context lines too");
+    assert.match(diff.stdout, /^ # deploy token: glpa\*\*\*$/m, "a comment as a context line");
     assertRedacted(diff.stdout, ALL, "fix --diff");
     assertRedacted(diff.stderr, ALL, "fix --diff summary");
     const fixed = await runCli(["lint", "--fix", "--unsafe-fixes", "--no-shellcheck", t.path("Dockerfile")]);
@@ -94,11 +229,123 @@ describe("secret redaction", () => {
     const t = tree();
     for (const format of ["stylish", "json"]) {
       for (const change of [[], ["--changed", "settings.py", ".env"], ["--build-arg", "DB_PASSWORD"]]) {
-        const r = await runCli(["cache", "-f", format, t.path("Dockerfile"), ...change]);
-        assert.equal(r.code, 0, r.stderr);
-        if (format === "json" || change.length === 0) assert.ok(r.stdout.includes("ENV API_TOKEN=ghp_***"), r.stdout);
-        assertRedacted(r.stdout + r.stderr, ALL, `cache -f ${format} ${change.join(" ")}`);
+        for (const target of [[], ["--target", "0"]]) {
+          const r = await runCli(["cache", "-f", format, t.path("Dockerfile"), ...target, ...change]);
+          assert.equal(r.code, 0, r.stderr);
+          if (format === "json" || change.length === 0) assert.ok(r.stdout.includes("ENV API_TOKEN=ghp_***"), r.stdout);
+          assertRedacted(r.stdout + r.stderr, ALL, `cache -f ${format} ${change.join(" ")}`);
+        }
       }
     }
+  });
+});
+
+describe("Masker", () => {
+  const LINE = "RUN curl https://user:SuperS3cretPassw0rd@example.com/x && foo";
+  const secret = { start: LINE.indexOf("SuperS3"), end: LINE.indexOf("@example") };
+
+  it("masks a slice, and maps its columns onto the masked text", () => {
+    const m = new Masker(LINE, [secret]);
+    const slice = m.slice(0, LINE.length);
+    assert.equal(slice.text, "RUN curl https://user:Supe***@example.com/x && foo");
+    // Before the secret, its start and end, after it, the end of the slice.
+    assert.equal(slice.column(4), 4);
+    assert.equal(slice.column(secret.start), secret.start);
+    assert.equal(slice.column(secret.start + 2), secret.start + 2);
+    assert.equal(slice.column(secret.start + 10), secret.start + 4, "inside the hidden part: where *** starts");
+    assert.equal(slice.column(secret.end), secret.start + 7);
+    const foo = LINE.indexOf("foo");
+    assert.equal(slice.text.slice(slice.column(foo), slice.column(foo + 3)), "foo");
+    assert.equal(slice.column(LINE.length), slice.text.length);
+    // A slice that starts inside the secret shows none of it.
+    assert.equal(m.slice(secret.start + 6, LINE.length).text.slice(0, 4), "***@");
+  });
+
+  it("merges overlapping ranges, and shows half of a short secret at most", () => {
+    const m = new Masker("a=abcdefghijkl b=xyz123", [
+      { start: 2, end: 8 },
+      { start: 5, end: 14 },
+      { start: 17, end: 23 },
+    ]);
+    assert.deepEqual(m.spans, [
+      { start: 2, end: 14 },
+      { start: 17, end: 23 },
+    ]);
+    assert.equal(m.slice(0, 23).text, "a=abcd*** b=xyz***");
+  });
+
+  it("masks texts made from the file: whole, cut short before or after an ellipsis", () => {
+    const m = new Masker(LINE, [secret]);
+    assert.equal(
+      m.text("use `curl https://user:SuperS3cretPassw0rd@example.com/x`"),
+      "use `curl https://user:Supe***@example.com/x`",
+    );
+    assert.equal(m.text("`curl https://user:SuperS3cr…`"), "`curl https://user:Supe***…`");
+    assert.equal(m.text("`…S3cretPassw0rd@example.com`"), "`…***@example.com`");
+    assert.equal(m.text("ends with SuperS3c"), "ends with Supe***");
+    // Other text stays as it is: a word that merely starts like the secret, a short one.
+    assert.equal(m.text("Super, Superb and SuperS3 were here"), "Super, Superb and SuperS3 were here");
+    assert.equal(new Masker("p=abc", [{ start: 2, end: 5 }]).text("abc abc"), "abc abc");
+  });
+
+  it("masks each line of a secret that spans lines", () => {
+    const key = `-----BEGIN OPENSSH PRIVATE KEY-----\n${"b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ"}\n-----END OPENSSH PRIVATE KEY-----`;
+    const text = `FROM a\nCOPY <<EOF /k\n${key}\nEOF\n`;
+    const m = Masker.of(text, []);
+    assert.equal(m.spans.length, 1);
+    assert.equal(m.text(`+b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n`), "+***\n");
+    const second = text.indexOf("b3Bl");
+    assert.equal(m.slice(second, second + 10).text, "***");
+  });
+
+  it("finds secrets without findings: comments, legacy ENV, NAME=value words and secret options", () => {
+    const text = [
+      "FROM a",
+      "# token: ghp_0123456789abcdefghijklmnopqrstuvwxyzAB",
+      "# password: Xk9#mQ2!vL7p",
+      "ENV AWS_SECRET_ACCESS_KEY wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+      'RUN echo "DB_PASSWORD=Qa1Ws2Ed3Rf4" && tool --api-key=Rt6Yu1Io3Pa9 && tool --token Mz8Xc6Vb4Nq2',
+      "RUN export GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D TOKEN=$TOKEN PASSWORD_FILE=/run/secrets/x",
+      "",
+    ].join("\n");
+    const m = Masker.of(text, []);
+    assert.deepEqual(
+      m.spans.map((s) => text.slice(s.start, s.end)),
+      [
+        "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB",
+        "Xk9#mQ2!vL7p",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "Qa1Ws2Ed3Rf4",
+        "Rt6Yu1Io3Pa9",
+        "Mz8Xc6Vb4Nq2",
+      ],
+    );
+  });
+});
+
+describe("code frames follow the masked text", () => {
+  it("underlines a masked secret as shown, and a later span on its line under its own text", async () => {
+    await initialize();
+    const text = "FROM alpine:3.20\nRUN curl https://user:SuperS3cretPassw0rd@example.com/x && apk add foo\n";
+    const result = lintSync(text, { config: emptyConfig() });
+    const report = { path: "Dockerfile", findings: result.findings, text: result.tree.text, lines: result.tree.lines };
+    const out = stylish([report], OPTIONS).split("\n");
+    const underline = (rule: string) => {
+      const head = out.findIndex((l) => l.includes(` ${rule}`));
+      const i = out.findIndex((l, n) => n > head && l.startsWith("  > 2 │ "));
+      return { line: out[i].slice("  > 2 │ ".length), carets: out[i + 1].slice("  > 2 │ ".length) };
+    };
+    const shown = "RUN curl https://user:Supe***@example.com/x && apk add foo";
+    const secret = underline("secret-value");
+    assert.equal(secret.line, shown);
+    assert.equal(secret.carets, `${" ".repeat(shown.indexOf("Supe***"))}^^^^^^^`);
+    const pin = underline("apk-unpinned-package");
+    assert.equal(pin.carets, `${" ".repeat(shown.indexOf("foo"))}^^^`);
+    const cache = underline("apk-missing-no-cache");
+    assert.equal(cache.carets, `${" ".repeat(shown.indexOf("apk add"))}^^^^^^^`);
+    // The header keeps the true column in the file.
+    assert.ok(
+      out.includes(`Dockerfile:2:${text.split("\n")[1].indexOf("foo") + 1} warning apk-unpinned-package (DL3018)`),
+    );
   });
 });

@@ -3,6 +3,7 @@
  */
 import { createTwoFilesPatch } from "diff";
 import { fixSync } from "../../src/fix/index.js";
+import { Masker } from "../../src/report/mask.js";
 import { formatRuleDoc } from "../../src/report/rule-doc.js";
 import { lintSync } from "../../src/rules/lint.js";
 import { findRule } from "../../src/rules/registry.js";
@@ -94,7 +95,8 @@ function select(finding: Finding): void {
   input.scrollTop = Math.max(0, (finding.range.start.line - 3) * lineHeight);
 }
 
-function renderFindings(findings: readonly Finding[]): void {
+/** Secrets show as their first four characters and `***`, as in every report: in messages, hints and the diff. */
+function renderFindings(findings: readonly Finding[], masker: Masker): void {
   list.replaceChildren();
   count.textContent = findings.length ? `(${findings.length})` : "";
   if (findings.length === 0) {
@@ -120,9 +122,9 @@ function renderFindings(findings: readonly Finding[]): void {
     });
     head.append(rule);
     if (f.aliases.length) head.append(element("span", "where", ` ${f.aliases.join(", ")}`));
-    li.append(head, element("div", "msg", f.message));
-    if (f.hint) li.append(element("div", "fixnote", f.hint));
-    if (f.fix) li.append(element("div", "fixnote", `fix (${f.fix.applicability}): ${f.fix.title}`));
+    li.append(head, element("div", "msg", masker.text(f.message)));
+    if (f.hint) li.append(element("div", "fixnote", masker.text(f.hint)));
+    if (f.fix) li.append(element("div", "fixnote", masker.text(`fix (${f.fix.applicability}): ${f.fix.title}`)));
     li.addEventListener("click", () => select(f));
     list.append(li);
   }
@@ -139,7 +141,7 @@ function renderGutter(text: string, findings: readonly Finding[]): void {
   gutter.scrollTop = input.scrollTop;
 }
 
-function renderFix(text: string): void {
+function renderFix(text: string, masker: Masker): void {
   const result = fixSync(text, { unsafe: unsafe.checked });
   const n = result.applied.length;
   fixSummary.textContent = result.changed
@@ -151,7 +153,17 @@ function renderFix(text: string): void {
     diffView.append(element("span", "empty", "No automatic fix applies."));
     return;
   }
-  const patch = createTwoFilesPatch("Dockerfile", "Dockerfile (fixed)", text, result.text, "", "", { context: 3 });
+  // The diff of the two texts with their secrets masked: every line it shows is masked.
+  const fixed = Masker.of(result.text, result.remaining);
+  const patch = createTwoFilesPatch(
+    "Dockerfile",
+    "Dockerfile (fixed)",
+    masker.slice(0, text.length).text,
+    fixed.slice(0, result.text.length).text,
+    "",
+    "",
+    { context: 3 },
+  );
   const lines = patch.split("\n");
   // Hunks only: the file header lines say nothing here.
   for (const line of lines.slice(lines.findIndex((l) => l.startsWith("@@")))) {
@@ -173,9 +185,10 @@ function update(): void {
     const text = input.value;
     try {
       const { findings } = lintSync(text);
-      renderFindings(findings);
+      const masker = Masker.of(text, findings);
+      renderFindings(findings, masker);
       renderGutter(text, findings);
-      renderFix(text);
+      renderFix(text, masker);
       status.textContent = "";
     } catch (error) {
       status.textContent = `Internal error: ${error instanceof Error ? error.message : String(error)}`;

@@ -10,6 +10,7 @@ import { analyzeCache, rebuildsFor } from "../../cache/analyze.js";
 import { type CacheReport, formatCacheJson, formatCacheStylish } from "../../cache/format.js";
 import { fixSync } from "../../fix/index.js";
 import type { BuildContext } from "../../model/context.js";
+import { Masker } from "../../report/mask.js";
 import { emptyConfig } from "../../rules/config.js";
 import { initialize, lintSync } from "../../rules/lint.js";
 import { VERSION } from "../../version.js";
@@ -187,8 +188,9 @@ export async function cacheCommand(
     target = model.findStage(flags.target);
     if (!target) throw new CliError(`--target '${flags.target}': no such stage in ${display}`);
   }
-  const redact = result.findings.flatMap((f) => f.redact ?? []);
-  const analysis = analyzeCache(model, ctx, { target, redact });
+  // The report layer's masker: the findings' secrets and those its scan of the text finds (a LABEL, a CMD).
+  const masker = Masker.of(tree.text, result.findings);
+  const analysis = analyzeCache(model, ctx, { target, redact: masker.spans });
 
   const root = ctx ? resolve(ctx.root) : null;
   const paths: string[] = [];
@@ -241,10 +243,13 @@ export async function cacheCommand(
     const rel = relative(process.cwd(), ctx.root);
     report.context = rel === "" ? "." : rel.startsWith("..") || isAbsolute(rel) ? ctx.root : rel;
   }
+  // Whatever else shows text of the file (a stage's base, a hint) is masked too.
   io.stdout(
-    flags.format === "json"
-      ? formatCacheJson(report)
-      : formatCacheStylish(report, { color: useColor(flags, argv, io) }),
+    masker.text(
+      flags.format === "json"
+        ? formatCacheJson(report)
+        : formatCacheStylish(report, { color: useColor(flags, argv, io) }),
+    ),
   );
   if (tree.errors.length > 0) {
     for (const e of report.errors.slice(0, 5)) io.stderr(`dockerfix: ${display}:${e.line}:${e.column}: ${e.message}\n`);

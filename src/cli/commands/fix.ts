@@ -11,6 +11,7 @@ import { loadBuildContext } from "../../context/node.js";
 import { type ContextFileChange, type ContextFixResult, fixWithContextSync } from "../../fix/context.js";
 import type { FixResult } from "../../fix/index.js";
 import type { BuildContext } from "../../model/context.js";
+import { Masker } from "../../report/mask.js";
 import { printable } from "../../report/printable.js";
 import type { Config } from "../../rules/config.js";
 import { emptyConfig, mergeConfigs } from "../../rules/config.js";
@@ -162,20 +163,20 @@ export function fixFile(
 }
 
 /**
- * The secret values of a Dockerfile's text: what its findings mask (their `redact` ranges), found with
- * every secret rule on whatever the configuration or the file's pragmas turn off.
+ * The secret values of a Dockerfile's text, with how each shows: what the report layer's masker masks (the
+ * `redact` ranges of the findings of every secret rule, whatever the configuration or the file's pragmas turn
+ * off, and what its scan of the text finds, in comments too).
  */
-function secretValues(text: Uint8Array | string, ctx: BuildContext | null): string[] {
+function secretValues(text: Uint8Array | string, ctx: BuildContext | null): Masker["values"] {
   const result = lintSync(text, { buildContext: ctx, config: { ...emptyConfig(), disableIgnorePragma: true } });
-  return result.findings.flatMap((f) => (f.redact ?? []).map((r) => result.tree.text.slice(r.start, r.end)));
+  return Masker.of(result.tree.text, result.findings).values;
 }
 
 /** `text` with each secret value shown as its first four characters and `***`, as every report shows it. */
-export function maskValues(text: string, secrets: readonly string[]): string {
+export function maskValues(text: string, secrets: Masker["values"]): string {
   let out = text;
-  // Longest first, so that a secret holding another is masked whole; very short values are left alone.
-  for (const s of [...new Set(secrets)].filter((v) => v.length > 4).sort((a, b) => b.length - a.length))
-    out = out.split(s).join(`${s.slice(0, 4)}***`);
+  // Longest first, so that a secret holding another is masked whole.
+  for (const [s, shown] of [...secrets].sort((a, b) => b[0].length - a[0].length)) out = out.split(s).join(shown);
   return out;
 }
 
@@ -218,10 +219,13 @@ export function fixSummary(files: FileFix[], options: { remaining: boolean; verb
     remaining += result.remaining.length;
     unsafeLeft += result.skipped.filter((s) => s.reason === "unsafe").length;
     if (!options.remaining) continue;
+    const masker = Masker.of(result.text, result.remaining);
     for (const f of result.remaining) {
       const skipped = result.skipped.find((s) => s.rule === f.rule && s.line === f.range.start.line);
       const why = skipped ? ` [${skipped.detail}]` : f.fix ? "" : " [no automatic fix]";
-      lines.push(`${name}:${f.range.start.line}:${f.range.start.column} ${f.rule} ${printable(f.message)}${why}`);
+      lines.push(
+        `${name}:${f.range.start.line}:${f.range.start.column} ${f.rule} ${printable(masker.text(f.message))}${why}`,
+      );
     }
   }
   const total = `${options.verb === "fixed" ? "Fixed" : "Would fix"} ${plural(applied, "problem")} in ${plural(changedFiles, "file")}; ${plural(remaining, "finding")} remain${remaining === 1 ? "s" : ""}`;
@@ -259,7 +263,7 @@ export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): P
   // Files of a context two Dockerfiles share: a diff shows the same change once.
   const shown = new Set<string>();
   // Without the `Index:` and `===` lines: the same shape as `git diff`, which patch tools accept.
-  const patch = (from: string, to: string, before: string, after: string, secrets: string[] = []) =>
+  const patch = (from: string, to: string, before: string, after: string, secrets: Masker["values"] = []) =>
     io.stdout(
       maskValues(createTwoFilesPatch(from, to, before, after, "", "").replace(/^(?:Index: .*\n)?=+\n/, ""), secrets),
     );

@@ -176,7 +176,11 @@ export async function lintCommand(
       progress.clear();
     }
   }
-  for (const note of notes) io.stderr(`dockerfix: note: ${note}\n`);
+  // With `--fix` on standard input, standard output carries the fixed text and the report goes to standard error:
+  // in a machine format, the report is then all that standard error carries (no notes, no summary of the fixes).
+  const reportOnStderr = flags.fix === true && inputs.includes("-") && flags.output === undefined;
+  const reportOnly = reportOnStderr && !human;
+  if (!reportOnly) for (const note of notes) io.stderr(`dockerfix: note: ${note}\n`);
 
   let failed = false;
   for (const file of files) {
@@ -185,13 +189,12 @@ export async function lintCommand(
     if (file.findings.some((f) => threshold === "none" || severityRank(f.severity) >= severityRank(threshold)))
       failed = true;
   }
-  if (flags.fix) io.stderr(fixSummary(fixes, { remaining: false, verb: "fixed" }));
+  if (flags.fix && !reportOnly) io.stderr(fixSummary(fixes, { remaining: false, verb: "fixed" }));
   // A file gets colours only when asked for with --color; a machine format never has them.
   const color = human && (flags.output === undefined ? useColor(flags, argv, io) : forcedColor(flags, argv));
   const text = formatter(files.map(reportOf), { color, version: VERSION });
   if (flags.output !== undefined) writeFileAtomically(flags.output, text);
-  // With `--fix` on standard input, standard output carries the fixed text and the report goes to standard error.
-  else (flags.fix && inputs.includes("-") ? io.stderr : io.stdout)(text);
+  else (reportOnStderr ? io.stderr : io.stdout)(text);
   return failed ? 1 : 0;
 }
 

@@ -8,6 +8,7 @@ import {
   isSecretOption,
   looksLikeSecretValue,
   normalizeName,
+  operandName,
   redact,
 } from "../lib/secrets.js";
 import { defineRule } from "../types.js";
@@ -53,17 +54,6 @@ function locate(word: ShellWord, written: string, literal: string, from: number)
 /** A value bound to a secret-named shell variable or option: static, one word, and high in entropy. */
 function secretWordValue(value: string): boolean {
   return !/\s/.test(value) && looksLikeSecretValue(value);
-}
-
-/**
- * The name of a `NAME=value` operand (`//registry.npmjs.org/:_authToken=…`, `DB_PASSWORD=…`, `auth.password=…`):
- * the identifier that ends the text before the `=`, or null.
- */
-function operandName(left: string): string | null {
-  let i = left.length;
-  while (i > 0 && /[\w.-]/.test(left[i - 1])) i--;
-  const name = left.slice(i).replace(/^[.-]+/, "");
-  return /^[A-Za-z_]/.test(name) ? name : null;
 }
 
 /**

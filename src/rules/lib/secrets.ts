@@ -49,9 +49,14 @@ export interface SecretMatch {
   end: number;
 }
 
-/** Shows the first four characters only. */
+/** How many characters of a secret may show: four, and never more than half of it. */
+export function visiblePrefix(length: number): number {
+  return Math.min(4, length >> 1);
+}
+
+/** Shows the first four characters only (half of a secret shorter than eight). */
 export function redact(value: string): string {
-  return `${value.slice(0, 4)}***`;
+  return `${value.slice(0, visiblePrefix(value.length))}***`;
 }
 
 /** Well-known token formats, each tested against one whole token (anchored, no nested quantifiers). */
@@ -390,6 +395,129 @@ export function findAssignedSecrets(text: string): SecretMatch[] {
       }
     }
     start = end + 1;
+  }
+  return out;
+}
+
+/** Characters that end a shell-like word, for `NAME=value` words: blanks and `;&|()<>` and backquotes. */
+function endsWord(c: number): boolean {
+  return (
+    c <= 0x20 ||
+    c === 0x3b ||
+    c === 0x26 ||
+    c === 0x7c ||
+    c === 0x28 ||
+    c === 0x29 ||
+    c === 0x3c ||
+    c === 0x3e ||
+    c === 0x60
+  );
+}
+
+/**
+ * The name of a `NAME=value` word's left side (`//registry.npmjs.org/:_authToken`, `"DB_PASSWORD`, `auth.password`):
+ * the identifier that ends it, or null.
+ */
+export function operandName(left: string): string | null {
+  let i = left.length;
+  while (i > 0 && /[\w.-]/.test(left[i - 1])) i--;
+  const name = left.slice(i).replace(/^[.-]+/, "");
+  return /^[A-Za-z_]/.test(name) ? name : null;
+}
+
+/**
+ * The value a word holds: inside its quotes when it starts with one, else up to a quote or backslash; a trailing
+ * `,` or `;` dropped. `offset` is where it starts in the word.
+ */
+function unquote(word: string): { text: string; offset: number } {
+  const quote = word[0];
+  if (quote === '"' || quote === "'") {
+    const close = word.indexOf(quote, 1);
+    return { text: word.slice(1, close > 0 ? close : undefined), offset: 1 };
+  }
+  let end = word.length;
+  for (let j = 0; j < end; j++)
+    if (word[j] === '"' || word[j] === "'" || word[j] === "\\") {
+      end = j;
+      break;
+    }
+  return { text: word.slice(0, end).replace(/[,;]$/, ""), offset: 0 };
+}
+
+/** The legacy `ENV NAME value` line. */
+const LEGACY_ENV = /^\s*ENV\s+([A-Za-z_]\w*)[ \t]+([^\s=][^\n]*)$/i;
+
+/**
+ * Every secret a report masks, found in the text alone, whichever rules ran: tokens, private keys and URL passwords
+ * (`findSecrets`); `NAME = value` lines, comment lines too (`# password: …`); legacy `ENV NAME value` lines; and
+ * words `NAME=value` or `--secret-option=value` anywhere (`RUN export TOKEN=…`, `echo "API_KEY=…"`). Masking more
+ * than a rule reports hides text, never a secret. Linear in the length of the text.
+ */
+export function findSecretsToMask(text: string): SecretMatch[] {
+  const out = findSecrets(text);
+  // Comment lines read as settings lines: the `#` becomes a blank (offsets stay).
+  let uncommented = "";
+  let last = 0;
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    let i = start;
+    while (i < end && (text[i] === " " || text[i] === "\t")) i++;
+    if (text[i] === "#") {
+      uncommented += `${text.slice(last, i)} `;
+      last = i + 1;
+    }
+    if (end - start <= 1000) {
+      const m = LEGACY_ENV.exec(text.slice(start, end));
+      if (m) {
+        const value = m[2].trim().replace(/^(["'])(.*)\1$/, "$2");
+        const at = text.indexOf(value, start + m[0].length - m[2].length);
+        if (value && at >= 0 && isSecretAssignment(m[1], value))
+          out.push({ kind: `value of ${m[1]}`, start: at, end: at + value.length });
+      }
+    }
+    start = end + 1;
+  }
+  out.push(...findAssignedSecrets(uncommented + text.slice(last)));
+  // `NAME=value` and `--secret-option=value` words, and the word after a `--secret-option`.
+  const n = text.length;
+  let i = 0;
+  let option = false;
+  while (i < n) {
+    while (i < n && endsWord(text.charCodeAt(i))) i++;
+    const start = i;
+    while (i < n && !endsWord(text.charCodeAt(i))) i++;
+    if (i - start > 2000) {
+      option = false;
+      continue;
+    }
+    const word = text.slice(start, i);
+    const eq = word.indexOf("=");
+    if (eq < 0) {
+      // `--token VALUE`: the value, unquoted.
+      const value = unquote(word);
+      if (option && !value.text.startsWith("-") && looksLikeSecretValue(value.text))
+        out.push({
+          kind: "value of an option",
+          start: start + value.offset,
+          end: start + value.offset + value.text.length,
+        });
+      // An option as written in a shell word or in a JSON array (`"--token",`).
+      const bare = unquote(word).text;
+      option = bare.startsWith("--") && isSecretOption(bare.slice(2));
+      continue;
+    }
+    option = false;
+    if (eq === 0 || eq === word.length - 1) continue;
+    const left = word.slice(0, eq);
+    const value = unquote(word.slice(eq + 1));
+    if (value.text.includes("=")) continue;
+    const name = left.startsWith("--") ? null : operandName(left);
+    const secret = name
+      ? isSecretAssignment(normalizeName(name), value.text)
+      : left.startsWith("--") && isSecretOption(left.slice(2)) && looksLikeSecretValue(value.text);
+    const at = start + eq + 1 + value.offset;
+    if (secret) out.push({ kind: `value of ${name ?? left}`, start: at, end: at + value.text.length });
   }
   return out;
 }
