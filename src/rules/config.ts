@@ -3,7 +3,9 @@
  * is strict: an unknown key or a wrong type is an error with its line and column, never ignored.
  */
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
-import { findRule } from "./registry.js";
+// Loads the registry, which records the rule names isKnownRuleName checks.
+import "./registry.js";
+import { isKnownRuleName } from "./rule-names.js";
 import { SEVERITIES, type Severity } from "./types.js";
 
 export type Threshold = Severity | "none";
@@ -82,23 +84,7 @@ function stringList(r: Reader, node: unknown, key: string): string[] {
   return out;
 }
 
-/**
- * hadolint codes that name no dockerfix rule but are not mistakes: retired codes (DL3005, DL3017, DL3031,
- * DL3039) and codes added on hadolint's main branch after its last release (DL3068–DL3077). They are
- * accepted in configuration and do nothing.
- */
-const HADOLINT_ONLY_CODES = new Set([
-  "DL3005",
-  "DL3017",
-  "DL3031",
-  "DL3039",
-  ...Array.from({ length: 10 }, (_, i) => `DL${3068 + i}`),
-]);
-
-/** Whether configuration may name this rule: a rule id or alias, a ShellCheck code, or a hadolint-only code. */
-export function isKnownRuleName(name: string): boolean {
-  return findRule(name) !== undefined || /^SC\d{4}$/.test(name) || HADOLINT_ONLY_CODES.has(name);
-}
+export { isKnownRuleName } from "./rule-names.js";
 
 /** A list of rule names: like `stringList`, and each name must be a known rule (an error at its position otherwise). */
 function ruleList(r: Reader, node: unknown, key: string): string[] {

@@ -17,15 +17,48 @@ export interface Pragma {
 const HADOLINT_CODE = /^[DLSC0-9]+$/;
 const DOCKERFIX_NAME = /^[A-Za-z][A-Za-z0-9-]*$/;
 
+/** A name in a pragma or a `# check=` list, with its place: offsets into the text that was scanned. */
+export interface NamePlace {
+  name: string;
+  start: number;
+  end: number;
+}
+
+export interface ScannedPragma {
+  tool: Pragma["tool"];
+  scope: Pragma["scope"];
+  /** Every name listed, in order. */
+  names: NamePlace[];
+  /** The names that break the pragma's grammar: with one of them, the whole pragma is ignored. */
+  malformed: NamePlace[];
+}
+
+/** Splits `a, b,c` (from `offset` in the scanned text) into trimmed, non-empty names with their places. */
+function splitNames(list: string, offset: number, isSpace: (c: string) => boolean): NamePlace[] {
+  const out: NamePlace[] = [];
+  let from = 0;
+  for (const part of list.split(",")) {
+    let a = 0;
+    let b = part.length;
+    while (a < b && isSpace(part[a])) a++;
+    while (b > a && isSpace(part[b - 1])) b--;
+    if (b > a) out.push({ name: part.slice(a, b), start: offset + from + a, end: offset + from + b });
+    from += part.length + 1;
+  }
+  return out;
+}
+
+const JS_SPACE = (c: string) => /\s/.test(c);
+
 /**
- * Reads a pragma comment (text after `#`). hadolint's grammar is kept exactly: codes may only use the
- * characters D, L, S, C and digits, otherwise the whole pragma is ignored, and anything after the codes
- * must itself start with `#`. dockerfix's pragma also accepts rule names and a `--` reason.
+ * Reads a pragma comment (text after `#`) with the places of its names, including the names that make
+ * the pragma invalid (see `parsePragma`). Null when the comment is not an ignore pragma.
  */
-export function parsePragma(text: string, line: number): Pragma | null {
+export function scanPragma(text: string): ScannedPragma | null {
   const m = /^(hadolint|dockerfix)\s+(?:(global|stage)\s+)?ignore\s*=\s*(.*)$/.exec(text);
   if (!m) return null;
   const tool = m[1] as Pragma["tool"];
+  const listStart = text.length - m[3].length;
   let list = m[3];
   const hash = list.indexOf("#");
   if (hash >= 0) list = list.slice(0, hash);
@@ -33,14 +66,60 @@ export function parsePragma(text: string, line: number): Pragma | null {
     const reason = list.search(/\s--\s|\s--$/);
     if (reason >= 0) list = list.slice(0, reason);
   }
-  const rules = list
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
-  if (rules.length === 0) return null;
+  const names = splitNames(list, listStart, JS_SPACE);
   const valid = tool === "hadolint" ? HADOLINT_CODE : DOCKERFIX_NAME;
-  if (!rules.every((r) => valid.test(r))) return null;
-  return { tool, scope: (m[2] as "global" | "stage" | undefined) ?? "next", rules, line };
+  return {
+    tool,
+    scope: (m[2] as "global" | "stage" | undefined) ?? "next",
+    names,
+    malformed: names.filter((n) => !valid.test(n.name)),
+  };
+}
+
+/**
+ * Reads a pragma comment (text after `#`). hadolint's grammar is kept exactly: codes may only use the
+ * characters D, L, S, C and digits, otherwise the whole pragma is ignored, and anything after the codes
+ * must itself start with `#`. dockerfix's pragma also accepts rule names and a `--` reason.
+ */
+export function parsePragma(text: string, line: number): Pragma | null {
+  const scanned = scanPragma(text);
+  if (!scanned || scanned.names.length === 0 || scanned.malformed.length > 0) return null;
+  return { tool: scanned.tool, scope: scanned.scope, rules: scanned.names.map((n) => n.name), line };
+}
+
+/** Go's unicode.IsSpace for the ASCII range and the Latin-1 spaces BuildKit's trimming removes. */
+const GO_SPACE = (c: string) => /[\t\n\v\f\r \u0085\u00a0]/.test(c);
+
+/**
+ * The rule names of a `# check=` value (`skip=A,B;experimental=C`) with their places in `value`, split as
+ * BuildKit splits them (see parseCheckOptions): cut at the first space, at most three `;`-separated
+ * parts. `all` as a whole list is not a name.
+ */
+export function checkNames(value: string): (NamePlace & { key: "skip" | "experimental" })[] {
+  const out: (NamePlace & { key: "skip" | "experimental" })[] = [];
+  const space = value.indexOf(" ");
+  const text = space >= 0 ? value.slice(0, space) : value;
+  const parts: { text: string; start: number }[] = [];
+  let rest = text;
+  let at = 0;
+  while (parts.length < 2) {
+    const semi = rest.indexOf(";");
+    if (semi < 0) break;
+    parts.push({ text: rest.slice(0, semi), start: at });
+    rest = rest.slice(semi + 1);
+    at += semi + 1;
+  }
+  parts.push({ text: rest, start: at });
+  for (const part of parts) {
+    const eq = part.text.indexOf("=");
+    if (eq < 0) continue;
+    const key = part.text.slice(0, eq).trim();
+    if (key !== "skip" && key !== "experimental") continue;
+    const list = part.text.slice(eq + 1);
+    if (list.trim() === "all") continue;
+    for (const n of splitNames(list, part.start + eq + 1, GO_SPACE)) out.push({ ...n, key });
+  }
+  return out;
 }
 
 export interface FindingKey {

@@ -186,7 +186,10 @@ export function filesUnder(ctx: BuildContext, path: string): string[] {
 }
 
 /** The files a copy sends (not ignored, not excluded), each with the source that sends it. */
-export function sentFiles(ctx: BuildContext, copy: ContextCopy): { file: string; source: ResolvedSource; match: string }[] {
+export function sentFiles(
+  ctx: BuildContext,
+  copy: ContextCopy,
+): { file: string; source: ResolvedSource; match: string }[] {
   const out: { file: string; source: ResolvedSource; match: string }[] = [];
   const seen = new Set<string>();
   for (const source of copy.sources) {
