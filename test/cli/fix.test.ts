@@ -31,7 +31,7 @@ describe("dockerfix fix", () => {
     assert.equal(readFileSync(t.path("Dockerfile"), "utf8"), SAFE_FIXED);
     assert.equal(statSync(t.path("Dockerfile")).mode & 0o777, 0o640);
     assert.deepEqual(readdirSync(t.root).sort(), [".git", "Dockerfile"]);
-    assert.match(r.stderr, /Dockerfile: fixed 1 fix \(prefer-copy\)/);
+    assert.match(r.stderr, /Dockerfile: applied 1 fix \(prefer-copy\)/);
     assert.match(r.stderr, /:4:\d+ avoid-cd .*\[unsafe: applied only with --unsafe-fixes\]/);
     assert.match(r.stderr, /Fixed 1 problem in 1 file; \d+ findings? remains?.*--unsafe-fixes/);
     assert.equal(r.code, 1, "findings remain");
@@ -44,7 +44,7 @@ describe("dockerfix fix", () => {
     const r = await runCli(["fix", "--unsafe-fixes", "--ignore", "missing-user", "--", t.path("Dockerfile")]);
     assert.equal(readFileSync(t.path("Dockerfile"), "utf8"), UNSAFE_FIXED);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stderr, /fixed 2 fixes \(avoid-cd, prefer-copy\)/);
+    assert.match(r.stderr, /applied 2 fixes \(avoid-cd, prefer-copy\)/);
   });
 
   it("--diff prints a unified diff and writes nothing", async () => {
@@ -55,7 +55,7 @@ describe("dockerfix fix", () => {
       r.stdout,
       /^--- .*Dockerfile\n\+\+\+ .*Dockerfile\n@@ -1,4 \+1,4 @@\n FROM alpine:3\.20\n-ADD app\.sh \/app\/\n\+COPY app\.sh \/app\/\n/,
     );
-    assert.match(r.stderr, /would fix 1 fix/);
+    assert.match(r.stderr, /would apply 1 fix/);
     assert.equal(r.code, 1);
   });
 
@@ -72,7 +72,7 @@ describe("dockerfix fix", () => {
   it("reads standard input and writes the fixed text to standard output", async () => {
     const r = await runCli(["fix", "-"], { stdin: FIXABLE });
     assert.equal(r.stdout, SAFE_FIXED);
-    assert.match(r.stderr, /<stdin>: fixed 1 fix/);
+    assert.match(r.stderr, /<stdin>: applied 1 fix/);
   });
 
   it("keeps CRLF and a byte-order mark", async () => {
@@ -157,7 +157,7 @@ describe("dockerfix lint --fix", () => {
       const report = JSON.parse(r.stdout);
       const rules = JSON.stringify(report);
       assert.ok(rules.includes("avoid-cd") && !rules.includes("prefer-copy"), rules);
-      assert.match(r.stderr, /fixed 1 fix \(prefer-copy\)/);
+      assert.match(r.stderr, /applied 1 fix \(prefer-copy\)/);
       assert.equal(r.code, 1);
     } finally {
       t.remove();
@@ -167,6 +167,6 @@ describe("dockerfix lint --fix", () => {
   it("with standard input: the fixed text on standard output, the report on standard error", async () => {
     const r = await runCli(["lint", "--fix", "--unsafe-fixes", "-"], { stdin: FIXABLE });
     assert.equal(r.stdout, UNSAFE_FIXED);
-    assert.match(r.stderr, /fixed 2 fixes/);
+    assert.match(r.stderr, /applied 2 fixes/);
   });
 });

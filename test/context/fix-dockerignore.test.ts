@@ -56,7 +56,7 @@ describe("dockerfix fix writes .dockerignore", () => {
       r.stderr,
       /\.dockerignore: wrote 5 lines \(\.git, \*\*\/__pycache__, \*\*\/\*\.pyc, \.env, node_modules\) to a new file/,
     );
-    assert.match(r.stderr, /fixed 3 fixes \(context-heavy-dir, context-secret-file, missing-dockerignore\)/);
+    assert.match(r.stderr, /applied 3 fixes \(context-heavy-dir, context-secret-file, missing-dockerignore\)/);
     assert.deepEqual(
       readdirSync(t.root).filter((n) => n.includes("dockerfix")),
       [],

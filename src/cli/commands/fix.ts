@@ -206,7 +206,9 @@ export function fixSummary(files: FileFix[], options: { remaining: boolean; verb
     if (result.applied.length > 0) {
       changedFiles++;
       applied += result.applied.length;
-      lines.push(`${name}: ${options.verb} ${plural(result.applied.length, "fix")} (${perRule(result)})`);
+      lines.push(
+        `${name}: ${options.verb === "fixed" ? "applied" : "would apply"} ${plural(result.applied.length, "fix")} (${perRule(result)})`,
+      );
     }
     for (const change of result.files ?? []) {
       const verb = options.verb === "fixed" ? "wrote" : "would write";
