@@ -14,7 +14,7 @@
  */
 
 import { initialize, type LintOptions, type LintResult, lintSync } from "../rules/lint.js";
-import type { Applicability, Finding, Fix, TextEdit } from "../rules/types.js";
+import { type Applicability, type Finding, type Fix, severityRank, type TextEdit } from "../rules/types.js";
 import { isShellReady } from "../shell/index.js";
 import type { Dockerfile } from "../syntax/nodes.js";
 import { parse, parseDecoded } from "../syntax/parser.js";
@@ -151,12 +151,15 @@ function stateOf(
 /**
  * What got worse from `before` to `after`, or null when nothing did. A new finding that itself carries
  * an applicable fix is a step of a chain (`python:latest` → `python:3.14`, which is then pinned to its
- * Debian release) and does not count: the next pass fixes it.
+ * Debian release) and does not count: the next pass fixes it. Nor does a new finding less severe than every
+ * finding the fixes repair (`floor`, a severity rank): moving `COPY . .` below two installs, which then stand
+ * next to each other, trades a warning for an info that was hidden behind it.
  */
 function regression(
   before: State,
   after: State & { result: LintResult },
   allowed: readonly Applicability[],
+  floor: number,
 ): string | null {
   if (before.readsBack && !after.readsBack)
     return "the file would be read back in another encoding (it is not valid UTF-8)";
@@ -165,7 +168,7 @@ function regression(
   for (const [rule, n] of after.counts) {
     if (n <= (before.counts.get(rule) ?? 0)) continue;
     const unfixable = after.result.findings.filter(
-      (f) => f.rule === rule && !(f.fix && allowed.includes(f.fix.applicability)),
+      (f) => f.rule === rule && severityRank(f.severity) >= floor && !(f.fix && allowed.includes(f.fix.applicability)),
     );
     if (unfixable.length > (before.counts.get(rule) ?? 0)) {
       const example = unfixable[unfixable.length - 1];
@@ -173,6 +176,13 @@ function regression(
     }
   }
   return null;
+}
+
+/** The lowest severity rank among the findings that candidates fix. */
+function floorOf(candidates: readonly Candidate[]): number {
+  let floor = Number.POSITIVE_INFINITY;
+  for (const c of candidates) floor = Math.min(floor, severityRank(c.finding.severity));
+  return floor;
 }
 
 interface Region {
@@ -343,7 +353,7 @@ export function fixSync(input: string | Uint8Array, options: FixOptions = {}): F
 
     const text = applyEdits(state.text, pickedEdits);
     const next = stateOf(text, lintOptions(text), source);
-    const harmOfAll = regression(state, next, allowed);
+    const harmOfAll = regression(state, next, allowed, floorOf(picked));
     if (harmOfAll === null) {
       for (const c of picked) applied.push(describe(c));
       state = next;
@@ -362,7 +372,8 @@ export function fixSync(input: string | Uint8Array, options: FixOptions = {}): F
       const edits = [...kept, ...group].flatMap((c) => c.candidate.fix.edits);
       const trialText = applyEdits(before.text, edits);
       const trial = stateOf(trialText, lintOptions(trialText), source);
-      const harm = regression(before, trial, allowed);
+      // Judged by the severity of the group tried: the fixes kept before it did no harm.
+      const harm = regression(before, trial, allowed, floorOf(group.map((c) => c.candidate)));
       if (harm === null) {
         for (const fix of group) kept.push(fix);
         current = trial;

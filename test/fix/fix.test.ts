@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { applyEdits, editsOverlap, fixSync } from "../../src/fix/index.js";
+import { emptyConfig } from "../../src/rules/config.js";
 import { initialize, lintSync } from "../../src/rules/lint.js";
 import { findRule } from "../../src/rules/registry.js";
 import { defineRule, type Fix, type Rule } from "../../src/rules/types.js";
@@ -136,6 +137,45 @@ describe("fix", () => {
       assert.equal(r.changed, false);
       assert.equal(r.skipped[0].reason, "rolled-back");
       assert.match(r.skipped[0].detail, /new prefer-copy finding/);
+    });
+
+    it("keeps a fix whose new finding is less severe than the one it repairs, and rolls back one as severe", () => {
+      // Moving `COPY . /srv` below the first install parts the two RUNs; moving it below the second puts them
+      // next to each other again: an info (consecutive-run) in place of a warning (dependency-install-order).
+      const text =
+        "FROM python:3.12-slim-bookworm\nWORKDIR /srv\nCOPY requirements.txt /srv/\nCOPY . /srv\n" +
+        "RUN pip install --no-cache-dir chainlit\nRUN pip install --no-cache-dir -r requirements.txt\n" +
+        'CMD ["chainlit", "run", "app.py"]\n';
+      const order = rule("dependency-install-order");
+      const kept = fixSync(text, { unsafe: true, rules: [order, rule("consecutive-run")] });
+      // One finding for each install after the code, each fixed by moving the COPY below that install.
+      assert.deepEqual(
+        kept.applied.map((a) => a.rule),
+        ["dependency-install-order", "dependency-install-order"],
+      );
+      assert.equal(
+        kept.text,
+        "FROM python:3.12-slim-bookworm\nWORKDIR /srv\nCOPY requirements.txt /srv/\n" +
+          "RUN pip install --no-cache-dir chainlit\nRUN pip install --no-cache-dir -r requirements.txt\n" +
+          'COPY . /srv\nCMD ["chainlit", "run", "app.py"]\n',
+      );
+      assert.deepEqual(
+        kept.remaining.map((f) => f.rule),
+        ["consecutive-run"],
+      );
+      // The same new finding at the warning level is harm: the second move is rolled back.
+      const back = fixSync(text, {
+        unsafe: true,
+        rules: [order, rule("consecutive-run")],
+        config: { ...emptyConfig(), rules: { "consecutive-run": "warning" } },
+      });
+      const rolled = back.skipped.filter((s) => s.reason === "rolled-back");
+      assert.deepEqual(
+        rolled.map((s) => s.rule),
+        ["dependency-install-order"],
+      );
+      assert.match(rolled[0].detail, /new consecutive-run finding/);
+      assert.match(back.text, /COPY \. \/srv\nRUN pip install --no-cache-dir -r requirements\.txt\n/);
     });
 
     it("finds the one harmful fix among a thousand in a few lints, and applies the rest", () => {
