@@ -138,9 +138,17 @@ export function pythonLine(version: string): PythonLine | undefined {
 
 /** The first moment of a `YYYY-MM-DD` day, or of the month after a `YYYY-MM` month (UTC). */
 function boundary(date: string): number {
-  const [y, m, d] = date.split("-").map(Number);
-  return d === undefined ? Date.UTC(y, m, 1) : Date.UTC(y, m - 1, d);
+  let at = boundaries.get(date);
+  if (at === undefined) {
+    const [y, m, d] = date.split("-").map(Number);
+    at = d === undefined ? Date.UTC(y, m, 1) : Date.UTC(y, m - 1, d);
+    boundaries.set(date, at);
+  }
+  return at;
 }
+
+/** The table's dates as times (rules ask for them for every image of every file). */
+const boundaries = new Map<string, number>();
 
 /** `YYYY-MM` of a date string, for messages. */
 export function monthOf(date: string): string {
@@ -158,8 +166,17 @@ export function isEol(line: PythonLine, today: Date): boolean {
 
 /** Lines released and not at their end of life on `today`, oldest first. */
 export function supportedPythons(today: Date): string[] {
-  return PYTHON_LINES.filter((l) => isReleased(l, today) && !isEol(l, today)).map((l) => l.version);
+  const time = today.getTime();
+  if (supportedOn?.time !== time)
+    supportedOn = {
+      time,
+      versions: PYTHON_LINES.filter((l) => isReleased(l, today) && !isEol(l, today)).map((l) => l.version),
+    };
+  return [...supportedOn.versions];
 }
+
+/** The last answer of supportedPythons, for the day it was asked for. */
+let supportedOn: { time: number; versions: string[] } | undefined;
 
 /** What `python:latest` and `python:3` mean on `today`: the newest released line (docker-library moves them at its release). */
 export function currentPython(today: Date): string {
