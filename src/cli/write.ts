@@ -220,7 +220,7 @@ function stage(write: FileWrite, fs: WriteFs): Staged {
       }
     }
     removeQuietly(fs, temp);
-    throw new CliError(`cannot write '${write.name ?? write.path}': ${describeWriteError(error)}; it was not changed`);
+    throw new CliError(`cannot write '${write.name ?? write.path}': ${describeWriteError(error)}; ${untouched(write)}`);
   }
   return { write, target, temp };
 }
@@ -242,8 +242,13 @@ function commit(s: Staged, fs: WriteFs): void {
     removeQuietly(fs, temp);
     if (error instanceof CliError) throw error;
     if ((error as NodeJS.ErrnoException).code === "EEXIST") throw appeared(name, write);
-    throw new CliError(`cannot write '${name}': ${describeWriteError(error)}; it was not changed`);
+    throw new CliError(`cannot write '${name}': ${describeWriteError(error)}; ${untouched(write)}`);
   }
+}
+
+/** What a failed write left: the file as it was, or no file where there was none. */
+function untouched(write: FileWrite): string {
+  return write.expected === null ? "nothing was written" : "it was not changed";
 }
 
 /** Writes one file in place (see the module's comment). Throws a `CliError` with a one-line message. */

@@ -393,7 +393,7 @@ describe("fix and init where writing fails", () => {
     for (const [name, content] of Object.entries(FLASK_APP)) writeFileSync(join(where, name), content);
     disk!.fill();
     const r = dockerfix(["init", where], { cwd: where });
-    oneLineError(r, /^dockerfix: cannot write '.*': no space left on device; it was not changed$/);
+    oneLineError(r, /^dockerfix: cannot write '.*': no space left on device; nothing was written$/);
     assert.deepEqual(listing(where), [".git", ...Object.keys(FLASK_APP)].sort());
   });
 });
@@ -418,7 +418,7 @@ describe("fix on hostile inputs", () => {
     );
     assert.match(
       r.stderr,
-      new RegExp(`fixed ${lines.filter((l) => l.startsWith("ADD ")).length} fixes \\(prefer-copy`),
+      new RegExp(`applied ${lines.filter((l) => l.startsWith("ADD ")).length} fixes \\(prefer-copy`),
     );
     assert.deepEqual(listing(where), ["Dockerfile"]);
   });
