@@ -56,7 +56,14 @@ describe("dockerfix fix", () => {
       /^--- .*Dockerfile\n\+\+\+ .*Dockerfile\n@@ -1,4 \+1,4 @@\n FROM alpine:3\.20\n-ADD app\.sh \/app\/\n\+COPY app\.sh \/app\/\n/,
     );
     assert.match(r.stderr, /would apply 1 fix/);
+    // The findings left are placed in the text the diff shows, and say so; a written file needs no such line.
+    assert.match(
+      r.stderr,
+      /Dockerfile: what would remain, at lines and columns of the fixed text:\n(.*\n)*.*:4:\d+ avoid-cd/,
+    );
     assert.equal(r.code, 1);
+    const written = await runCli(["fix", t.path("Dockerfile")]);
+    assert.doesNotMatch(written.stderr, /what would remain/);
   });
 
   it("--check exits 1 when a fix would apply and 0 when none would, writing nothing", async () => {

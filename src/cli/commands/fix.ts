@@ -222,6 +222,9 @@ export function fixSummary(files: FileFix[], options: { remaining: boolean; verb
     unsafeLeft += result.skipped.filter((s) => s.reason === "unsafe").length;
     if (!options.remaining) continue;
     const masker = Masker.of(result.text, result.remaining);
+    // Nothing was written: the positions are those of a text only the diff shows.
+    if (options.verb !== "fixed" && result.changed && result.remaining.length > 0)
+      lines.push(`${name}: what would remain, at lines and columns of the fixed text:`);
     for (const f of result.remaining) {
       const skipped = result.skipped.find((s) => s.rule === f.rule && s.line === f.range.start.line);
       const why = skipped ? ` [${skipped.detail}]` : f.fix ? "" : " [no automatic fix]";
