@@ -2,6 +2,7 @@
  * A rule's documentation as Markdown: used by `dockerfix rules <id>` and to generate docs/rules/.
  */
 import { rules } from "../rules/registry.js";
+import { EXCLUDED } from "../rules/shellcheck.js";
 import { RULE_GROUPS, type Rule } from "../rules/types.js";
 
 export function formatRuleDoc(rule: Rule): string {
@@ -78,4 +79,35 @@ export function renderRuleDocs(): Map<string, string> {
   }
   files.set("README.md", `${index.join("\n")}`);
   return files;
+}
+
+/** The page of a ShellCheck code (`SC2086`): where its findings come from, where it is documented, how to silence it. */
+export function formatShellcheckDoc(code: string): string {
+  const out = [
+    `# ${code}: a ShellCheck finding`,
+    "",
+    `- Names: \`${code}\``,
+    "- Severity: ShellCheck's level for the finding (error, warning, info or style)",
+    "- Group: shell",
+    "- Fix: none",
+    "",
+    "## What it does",
+    "",
+    `${code} is one of ShellCheck's checks, documented at https://www.shellcheck.net/wiki/${code}. dockerfix gives ShellCheck the shell script of every RUN instruction and heredoc (in the dialect of the SHELL in effect) when a \`shellcheck\` binary is on PATH (Debian and Ubuntu package \`shellcheck\`), and reports its findings at their line and column in the Dockerfile. Without the binary, a lint says once that SC checks were skipped; \`--no-shellcheck\` or \`shellcheck: false\` in the configuration turns them off.`,
+    "",
+  ];
+  if (EXCLUDED.includes(code))
+    out.push(
+      "dockerfix does not report this code, as hadolint does not: it is about `source`d files or a shell that a Dockerfile's scripts never see.",
+      "",
+    );
+  out.push(
+    "## Silencing it",
+    "",
+    `- \`# hadolint ignore=${code}\` or \`# dockerfix ignore=${code}\` on the line above the RUN;`,
+    `- \`# shellcheck disable=${code}\` in the script (a comment line inside the RUN or the heredoc);`,
+    `- \`ignored: [${code}]\` in \`.dockerfix.yaml\` or \`.hadolint.yaml\`, or \`--ignore ${code}\`. A severity in the configuration (\`rules: { ${code}: error }\`, hadolint's \`override\`) applies as to any rule.`,
+    "",
+  );
+  return out.join("\n");
 }

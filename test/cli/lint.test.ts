@@ -508,6 +508,22 @@ describe("cli: rules, version, help", () => {
     assert.equal(JSON.parse(json.stdout).id, "prefer-copy");
   });
 
+  it("explain SC2086: a ShellCheck code's page says where it comes from and how to silence it", async () => {
+    const r = await runCli(["explain", "SC2086"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^# SC2086: a ShellCheck finding/);
+    assert.match(r.stdout, /https:\/\/www\.shellcheck\.net\/wiki\/SC2086/);
+    assert.match(r.stdout, /# hadolint ignore=SC2086/);
+    assert.match(r.stdout, /# shellcheck disable=SC2086/);
+    assert.doesNotMatch(r.stdout, /does not report this code/);
+    // A code hadolint and dockerfix never report says so.
+    assert.match((await runCli(["explain", "SC1091"])).stdout, /dockerfix does not report this code/);
+    const json = JSON.parse((await runCli(["rules", "SC2086", "--format", "json"])).stdout);
+    assert.deepEqual(json, { id: "SC2086", tool: "shellcheck", docs: "https://www.shellcheck.net/wiki/SC2086" });
+    // Not any SC-looking word: ShellCheck's codes have four digits.
+    assertUsageError(await runCli(["explain", "SC20"]), /unknown rule 'SC20'/);
+  });
+
   it("rules <unknown> is an error", async () => {
     assertUsageError(await runCli(["rules", "nope"]), /unknown rule 'nope'/);
   });

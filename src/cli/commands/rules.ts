@@ -2,7 +2,7 @@
  * `dockerfix rules [id]` lists the rules or shows one rule's documentation; `dockerfix explain <id>` is the latter.
  */
 import { type Command, Option } from "commander";
-import { formatRuleDoc } from "../../report/rule-doc.js";
+import { formatRuleDoc, formatShellcheckDoc } from "../../report/rule-doc.js";
 import { findRule, rules } from "../../rules/registry.js";
 import { CliError } from "../files.js";
 import type { CliIo } from "../io.js";
@@ -11,6 +11,15 @@ import type { CommandContext } from "./types.js";
 function rulesCommand(id: string | undefined, flags: { format: string }, io: CliIo): number {
   if (id) {
     const rule = findRule(id);
+    // ShellCheck's codes are not rules of the registry; their page says where they come from.
+    if (!rule && /^SC\d{4}$/.test(id)) {
+      io.stdout(
+        flags.format === "json"
+          ? `${JSON.stringify({ id, tool: "shellcheck", docs: `https://www.shellcheck.net/wiki/${id}` }, null, 2)}\n`
+          : formatShellcheckDoc(id),
+      );
+      return 0;
+    }
     if (!rule) throw new CliError(`unknown rule '${id}' (see \`dockerfix rules\` for the list)`);
     io.stdout(flags.format === "json" ? `${JSON.stringify(rule.meta, null, 2)}\n` : formatRuleDoc(rule));
     return 0;
