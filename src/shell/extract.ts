@@ -1016,9 +1016,11 @@ export class Extractor {
         to.push(p + 1);
       }
     };
-    const unquoted = (a: number, b: number) => {
+    // Backslash removal: unquoted, `\` escapes any character; in double quotes only `$`, `` ` ``, `"`, `\` and a
+    // newline. An escaped newline is a line continuation and disappears.
+    const withoutEscapes = (a: number, b: number, escapable: (c: number) => boolean) => {
       for (let p = a; p < b; p++) {
-        if (src.charCodeAt(p) === 92 && p + 1 < b) {
+        if (src.charCodeAt(p) === 92 && p + 1 < b && escapable(src.charCodeAt(p + 1))) {
           if (src.charCodeAt(p + 1) !== 10) {
             chars.push(src[p + 1]);
             from.push(p);
@@ -1032,22 +1034,8 @@ export class Extractor {
         to.push(p + 1);
       }
     };
-    const dq = (a: number, b: number) => {
-      for (let p = a; p < b; p++) {
-        if (src.charCodeAt(p) === 92 && p + 1 < b && isDqEscapable(src.charCodeAt(p + 1))) {
-          if (src.charCodeAt(p + 1) !== 10) {
-            chars.push(src[p + 1]);
-            from.push(p);
-            to.push(p + 2);
-          }
-          p++;
-          continue;
-        }
-        chars.push(src[p]);
-        from.push(p);
-        to.push(p + 1);
-      }
-    };
+    const unquoted = (a: number, b: number) => withoutEscapes(a, b, () => true);
+    const dq = (a: number, b: number) => withoutEscapes(a, b, isDqEscapable);
     const part = (j: number): boolean => {
       const kj = kind[j];
       const s = start[j];
