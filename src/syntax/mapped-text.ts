@@ -3,6 +3,7 @@
  * comment lines dropped, a heredoc body, a shell script), with a map from every character back to its
  * offset in the source. A finding on the 17th line of a RUN is positioned through this map.
  */
+import { lastAtMost } from "./search.js";
 export class MappedText {
   /** Logical start offset of each contiguous piece. Strictly increasing, first is 0. */
   private readonly logicalStarts: number[];
@@ -30,15 +31,7 @@ export class MappedText {
   }
 
   private piece(offset: number): number {
-    const starts = this.logicalStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtMost(this.logicalStarts, offset);
   }
 
   /** Source offset of the character at `offset` (or, at the end of the text, just after the last one). */

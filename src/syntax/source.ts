@@ -5,6 +5,7 @@
  * Offsets everywhere in dockerfix are indices into the decoded text (UTF-16 code units), with the
  * byte-order mark removed. Columns count UTF-16 code units, a tab counting as one.
  */
+import { lastAtMost } from "./search.js";
 
 export type Encoding = "utf8" | "utf16le" | "utf16be" | "utf32le" | "utf32be" | "latin1";
 
@@ -215,15 +216,7 @@ export class LineIndex {
 
   /** 0-based index of the line containing `offset`. */
   lineOf(offset: number): number {
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtMost(this.lineStarts, offset);
   }
 
   position(offset: number): Position {
