@@ -10,3 +10,19 @@ export function printable(text: string): string {
     return code < 0x20 ? String.fromCharCode(0x2400 + code) : code === 0x7f ? "\u2421" : "\uFFFD";
   });
 }
+
+/** Code points a terminal shows two columns wide: East Asian wide and fullwidth characters, and emoji. */
+const WIDE =
+  /[\u1100-\u115f\u231a\u231b\u2329\u232a\u23e9-\u23ec\u23f0\u23f3\u25fd\u25fe\u2614\u2615\u2648-\u2653\u267f\u2693\u26a1\u26aa\u26ab\u26bd\u26be\u26c4\u26c5\u26ce\u26d4\u26ea\u26f2\u26f3\u26f5\u26fa\u26fd\u2705\u270a\u270b\u2728\u274c\u274e\u2753-\u2755\u2757\u2795-\u2797\u27b0\u27bf\u2b1b\u2b1c\u2b50\u2b55\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1f64f}\u{1f680}-\u{1f6ff}\u{1f900}-\u{1f9ff}\u{1fa70}-\u{1faff}\u{20000}-\u{3fffd}]/u;
+
+/** Code points that take no column of their own: combining marks, zero-width spaces and joiners, variation selectors. */
+const ZERO_WIDTH = /^(?:[\p{Mn}\p{Me}\u200b-\u200f\u2060\ufeff]|[\ufe00-\ufe0f])$/u;
+
+/** How many terminal columns `text` takes (one per character, two for wide ones, none for combining marks). */
+export function displayWidth(text: string): number {
+  // Plain ASCII, the common case, is one column per character.
+  if (/^[\u0000-\u007f]*$/.test(text)) return text.length;
+  let width = 0;
+  for (const c of text) width += ZERO_WIDTH.test(c) ? 0 : WIDE.test(c) ? 2 : 1;
+  return width;
+}

@@ -4,7 +4,7 @@
  */
 import type { Finding, Severity } from "../rules/types.js";
 import { maskerOf } from "./mask.js";
-import { printable } from "./printable.js";
+import { displayWidth, printable } from "./printable.js";
 import { type FileReport, type Formatter, summarize } from "./types.js";
 
 const ANSI = {
@@ -29,8 +29,9 @@ function expandTabs(s: string): string {
   return s.replace(/\t/g, "    ");
 }
 
+/** The terminal column of `index` in a line: tabs as four spaces, wide characters as two columns. */
 function visualColumn(line: string, index: number): number {
-  return expandTabs(line.slice(0, index)).length;
+  return displayWidth(expandTabs(line.slice(0, index)));
 }
 
 /**
