@@ -297,12 +297,23 @@ function exec(binary: string, args: string[], timeoutMs: number): Promise<Exec> 
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let settled = false;
-    const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"], timeout: timeoutMs });
+    const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"] });
     child.stdout.on("data", (b: Buffer) => out.push(b));
     child.stderr.on("data", (b: Buffer) => err.push(b));
+    // At the time limit the program is killed and the call ends at once: a process it started (a wrapper script's
+    // `sleep`) may still hold the pipes open, so waiting for them to close could wait for ever.
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      child.stdout.destroy();
+      child.stderr.destroy();
+      const error: NodeJS.ErrnoException = new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`);
+      error.code = "ETIMEDOUT";
+      finish(null, error);
+    }, timeoutMs);
     const finish = (code: number | null, error: NodeJS.ErrnoException | null) => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
       resolve({
         code,
         stdout: Buffer.concat(out).toString("utf8"),

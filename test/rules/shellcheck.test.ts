@@ -3,6 +3,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { chmodSync } from "node:fs";
 import { before, describe, it } from "node:test";
 import { mergeConfigs, parseConfig } from "../../src/rules/config.js";
 import { initialize, lintSync } from "../../src/rules/lint.js";
@@ -70,6 +71,31 @@ describe("shellcheck bridge", { skip: !installed && "shellcheck is not installed
     const pwsh = 'FROM mcr.microsoft.com/powershell\nSHELL ["pwsh", "-Command"]\nRUN echo $x\n';
     assert.deepEqual(await sc(pwsh), []);
     assert.deepEqual(await sc('FROM alpine:3.20\nRUN ["sh", "-c", "echo $x"]\n'), []);
+  });
+
+  it("skips shell-form RUN in a Windows stage (cmd is its default shell), also through FROM <stage>", async () => {
+    const script = "RUN if exist C:\\app\\ (echo yes) else (mkdir C:\\app\\)\n";
+    const linux = await sc(`FROM alpine:3.20\n${script}`);
+    assert.ok(
+      linux.some((f) => f.startsWith("SC1073")),
+      linux.join("\n"),
+    );
+    const windows = `# escape=\`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022 AS base\n${script}FROM base\n${script}`;
+    assert.deepEqual(await sc(windows), []);
+    assert.deepEqual(await sc(`FROM --platform=windows/amd64 example.com/tools:1\n${script}`), []);
+    // Rules that read the parsed script stay quiet too: cd (DL3003) and a pipe without pipefail (DL4006).
+    const rules = lintSync(
+      "FROM mcr.microsoft.com/powershell:lts-nanoserver-ltsc2022\nRUN cd C:\\app && dir | findstr x\n",
+    );
+    assert.deepEqual(
+      rules.findings.filter((f) => f.aliases.includes("DL3003") || f.aliases.includes("DL4006")).map((f) => f.rule),
+      [],
+    );
+    const onLinux = lintSync("FROM alpine:3.20\nRUN cd /app && ls | grep x\n");
+    assert.equal(
+      onLinux.findings.filter((f) => f.aliases.includes("DL3003") || f.aliases.includes("DL4006")).length,
+      2,
+    );
   });
 
   it("honours # hadolint ignore=SC…, # shellcheck disable=… and the configuration", async () => {
@@ -153,6 +179,26 @@ describe("shellcheck bridge without the binary", () => {
     assert.equal(run.status, "unavailable");
     assert.match(run.message ?? "", /not installed .*SC checks were skipped/);
     assert.deepEqual(result.findings, []);
+  });
+
+  it("gives up on a shellcheck that does not answer, even one whose child holds its output open", async () => {
+    await initialize();
+    const t = new TempTree({
+      // Answers --version, then sleeps in a child process that keeps standard output open.
+      shellcheck: '#!/bin/sh\nif [ "$1" = --version ]; then echo "version: 0.9.0"; exit 0; fi\nsleep 30\n',
+    });
+    try {
+      chmodSync(t.path("shellcheck"), 0o755);
+      const result = lintSync("FROM alpine:3.20\nRUN echo $x\n", { rules: [] });
+      const started = performance.now();
+      const run = await applyShellcheck([{ result }], { binary: t.path("shellcheck"), timeoutMs: 500 });
+      assert.ok(performance.now() - started < 20_000, "it did not wait for the sleep to end");
+      assert.notEqual(run.status, "ran");
+      assert.match(run.message ?? "", /no answer within 1 s/);
+      assert.deepEqual(result.findings, []);
+    } finally {
+      t.remove();
+    }
   });
 
   it("measures the nesting of quotes and substitutions as the shell reads them", () => {
