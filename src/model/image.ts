@@ -67,3 +67,24 @@ export function withTag(ref: ImageReference, tag: string): string {
   const base = ref.tag !== null ? prefix.slice(0, prefix.length - ref.tag.length - 1) : prefix;
   return `${base}:${tag}${ref.digest !== null ? `@${ref.digest}` : ""}`;
 }
+
+/** A tag word (between `-`, `_` or `.`) that only Windows images use: `ltsc2022-windowsservercore`, `8.0-nanoserver-1809`. */
+const WINDOWS_TAG_WORD = /(?:^|[-_.])(?:windowsservercore|nanoserver|ltsc\d{4})(?:[-_.]|$)/;
+
+/**
+ * Whether a reference names a Windows image, judged from its name and tag: Microsoft's base images
+ * (`mcr.microsoft.com/windows/servercore`, `…/windows/nanoserver`, `…/windows/server`, `mcr.microsoft.com/windows`, and
+ * the old `microsoft/windowsservercore` and `microsoft/nanoserver` on Docker Hub), the .NET Framework images
+ * (`mcr.microsoft.com/dotnet/framework/…`, Windows only), and any image whose tag is a Windows variant
+ * (`powershell:lts-windowsservercore-ltsc2022`, `dotnet/sdk:8.0-nanoserver-ltsc2022`, `python:3.13-windowsservercore`).
+ */
+export function isWindowsImage(ref: ImageReference): boolean {
+  const path = ref.path.toLowerCase();
+  const registry = (ref.registry ?? "").toLowerCase();
+  if (registry === "mcr.microsoft.com") {
+    if (path === "windows" || path.startsWith("windows/")) return true;
+    if (path.startsWith("dotnet/framework/")) return true;
+  }
+  if (ref.registry === null && (path === "microsoft/windowsservercore" || path === "microsoft/nanoserver")) return true;
+  return WINDOWS_TAG_WORD.test((ref.tag ?? "").toLowerCase());
+}

@@ -8,7 +8,7 @@ import { type ExpandResult, expandWord } from "../syntax/expand.js";
 import { type MappedText, MappedTextBuilder } from "../syntax/mapped-text.js";
 import type { Dockerfile, FromInstruction, Heredoc, Instruction, RunInstruction, Token } from "../syntax/nodes.js";
 import type { Range } from "../syntax/source.js";
-import { type ImageReference, parseImageReference } from "./image.js";
+import { type ImageReference, isWindowsImage, parseImageReference } from "./image.js";
 import { BUILTIN_ARGS, Scope, type Variable } from "./scope.js";
 
 export interface Stage {
@@ -32,6 +32,11 @@ export interface Stage {
   baseHasVariables: boolean;
   /** `--platform` value as written, if any. */
   platform: string | null;
+  /**
+   * Whether the stage runs Windows: its `--platform` names windows, or its base is a known Windows image
+   * (see `isWindowsImage`), or an earlier stage that does. Its default shell is then `cmd /S /C`.
+   */
+  windows: boolean;
 }
 
 export interface InstructionState {
@@ -65,6 +70,8 @@ export interface RunScript {
 }
 
 export const DEFAULT_SHELL: readonly string[] = ["/bin/sh", "-c"];
+/** The default shell of a Windows image, as BuildKit sets it. */
+export const WINDOWS_SHELL: readonly string[] = ["cmd", "/S", "/C"];
 
 const SHELLS = new Set(["sh", "bash", "dash", "ash", "ksh", "zsh", "busybox"]);
 
@@ -248,7 +255,9 @@ export class DockerfileModel {
   private buildScripts(run: RunInstruction): RunScript[] {
     const command = run.command;
     if (!command) return [];
-    const shell = this.stateOf(run).shell;
+    const state = this.stateOf(run);
+    const shell = state.shell;
+    const windows = state.stage?.windows === true;
     const exe = basename(shell[0] ?? "");
     const posix = SHELLS.has(exe);
     const dialect = dialectOf(exe);
@@ -279,7 +288,11 @@ export class DockerfileModel {
       });
       return [analyse(b.build(), "exec", null, null)];
     }
-    const notShell = posix ? null : `the SHELL in effect (${shell.join(" ")}) is not a POSIX shell`;
+    const notShell = posix
+      ? null
+      : !state.shellSet && windows
+        ? `the default shell of a Windows image (${shell.join(" ")}) is not a POSIX shell`
+        : `the SHELL in effect (${shell.join(" ")}) is not a POSIX shell`;
     if (run.heredocs.length === 0) return [analyse(command.text, "shell", null, notShell)];
     const onlyHeredoc = run.heredocs.length === 1 && command.text.text.trim() === run.heredocs[0].marker.text;
     if (onlyHeredoc) {
@@ -287,7 +300,8 @@ export class DockerfileModel {
       const body = heredoc.body;
       let reason = notShell;
       let heredocDialect = dialect;
-      if (body.text.startsWith("#!")) {
+      // BuildKit does not look for a `#!` line on Windows: the SHELL runs the body.
+      if (body.text.startsWith("#!") && !windows) {
         const line = body.text.slice(2, body.text.indexOf("\n") >= 0 ? body.text.indexOf("\n") : undefined).trim();
         const words = line.split(/\s+/);
         const interpreter = basename(
@@ -343,7 +357,14 @@ export class DockerfileModel {
         const parent = stage.baseStage ? this.finalState.get(stage.baseStage) : undefined;
         state = parent
           ? { ...parent, stage }
-          : { stage, scope: Scope.empty, workdir: null, user: null, shell: DEFAULT_SHELL, shellSet: false };
+          : {
+              stage,
+              scope: Scope.empty,
+              workdir: null,
+              user: null,
+              shell: stage.windows ? WINDOWS_SHELL : DEFAULT_SHELL,
+              shellSet: false,
+            };
         this.states.set(ins, { instruction: ins, ...state, scope: this.globalScope });
         continue;
       }
@@ -370,6 +391,7 @@ export class DockerfileModel {
     }
     const isScratch = !baseStage && candidate === "scratch";
     const platformFlag = from.flags.find((f) => f.name === "platform");
+    const image = baseStage || isScratch || candidate === "" ? null : parseImageReference(candidate);
     return {
       index: this.stages.length,
       name: from.stageName ? from.stageName.text.toLowerCase() : null,
@@ -379,11 +401,25 @@ export class DockerfileModel {
       baseText,
       baseExpanded,
       baseStage,
-      image: baseStage || isScratch || candidate === "" ? null : parseImageReference(candidate),
+      image,
       isScratch,
       baseHasVariables,
       platform: platformFlag?.value ?? null,
+      windows: this.runsWindows(platformFlag?.value ?? null, baseStage, image),
     };
+  }
+
+  /**
+   * Whether a stage runs Windows. BuildKit ignores `--platform` on a stage base, which keeps its base stage's
+   * platform; otherwise a `--platform` whose OS is windows (after expanding the global ARGs), or a Windows image.
+   */
+  private runsWindows(platform: string | null, baseStage: Stage | null, image: ImageReference | null): boolean {
+    if (baseStage) return baseStage.windows;
+    if (platform !== null) {
+      const expanded = expandWord(platform, (n) => this.globalScopeValue(n), this.escape);
+      if (!expanded.error && /^windows(?:\/|$)/i.test(expanded.value.trim())) return true;
+    }
+    return image !== null && isWindowsImage(image);
   }
 
   private globalScopeValue(name: string): string | undefined {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parseImageReference, withTag } from "../../src/model/image.js";
+import { isWindowsImage, parseImageReference, withTag } from "../../src/model/image.js";
 
 describe("parseImageReference", () => {
   it("splits an official image with a tag", () => {
@@ -126,5 +126,29 @@ describe("withTag", () => {
     const digest = `sha256:${"f".repeat(64)}`;
     assert.equal(withTag(parseImageReference(`python:3.11@${digest}`), "3.12"), `python:3.12@${digest}`);
     assert.equal(withTag(parseImageReference(`python@${digest}`), "3.12"), `python:3.12@${digest}`);
+  });
+});
+
+describe("isWindowsImage", () => {
+  it("knows Microsoft's Windows bases and Windows tags, not Linux images with similar names", () => {
+    const yes = [
+      "mcr.microsoft.com/windows/servercore:ltsc2022",
+      "MCR.microsoft.com/windows/nanoserver",
+      "mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2019",
+      "microsoft/nanoserver:1809",
+      "mcr.microsoft.com/powershell:7.4-windowsservercore-ltsc2022",
+      "golang:1.22-nanoserver",
+      "mcr.microsoft.com/dotnet/runtime:8.0-ltsc2022",
+    ];
+    const no = [
+      "mcr.microsoft.com/powershell:7.4-alpine-3.20",
+      "mcr.microsoft.com/dotnet/aspnet:8.0-bookworm-slim",
+      "dockcross/windows-static-x64:latest",
+      "example.com/windows/servercore:1.0",
+      "alpine:3.20",
+      "nanoserver-tools:1.0",
+    ];
+    for (const r of yes) assert.equal(isWindowsImage(parseImageReference(r)), true, r);
+    for (const r of no) assert.equal(isWindowsImage(parseImageReference(r)), false, r);
   });
 });

@@ -259,6 +259,10 @@ describe("model: ARG and ENV scoping", () => {
 });
 
 describe("model: WORKDIR, USER, SHELL", () => {
+  before(async () => {
+    await initialize();
+  });
+
   it("resolves relative WORKDIRs against the previous one", () => {
     const m = model("FROM alpine\nRUN a\nWORKDIR app\nRUN b\nWORKDIR ../srv/./x/\nRUN c\nWORKDIR /opt\nRUN d\n");
     assert.equal(m.stateOf(at(m, 2)).workdir, null);
@@ -291,6 +295,68 @@ describe("model: WORKDIR, USER, SHELL", () => {
     assert.equal(m.stateOf(at(m, 2)).shellSet, false);
     assert.deepEqual(m.stateOf(at(m, 4)).shell, ["/bin/bash", "-o", "pipefail", "-c"]);
     assert.equal(m.stateOf(at(m, 4)).shellSet, true);
+  });
+
+  it("a Windows stage has cmd as its default shell, and its shell-form scripts are not analysed", () => {
+    const m = model(
+      "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022 AS win\nRUN if exist C:\\app\\ (echo yes) else (mkdir C:\\app\\)\n" +
+        "FROM win\nRUN dir\nFROM alpine:3.20\nRUN ls\n",
+    );
+    assert.deepEqual(
+      m.stages.map((s) => s.windows),
+      [true, true, false],
+    );
+    for (const line of [3, 5]) {
+      const state = m.stateOf(at(m, line));
+      assert.deepEqual(state.shell, ["cmd", "/S", "/C"]);
+      assert.equal(state.shellSet, false, "no SHELL instruction set it");
+      const [s] = m.scripts(run(m, line));
+      assert.equal(s.shell, null, `line ${line}`);
+      assert.match(s.reason ?? "", /default shell of a Windows image \(cmd \/S \/C\) is not a POSIX shell/);
+    }
+    assert.deepEqual(m.stateOf(at(m, 7)).shell, ["/bin/sh", "-c"]);
+    assert.ok(m.scripts(run(m, 7))[0].shell, "the Linux stage is analysed");
+  });
+
+  it("Windows stages: known images, Windows tags, --platform=windows/…, and not Linux images", () => {
+    const windows = (from: string, pre = "") => model(`${pre}FROM ${from}\nRUN x\n`).stages[0].windows;
+    for (const from of [
+      "mcr.microsoft.com/windows/servercore:ltsc2022",
+      "mcr.microsoft.com/windows/nanoserver:ltsc2022",
+      "mcr.microsoft.com/windows/server:ltsc2025",
+      "mcr.microsoft.com/windows:20H2",
+      "mcr.microsoft.com/powershell:lts-windowsservercore-ltsc2022",
+      "mcr.microsoft.com/powershell:lts-nanoserver-1809",
+      "mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022",
+      "mcr.microsoft.com/dotnet/framework/sdk:4.8",
+      "microsoft/windowsservercore",
+      "python:3.13-windowsservercore-ltsc2022",
+      "--platform=windows/amd64 example.com/tools:1.0",
+      "--platform=$OS/amd64 example.com/tools:1.0",
+    ])
+      assert.equal(windows(from, "ARG OS=windows\n"), true, from);
+    for (const from of [
+      "alpine:3.20",
+      "python:3.13-slim",
+      "mcr.microsoft.com/powershell:lts-ubuntu-22.04",
+      "mcr.microsoft.com/dotnet/sdk:8.0",
+      "dockcross/windows-static-x64",
+      "--platform=linux/amd64 mcr.microsoft.com/dotnet/sdk:8.0",
+      "--platform=$BUILDPLATFORM golang:1.22",
+      "scratch",
+    ])
+      assert.equal(windows(from), false, from);
+  });
+
+  it("a SHELL in a Windows stage replaces cmd; a #! line there does not choose the shell", () => {
+    const m = model(
+      'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nRUN <<EOF\n#!/bin/sh\necho hi\nEOF\nSHELL ["powershell", "-Command"]\nRUN Write-Host hi\n',
+    );
+    const [heredoc] = m.scripts(run(m, 2));
+    assert.equal(heredoc.shell, null, "BuildKit runs the body with the SHELL on Windows");
+    assert.match(heredoc.reason ?? "", /Windows image/);
+    const [pwsh] = m.scripts(run(m, 7));
+    assert.match(pwsh.reason ?? "", /the SHELL in effect \(powershell -Command\)/);
   });
 
   it("SHELL in shell form is ignored", () => {

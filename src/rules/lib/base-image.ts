@@ -63,11 +63,11 @@ export function rootImage(stage: Stage): { image: ImageReference | null; scratch
 export function baseFamily(stage: Stage): BaseFamily {
   const { image, scratch } = rootImage(stage);
   if (scratch) return "none";
+  if (stage.windows) return "windows";
   if (!image || stage.baseHasVariables) return "unknown";
   const tag = (image.tag ?? "").toLowerCase();
   const path = image.path.toLowerCase();
   if (path.includes("distroless") || tag.includes("distroless")) return "none";
-  if (/windowsservercore|nanoserver|ltsc20\d\d/.test(tag) || /(^|\/)windows\//.test(path)) return "windows";
   if (image.official && image.name === "alpine") return "alpine";
   if (image.official && image.name === "busybox") return "busybox";
   if (tag.includes("alpine")) return "alpine";
