@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isWindowsImage, parseImageReference, withTag } from "../../src/model/image.js";
+import { isWindowsImage, parseImageReference, referenceProblem, withTag } from "../../src/model/image.js";
 
 describe("parseImageReference", () => {
   it("splits an official image with a tag", () => {
@@ -150,5 +150,20 @@ describe("isWindowsImage", () => {
     ];
     for (const r of yes) assert.equal(isWindowsImage(parseImageReference(r)), true, r);
     for (const r of no) assert.equal(isWindowsImage(parseImageReference(r)), false, r);
+  });
+});
+
+describe("referenceProblem", () => {
+  it("says what Docker refuses, with Docker's own error", () => {
+    assert.deepEqual(referenceProblem("Alpine:3.20"), {
+      problem: 'the repository name "Alpine" has upper-case letters, and repository names must be lower case',
+      docker: "invalid reference format: repository name (library/Alpine) must be lowercase",
+    });
+    assert.equal(referenceProblem("alpine:3.20:x")?.docker, "invalid reference format");
+    assert.match(referenceProblem("alpine:3.20:x")?.problem ?? "", /more than one ":"/);
+    for (const ok of ["alpine", "MyOrg/app:1", "localhost:5000/a/b:c", "[::1]:5000/app", `x@sha256:${"0".repeat(64)}`])
+      assert.equal(referenceProblem(ok), null, ok);
+    assert.equal(parseImageReference("Alpine:3.20").valid, false);
+    assert.equal(parseImageReference(`x@sha1:${"0".repeat(40)}`).valid, false, "an unknown digest algorithm");
   });
 });

@@ -7,6 +7,7 @@ ruleTester(rule, {
     "ARG TAG\nFROM alpine:${TAG:-3.20}\n",
     "FROM alpine AS base\nFROM base\n",
     { name: "an automatic platform ARG keeps its value", code: "ARG TARGETARCH\nFROM foo-${TARGETARCH}\n" },
+    { name: "a reference without variables is invalid-base-image's", code: "FROM Base\nFROM alpine:3.20:x\n" },
   ],
   invalid: [
     {
@@ -21,6 +22,22 @@ ruleTester(rule, {
       ],
     },
     { code: "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\n", errors: [{ line: 2, message: /\$\{BASE_IMAGE\}/ }] },
-    { name: "an upper-case name is not a valid reference", code: "FROM Base\n", errors: [{ line: 1, column: 6 }] },
+    {
+      name: "an upper-case default is not a valid reference, and the message says why",
+      code: "ARG BASE=Base\nFROM ${BASE}\n",
+      errors: [
+        {
+          line: 2,
+          column: 6,
+          message:
+            'Default value for ARG ${BASE} results in empty or invalid base image name ("Base": the repository name "Base" has upper-case letters, and repository names must be lower case)',
+        },
+      ],
+    },
+    {
+      name: "a tag left with a leading dash",
+      code: "ARG V\nFROM golang:${V}-alpine\n",
+      errors: [{ line: 2, message: /\("golang:-alpine": the tag "-alpine" is not valid: a tag is up to 128 letters/ }],
+    },
   ],
 });

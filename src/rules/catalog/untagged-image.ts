@@ -28,7 +28,8 @@ export default defineRule({
     for (const stage of context.model.stages) {
       const image = stage.image;
       const token = stage.from.image;
-      if (!image || !token || image.tag !== null || image.digest !== null) continue;
+      // An invalid reference is invalid-base-image's (or invalid-default-arg-in-from's) to report.
+      if (!image || !token || !image.valid || image.tag !== null || image.digest !== null) continue;
       // A variable with no default gives no image name to judge.
       if (stage.baseHasVariables && (stage.baseExpanded === null || stage.baseExpanded.includes("$"))) continue;
       context.report({
