@@ -4,7 +4,8 @@
  * input), `fix --diff`, `dockerfix cache`, and the editor diagnostics. Secrets sit in an ARG, an ENV, a RUN line,
  * a heredoc, files of the build context that `COPY . .` sends, a comment and a line without a finding (both
  * shown as context lines of a code frame), a RUN export, a heredoc script's assignment, the text of a fix's edit,
- * a FROM that another rule's message quotes and a CMD that the exec-form fix rewrites.
+ * a FROM that another rule's message quotes and a CMD that the exec-form fix rewrites; and the password flags and
+ * Authorization headers of commands in CMD, ENTRYPOINT and HEALTHCHECK (shell and exec form) and in RUN.
  */
 import assert from "node:assert/strict";
 import { PassThrough } from "node:stream";
@@ -51,10 +52,11 @@ describe("secret redaction", () => {
       assert.ok(rules.includes(`secret-value:${SECRET_LINES[key]}`), `secret-value:${SECRET_LINES[key]} in ${rules}`);
     assert.ok(rules.includes(`context-secret-file:${SECRET_LINES.copy}`), "the .env file");
     assert.ok(rules.includes(`context-secret-content:${SECRET_LINES.copy}`), "the key in settings.py");
-    // The comment, the LABEL and the CMD have no secret finding: only the report's own scan masks them.
+    // The comment and the LABEL have no finding: only the report's own scan masks them.
     for (const line of [SECRET_LINES.comment, SECRET_LINES.label])
       assert.ok(!report.findings.some((f) => f.range.start.line === line), `no finding on line ${line}`);
-    assert.ok(!report.findings.some((f) => f.redact && f.range.start.line === SECRET_LINES.cmd));
+    // The CMD's `--token` value is reported as a RUN's would be.
+    assert.ok(report.findings.some((f) => f.rule === "secret-value" && f.range.start.line === SECRET_LINES.cmd));
     // Lines shown as context of a finding below them.
     assert.ok(report.findings.some((f) => f.range.start.line === SECRET_LINES.belowComment));
     assert.ok(report.findings.some((f) => f.range.start.line === SECRET_LINES.label + 1));
@@ -237,6 +239,114 @@ describe("secret redaction", () => {
         }
       }
     }
+  });
+});
+
+/** Secrets in the commands of CMD, ENTRYPOINT and HEALTHCHECK, in the shell and the exec form, and in RUN. */
+const COMMAND_SECRETS = {
+  pgpassword: "Gv4Rq8Lm2Xs6Tp0Wz",
+  bearer: "Jd7Nc3Kf9Hb5Qm1Yx",
+  basic: "dXNlcjpwYXNzd29yZA==",
+  lowEntropy: "hunter2hunter2",
+  healthcheck: "Fw8Zt2Kq6Mn4Bv0Lp",
+  entrypoint: "Hs3Yd7Rk1Wc9Ng5Qt",
+  cmd: "Mx6Tb2Pj8Vf4Lr0Dk",
+  execHealthcheck: "Cy5Wg1Ns7Jk3Tz9Ph",
+  execEntrypoint: "Kb2Xm8Qd4Rv6Lt0Zn",
+  execCmd: "Tn9Hc5Wf1Ys7Bk3Gm",
+};
+
+const COMMAND_DOCKERFILE = [
+  "FROM alpine:3.20",
+  `RUN PGPASSWORD=${COMMAND_SECRETS.pgpassword} psql -h db -c 'select 1'`,
+  `RUN curl -fsS -H "Authorization: Bearer ${COMMAND_SECRETS.bearer}" https://example.com/a && curl -sSH 'Authorization: Basic ${COMMAND_SECRETS.basic}' https://example.com/b`,
+  `RUN curl -u admin:${COMMAND_SECRETS.lowEntropy} https://example.com/c`,
+  `HEALTHCHECK CMD curl -u admin:${COMMAND_SECRETS.healthcheck} https://localhost/`,
+  `ENTRYPOINT sshpass -p ${COMMAND_SECRETS.entrypoint} ssh host`,
+  `CMD mysql -uroot -p${COMMAND_SECRETS.cmd}`,
+  "FROM alpine:3.20 AS exec",
+  `HEALTHCHECK CMD ["curl", "-fsS", "-H", "Authorization: Bearer ${COMMAND_SECRETS.execHealthcheck}", "http://localhost/"]`,
+  `ENTRYPOINT ["sshpass", "-p", "${COMMAND_SECRETS.execEntrypoint}", "ssh", "host"]`,
+  `CMD ["mysql", "-uroot", "-p${COMMAND_SECRETS.execCmd}"]`,
+  "",
+].join("\n");
+
+describe("secrets in the commands of CMD, ENTRYPOINT, HEALTHCHECK and RUN", () => {
+  const all = Object.values(COMMAND_SECRETS);
+  const trees: TempTree[] = [];
+  const tree = () => {
+    const t = new TempTree({ Dockerfile: COMMAND_DOCKERFILE });
+    trees.push(t);
+    return t;
+  };
+  after(() => {
+    for (const t of trees) t.remove();
+  });
+  const reports = async () => {
+    await initialize();
+    const result = lintSync(COMMAND_DOCKERFILE, { config: emptyConfig() });
+    return [{ path: "/repo/Dockerfile", findings: result.findings, text: result.tree.text, lines: result.tree.lines }];
+  };
+
+  it("each secret is a finding with a redact range, and the exec-form fixes quote the shell-form ones", async () => {
+    const [report] = await reports();
+    const ranges = report.findings
+      .filter((f) => f.rule === "secret-value")
+      .flatMap((f) => f.redact ?? [])
+      .map((r) => report.text.slice(r.start, r.end));
+    assert.deepEqual(ranges.sort(), [...all].sort());
+    const newTexts = report.findings.flatMap((f) => f.fix?.edits.map((e) => e.newText) ?? []);
+    for (const secret of [COMMAND_SECRETS.entrypoint, COMMAND_SECRETS.cmd])
+      assert.ok(
+        newTexts.some((t) => t.includes(secret)),
+        `an exec-form fix holds ${secret.slice(0, 4)}…`,
+      );
+  });
+
+  for (const [name, formatter] of Object.entries(formatters)) {
+    it(`${name}`, async () => {
+      const out = formatter(await reports(), OPTIONS);
+      assert.ok(out.includes(masked(COMMAND_SECRETS.cmd)), `${name} shows the masked password`);
+      assertRedacted(out, all, name);
+    });
+  }
+
+  it("json: the exec-form fix of a shell-form CMD is masked", async () => {
+    const doc = JSON.parse(formatters.json(await reports(), OPTIONS));
+    const fix = doc.findings.find((f: { rule: string; line: number }) => f.rule === "exec-form" && f.line === 7)?.fix;
+    assert.equal(fix.edits[0].newText, `["mysql", "-uroot", "-p${masked(COMMAND_SECRETS.cmd)}"]`);
+    assert.equal(fix.masked, true);
+  });
+
+  it("dockerfix lint in every format, with or without secret-value; fix --diff; cache", async () => {
+    const t = tree();
+    for (const format of Object.keys(formatters))
+      for (const ignoring of [[], ["--ignore", "secret-value"]]) {
+        const r = await runCli(["lint", "--no-shellcheck", "-f", format, t.path("Dockerfile"), ...ignoring]);
+        assert.equal(r.code, 1, `${format}: ${r.stderr}`);
+        assertRedacted(r.stdout + r.stderr, all, `lint -f ${format} ${ignoring.join(" ")}`);
+      }
+    const diff = await runCli(["fix", "--diff", "--unsafe-fixes", t.path("Dockerfile")]);
+    assert.equal(diff.code, 1, diff.stderr);
+    assert.match(diff.stdout, /^\+ENTRYPOINT \["sshpass", "-p", "Hs3Y\*\*\*", "ssh", "host"\]$/m, "the fix, masked");
+    assert.match(diff.stdout, /^-CMD mysql -uroot -pMx6T\*\*\*$/m, "the removed line, masked");
+    assertRedacted(diff.stdout + diff.stderr, all, "fix --diff");
+    for (const format of ["stylish", "json"]) {
+      const r = await runCli(["cache", "-f", format, t.path("Dockerfile")]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(r.stdout.includes(masked(COMMAND_SECRETS.execCmd)), r.stdout);
+      assertRedacted(r.stdout + r.stderr, all, `cache -f ${format}`);
+    }
+  });
+
+  it("the report's own scan masks them when no rule reports them", () => {
+    const m = Masker.of(COMMAND_DOCKERFILE, []);
+    const spans = m.spans.map((s) => COMMAND_DOCKERFILE.slice(s.start, s.end));
+    assert.deepEqual(spans.sort(), [...all].sort());
+    // References, placeholders and a `-u user` without a password are not masked.
+    const other =
+      'FROM a\nRUN curl -H "Authorization: Bearer $TOKEN" -u admin -u me:changeme -H "Authorization: <token>" x\nRUN docker run -p 8080:8080 img\n';
+    assert.deepEqual(Masker.of(other, []).spans, []);
   });
 });
 

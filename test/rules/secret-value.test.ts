@@ -1,4 +1,7 @@
+import assert from "node:assert/strict";
+import { it } from "node:test";
 import rule from "../../src/rules/catalog/secret-value.js";
+import { withArticle } from "../../src/rules/lib/secrets.js";
 import { ruleTester } from "../helpers/rule-tester.js";
 
 const GHP = "ghp_0123456789abcdefghijklmnopqrstuvwxyzAB";
@@ -36,6 +39,19 @@ ruleTester(rule, {
     "FROM a\nRUN curl -u admin https://example.com/ && curl -u admin:$PASS https://example.com/\n",
     // The same text in a comment or in a quoted word of another command is no assignment.
     "FROM a\nRUN echo API_TOKEN\n",
+    // Explicit credentials that are references or placeholders; `-u user` alone names no password.
+    'FROM a\nRUN curl -H "Authorization: Bearer $TOKEN" -H "Authorization: Bearer ${GH_TOKEN}" https://x\n',
+    "FROM a\nRUN curl -H 'Authorization: Bearer <token>' -H 'Authorization: token YOUR_TOKEN' -H 'Authorization: Basic xxxxxxxx' https://x\n",
+    "FROM a\nRUN curl -H 'Accept: application/json' -H 'X-Request-Id: Zk3mQ9vLx7Pw2Rt8' --header 'Authorization:' https://x\n",
+    "FROM a\nRUN curl -u admin:changeme x && curl -u admin:password x && curl --user me:xxxxxxxx x && curl -u bob x\n",
+    "FROM a\nRUN curl -u admin:your_password x && sshpass -p secret123 ssh h && mysql -u root -p${DB_PASS} db\n",
+    "FROM a\nRUN PGPASSWORD=$PGPASSWORD psql && PGPASSWORD=changeme psql && MYSQL_PWD=${ROOT_PW} mysql\n",
+    "FROM a\nRUN docker run -p 8080:8080 img && docker login -u me -p $PASS r.example.com\n",
+    // CMD, ENTRYPOINT and HEALTHCHECK: references, placeholders, and what a shell never parses.
+    'FROM a\nCMD ["curl", "-H", "Authorization: Bearer $TOKEN", "-u", "me:xxxxxxxx", "https://x"]\n',
+    "FROM a\nENTRYPOINT mysql -uroot -p$MYSQL_ROOT_PASSWORD\nHEALTHCHECK CMD curl -fsS -u admin:${PASS} http://localhost/\n",
+    'FROM a\nCMD ["echo", "-p", "Pw9LongSecretValue"]\nHEALTHCHECK NONE\n',
+    'FROM a\nSHELL ["pwsh", "-Command"]\nCMD mysql -uroot -pPw9LongSecretValue\n',
   ],
   invalid: [
     {
@@ -122,6 +138,86 @@ ruleTester(rule, {
       ],
     },
     {
+      name: "variables whose names end in PASSWORD, PASSWD, TOKEN or SECRET without an underscore",
+      code: "FROM a\nRUN PGPASSWORD=Pw5LongSecretValue psql -h db && MYSQL_PWD=Pw6LongSecretValue mysql\n",
+      errors: [
+        { line: 2, column: 16, endColumn: 34, message: /^A value of PGPASSWORD \(`Pw5L\*\*\*`\)/ },
+        { line: 2, column: 59, endColumn: 77, message: /^A value of MYSQL_PWD/ },
+      ],
+    },
+    {
+      name: "the credential of an Authorization header given to curl -H, curl --header and wget --header",
+      code: [
+        "FROM a",
+        "RUN curl -H \"Authorization: Bearer abcdefghijkl\" https://x && curl -sSH 'Authorization: Basic dXNlcjpwYXNzd29yZA==' https://x",
+        "RUN wget --header=\"Authorization: token Pw2LongSecretValue\" https://x && curl --header 'Proxy-Authorization: Kx7LongSecretValue' https://x",
+        "RUN curl -Hauthorization:Basic\\ YWxhZGRpbjpvcGVuc2VzYW1l https://x",
+        "",
+      ].join("\n"),
+      errors: [
+        {
+          line: 2,
+          column: 36,
+          endColumn: 48,
+          message: /^A credential in the Authorization header of `curl -H` \(`abcd\*\*\*`\)/,
+        },
+        { line: 2, column: 95, endColumn: 115, message: /Authorization header of `curl -H` \(`dXNl\*\*\*`\)/ },
+        { line: 3, column: 41, endColumn: 59, message: /Authorization header of `wget --header`/ },
+        { line: 3, column: 110, endColumn: 128, message: /Authorization header of `curl --header`/ },
+        { line: 4, column: 33, message: /Authorization header of `curl -H` \(`YWxh\*\*\*`\)/ },
+      ],
+    },
+    {
+      name: "an explicit password is reported whatever its entropy",
+      code: "FROM a\nRUN curl -u admin:hunter2hunter2 https://x && mysql -uroot -paaaaaa1 db\n",
+      errors: [
+        { line: 2, column: 19, endColumn: 33, message: /password given to `curl -u` \(`hunt\*\*\*`\)/ },
+        { line: 2, column: 62, endColumn: 69, message: /password given to `mysql -p`/ },
+      ],
+    },
+    {
+      name: "CMD, ENTRYPOINT and HEALTHCHECK in the shell form, ONBUILD triggers too",
+      code: [
+        "FROM a",
+        "CMD mysql -uroot -pPw9LongSecretValue",
+        "ENTRYPOINT sshpass -p Pw3LongSecretValue ssh h",
+        "HEALTHCHECK --interval=5s CMD curl -u admin:Pw8LongSecretValue https://x",
+        "ONBUILD CMD mysql -pOn9LongSecretValue",
+        "",
+      ].join("\n"),
+      errors: [
+        { line: 2, column: 20, endColumn: 38, message: /password given to `mysql -p` \(`Pw9L\*\*\*`\)/ },
+        { line: 3, column: 23, endColumn: 41, message: /password given to `sshpass -p`/ },
+        { line: 4, column: 45, endColumn: 63, message: /password given to `curl -u`/ },
+        { line: 5, column: 21, endColumn: 39, message: /password given to `mysql -p`/ },
+      ],
+    },
+    {
+      name: "exec-form CMD, ENTRYPOINT, HEALTHCHECK and RUN: the argv words, and the script of sh -c",
+      code: [
+        "FROM a",
+        'CMD ["mysql", "-uroot", "-pQw9LongSecretValue"]',
+        'ENTRYPOINT ["sh", "-c", "export API_TOKEN=Zk3mQ9vLx7Pw2Rt8 && exec app"]',
+        'HEALTHCHECK CMD ["curl", "-fsS", "-H", "Authorization: Bearer Qw1LongSecretValue", "http://localhost/"]',
+        'RUN ["docker", "login", "-u", "me", "-p", "Tq8Zr3Lm9Wx2", "r.example.com"]',
+        'CMD ["app", "--token=Lk8\\u004a6Gf4Ds2Xz"]',
+        "",
+      ].join("\n"),
+      errors: [
+        { line: 2, column: 28, endColumn: 46, message: /password given to `mysql -p` \(`Qw9L\*\*\*`\)/ },
+        { line: 3, column: 43, endColumn: 59, message: /value of API_TOKEN/ },
+        { line: 4, column: 63, endColumn: 81, message: /Authorization header of `curl -H`/ },
+        { line: 5, column: 44, endColumn: 56, message: /password given to `docker login -p`/ },
+        // An escape in the string: the range is the secret as written, the escape whole.
+        { line: 6, column: 22, endColumn: 40, message: /value of --token \(`Lk8\\\*\*\*`\)/ },
+      ],
+    },
+    {
+      name: "the article follows the sound of the kind: an npm token",
+      code: "FROM a\nENV NPM=npm_0123456789abcdefghijklmnopqrstuvwxyz\n",
+      errors: [{ line: 2, column: 9, message: /^An npm token \(`npm_\*\*\*`\) is written/ }],
+    },
+    {
       name: "a token in a well-known format is reported once, by its kind",
       code: `FROM a\nRUN export GITHUB_TOKEN=${GHP} && gh auth status\n`,
       errors: [{ line: 2, column: 25, message: /^A GitHub token/ }],
@@ -131,4 +227,14 @@ ruleTester(rule, {
       errors: [{ line: 3, column: 1, message: /private key \(`----\*\*\*`\)/ }],
     },
   ],
+});
+
+it("kinds of secret take the article of their sound", () => {
+  assert.equal(withArticle("npm token", true), "An npm token");
+  assert.equal(withArticle("SSH private key"), "an SSH private key");
+  assert.equal(withArticle("AWS access key id"), "an AWS access key id");
+  assert.equal(withArticle("environment file"), "an environment file");
+  assert.equal(withArticle("GitHub token", true), "A GitHub token");
+  assert.equal(withArticle("PyPI token"), "a PyPI token");
+  assert.equal(withArticle("value of NPM_TOKEN"), "a value of NPM_TOKEN");
 });

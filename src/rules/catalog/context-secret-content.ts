@@ -1,5 +1,5 @@
 import { contextCopies, copyDisplay, sentFiles } from "../lib/context.js";
-import { findAssignedSecrets, findSecrets, redact } from "../lib/secrets.js";
+import { findAssignedSecrets, findSecrets, redact, withArticle } from "../lib/secrets.js";
 import { defineRule } from "../types.js";
 import { heavyDirKind } from "./context-heavy-dir.js";
 import { secretPathOf } from "./context-secret-file.js";
@@ -84,7 +84,7 @@ export default defineRule({
         const more = secrets.length > 1 ? ` and ${secrets.length - 1} more secret${secrets.length > 2 ? "s" : ""}` : "";
         reports++;
         context.report({
-          message: `\`${file}\` (line ${line}) holds ${/^[aeiou]/i.test(first.kind) ? "an" : "a"} ${first.kind} (\`${redact(text.slice(first.start, first.end))}\`)${more}, and \`${copyDisplay(copy)}\` puts it in the image`,
+          message: `\`${file}\` (line ${line}) holds ${withArticle(first.kind)} (\`${redact(text.slice(first.start, first.end))}\`)${more}, and \`${copyDisplay(copy)}\` puts it in the image`,
           range: source.word.range,
           hint: "revoke it, read it from the environment at run time, or exclude the file in .dockerignore",
         });

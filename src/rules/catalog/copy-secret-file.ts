@@ -1,4 +1,4 @@
-import { secretFileKind } from "../lib/secrets.js";
+import { secretFileKind, withArticle } from "../lib/secrets.js";
 import { defineRule } from "../types.js";
 
 export default defineRule({
@@ -27,7 +27,7 @@ export default defineRule({
         const kind = secretFileKind(source.text);
         if (!kind) continue;
         context.report({
-          message: `\`${source.text}\` is a ${kind}: copied into a layer, it stays in the image for anyone who pulls it; use a secret mount`,
+          message: `\`${source.text}\` is ${withArticle(kind)}: copied into a layer, it stays in the image for anyone who pulls it; use a secret mount`,
           range: source.range,
         });
       }

@@ -1,37 +1,23 @@
 import type { RunScript } from "../../model/model.js";
-import type { ShellCommand, ShellWord } from "../../shell/index.js";
+import { isShellReady, parseShell, type ShellCommand, type ShellWord } from "../../shell/index.js";
 import type { MappedText } from "../../syntax/mapped-text.js";
+import type { Instruction, JsonString } from "../../syntax/nodes.js";
 import {
+  authorizationCredential,
   findAssignedSecrets,
   findSecrets,
+  isExplicitCredential,
   isSecretAssignment,
   isSecretOption,
   looksLikeSecretValue,
+  MYSQL_CLIENTS,
   normalizeName,
   operandName,
+  REGISTRY_CLIENTS,
   redact,
+  withArticle,
 } from "../lib/secrets.js";
 import { defineRule } from "../types.js";
-
-/** Clients of MySQL and MariaDB, whose `-pSECRET` (attached) is the password. */
-const MYSQL_CLIENTS = new Set([
-  "mysql",
-  "mysqldump",
-  "mysqladmin",
-  "mysqlimport",
-  "mysqlcheck",
-  "mysqlshow",
-  "mysqlpump",
-  "mariadb",
-  "mariadb-dump",
-  "mariadb-admin",
-  "mariadb-import",
-  "mariadb-check",
-  "mariadb-show",
-]);
-
-/** Tools whose `login -p SECRET` (or `-pSECRET`) is the registry password. */
-const REGISTRY_CLIENTS = new Set(["docker", "podman", "nerdctl", "buildah", "skopeo", "crane", "oras"]);
 
 /** A secret found in a shell word: its range in the script and its kind. */
 interface ShellSecret {
@@ -58,9 +44,11 @@ function secretWordValue(value: string): boolean {
 
 /**
  * Secrets written in one shell command: values of secret-named variables (`export AWS_SECRET_ACCESS_KEY=…`,
- * `TOKEN=… cmd`, `env API_KEY=… cmd`), of `NAME=value` operands (`echo "DB_PASSWORD=…" >> .env`,
- * `npm config set //registry/:_authToken=…`), of secret options (`--password=…`, `--api-key …`), and the
- * password flags of a few clients (`mysql -p…`, `sshpass -p …`, `docker login -p …`, `curl -u user:…`).
+ * `TOKEN=… cmd`, `PGPASSWORD=… psql`, `env API_KEY=… cmd`), of `NAME=value` operands (`echo "DB_PASSWORD=…" >> .env`,
+ * `npm config set //registry/:_authToken=…`), of secret options (`--password=…`, `--api-key …`), the password flags
+ * of a few clients (`mysql -p…`, `sshpass -p …`, `docker login -p …`, `curl -u user:…`) and the credential of an
+ * `Authorization:` header (`curl -H`, `wget --header`). A password flag or a header is an explicit credential: it is
+ * reported whatever its entropy, unless it is a placeholder.
  */
 function commandSecrets(command: ShellCommand, script: string): ShellSecret[] {
   const out: ShellSecret[] = [];
@@ -88,6 +76,17 @@ function commandSecrets(command: ShellCommand, script: string): ShellSecret[] {
         // curl's `--user user:password`, `--proxy-user user:password`.
         if (base === "curl" && eq < 0 && (name === "user" || name === "proxy-user") && next && nextValue)
           userPassword(next, nextValue, `password given to \`curl --${name}\``);
+        // `curl --header "Authorization: Bearer …"`, `wget --header=…`.
+        else if (
+          (base === "curl" && (name === "header" || name === "proxy-header")) ||
+          (base === "wget" && name === "header")
+        ) {
+          if (eq >= 0) header(w, v.slice(eq + 1), written(w).indexOf("=") + 1, `--${name}`);
+          else if (next && nextValue) {
+            header(next, nextValue, 0, `--${name}`);
+            i++;
+          }
+        }
         continue;
       }
       if (eq >= 0) {
@@ -109,14 +108,20 @@ function commandSecrets(command: ShellCommand, script: string): ShellSecret[] {
     if (v.startsWith("-")) {
       if (base && MYSQL_CLIENTS.has(base) && v.startsWith("-p") && v.length > 2) {
         const kind = `password given to \`${base} -p\``;
-        if (secretWordValue(v.slice(2))) add(w, v.slice(2), written(w).indexOf("p") + 1, kind);
+        if (isExplicitCredential(v.slice(2))) add(w, v.slice(2), written(w).indexOf("p") + 1, kind);
       } else if (v === "-p" && (base === "sshpass" || (base && REGISTRY_CLIENTS.has(base) && loginCommand(args, i)))) {
         const kind = `password given to \`${base === "sshpass" ? base : `${base} login`} -p\``;
-        if (next && nextValue && secretWordValue(nextValue)) add(next, nextValue, 0, kind);
+        if (next && nextValue && isExplicitCredential(nextValue)) add(next, nextValue, 0, kind);
       } else if (base === "curl" && (v === "-u" || v === "-U") && next && nextValue) {
         userPassword(next, nextValue, `password given to \`curl ${v}\``);
       } else if (base === "curl" && /^-[uU]./.test(v)) {
         userPassword(w, v.slice(2), `password given to \`curl ${v.slice(0, 2)}\``);
+      } else if (base === "curl" && /^-[a-zA-Z]*H$/.test(v) && next && nextValue) {
+        // `-H "Authorization: …"`, also at the end of a group of flags (`-sSH`).
+        header(next, nextValue, 0, "-H");
+        i++;
+      } else if (base === "curl" && /^-H./.test(v)) {
+        header(w, v.slice(2), written(w).indexOf("H") + 1, "-H");
       }
       continue;
     }
@@ -134,10 +139,119 @@ function commandSecrets(command: ShellCommand, script: string): ShellSecret[] {
     const colon = value.indexOf(":");
     if (colon <= 0) return;
     const password = value.slice(colon + 1);
-    if (!secretWordValue(password)) return;
+    if (!isExplicitCredential(password)) return;
     const text = written(w);
     add(w, password, Math.max(0, text.indexOf(":")) + 1, kind);
   }
+
+  /** An `Authorization:` header given to `curl -H`, `curl --header` or `wget --header`: its credential. */
+  function header(w: ShellWord, value: string, from: number, option: string): void {
+    const credential = authorizationCredential(value);
+    if (!credential) return;
+    const text = written(w);
+    const colon = text.indexOf(":", from);
+    add(
+      w,
+      value.slice(credential.start, credential.end),
+      colon < 0 ? from : colon + 1,
+      `credential in the Authorization header of \`${base} ${option}\``,
+    );
+  }
+}
+
+/** Where a script's offsets are in the Dockerfile. */
+interface SourceMap {
+  toSource(offset: number): number;
+  toSourceEnd(offset: number): number;
+}
+
+/** A script and its map back to the Dockerfile. */
+interface Script {
+  text: string;
+  map: SourceMap;
+}
+
+/**
+ * Where each character of a JSON string's value is written: `[start, end)` in the source, an escape (`\"`,
+ * `\u0027`) as a whole. Null when the string as written does not decode to its value one escape per character.
+ */
+function jsonCharacters(item: JsonString): { start: number[]; end: number[] } | null {
+  const raw = item.raw;
+  const base = item.range.start.offset;
+  const start: number[] = [];
+  const end: number[] = [];
+  for (let i = 1; i < raw.length - 1; ) {
+    const n = raw[i] !== "\\" ? 1 : raw[i + 1] === "u" ? 6 : 2;
+    start.push(base + i);
+    end.push(base + i + n);
+    i += n;
+  }
+  return start.length === item.value.length ? { start, end } : null;
+}
+
+/**
+ * An exec-form command (`CMD ["mysql", "-p…"]`) as a shell script of its argv words, each in single quotes, so
+ * that the shell analysis sees the same words (and the script of a `sh -c` item), with each character mapped to
+ * where it is written, escapes included.
+ */
+function execScript(items: readonly JsonString[]): Script {
+  let text = "";
+  const start: number[] = [];
+  const end: number[] = [];
+  const push = (chars: string, from: number, to: number) => {
+    text += chars;
+    for (let k = 0; k < chars.length; k++) {
+      start.push(from);
+      end.push(to);
+    }
+  };
+  for (const item of items) {
+    const open = item.range.start.offset + 1;
+    const close = item.range.end.offset - 1;
+    if (text) push(" ", open - 1, open - 1);
+    push("'", open, open);
+    const chars = jsonCharacters(item);
+    for (let k = 0; k < item.value.length; k++) {
+      const c = item.value[k];
+      push(c === "'" ? "'\\''" : c, chars ? chars.start[k] : open, chars ? chars.end[k] : close);
+    }
+    push("'", close, close);
+  }
+  const last = items[items.length - 1].range.end.offset;
+  return {
+    text,
+    map: {
+      toSource: (offset) => (offset < start.length ? start[Math.max(0, offset)] : last),
+      toSourceEnd: (offset) => (offset <= 0 ? (start[0] ?? last) : offset <= end.length ? end[offset - 1] : last),
+    },
+  };
+}
+
+/** The POSIX shells, by the base name of the SHELL's executable. */
+const POSIX_SHELLS = new Set(["sh", "bash", "dash", "ash", "ksh", "zsh"]);
+
+/**
+ * The scripts of a CMD, ENTRYPOINT or HEALTHCHECK (ONBUILD triggers too), and of an exec-form RUN: the shell form's
+ * command as the SHELL in effect runs it (not parsed under another shell), the exec form's argv words. A RUN in
+ * the shell form or with heredocs is the model's, seen through `context.commands()`.
+ */
+function commandScripts(ins: Instruction, shell: readonly string[]): Script[] {
+  const target = ins.keyword === "ONBUILD" ? ins.trigger : ins;
+  if (!target) return [];
+  if (
+    target.keyword !== "CMD" &&
+    target.keyword !== "ENTRYPOINT" &&
+    target.keyword !== "HEALTHCHECK" &&
+    target.keyword !== "RUN"
+  )
+    return [];
+  const command = target.command;
+  if (!command) return [];
+  if (command.form === "exec") return command.items.length > 0 ? [execScript(command.items)] : [];
+  if (target.keyword === "RUN") return [];
+  const exe = (shell[0] ?? "").slice((shell[0] ?? "").lastIndexOf("/") + 1).toLowerCase();
+  if (!POSIX_SHELLS.has(exe) || command.text.text.trim() === "") return [];
+  return [{ text: command.text.text, map: command.text }];
 }
 
 /** `docker login -p …`: the `login` subcommand comes before the flag. */
@@ -154,7 +268,7 @@ export default defineRule({
     group: "essentials",
     docs: {
       description:
-        'Reports literal secrets anywhere in the Dockerfile: private key blocks, tokens in well-known formats (AWS, GitHub, GitLab, Slack, Stripe, Google, OpenAI, Anthropic, npm, PyPI, Docker Hub, Hugging Face, SendGrid, JSON Web Tokens), passwords in URLs (`postgres://user:pass@host`), and high-entropy values given to secret-named variables: in ARG and ENV, and in RUN scripts (heredoc scripts too) as shell assignments (`export AWS_SECRET_ACCESS_KEY=…`, `TOKEN=… cmd`), `NAME=value` operands (`echo "DB_PASSWORD=…" >> .env`), secret options (`--password=…`, `--api-key …`) and the password flags of `mysql -p…`, `sshpass -p`, `docker login -p` and `curl -u user:…`. Heredoc bodies that are files or other languages are scanned for `NAME = value` lines. Values that are references (`$TOKEN`), placeholders, paths, short or low in entropy are not reported, nor are signing-key fingerprints (`GPG_KEY=A035…`). Messages show only the first four characters of a secret.',
+        'Reports literal secrets anywhere in the Dockerfile: private key blocks, tokens in well-known formats (AWS, GitHub, GitLab, Slack, Stripe, Google, OpenAI, Anthropic, npm, PyPI, Docker Hub, Hugging Face, SendGrid, JSON Web Tokens), passwords in URLs (`postgres://user:pass@host`), and high-entropy values given to secret-named variables (`DB_PASSWORD`, `API_KEY`, and names ending in PASSWORD, PASSWD, TOKEN or SECRET such as `PGPASSWORD`): in ARG and ENV, and in the commands of RUN, CMD, ENTRYPOINT and HEALTHCHECK (shell form, heredoc scripts and `sh -c` strings through the shell parser; exec form by its argument words) as shell assignments (`export AWS_SECRET_ACCESS_KEY=…`, `PGPASSWORD=… psql`), `NAME=value` operands (`echo "DB_PASSWORD=…" >> .env`) and secret options (`--password=…`, `--api-key …`). Explicit credentials are reported whatever their entropy: the password flags of `mysql -p…`, `sshpass -p`, `docker login -p` and `curl -u user:…`, and the credential of an `Authorization:` header given to `curl -H`/`--header` or `wget --header` (`Bearer …`, `Basic …`). Heredoc bodies that are files or other languages are scanned for `NAME = value` lines. Values that are references (`$TOKEN`, `${PASS}`), placeholders (`changeme`, `xxxxxxxx`, `<token>`, `your_password`, `API_TOKEN`, `password1`), paths, or for secret-named variables short or low in entropy, are not reported, nor are signing-key fingerprints (`GPG_KEY=A035…`); `curl -u user` without a password names no secret. Messages show only the first four characters of a secret.',
       rationale:
         "A secret in a Dockerfile is in version control and in every image built from it (in the layers, the configuration or the build history). It must be revoked, not just removed. Pass it at build time with `RUN --mount=type=secret`, and at run time through the platform's secret store.",
       bad: 'FROM python:3.12-slim\nENV DATABASE_URL="postgres://app:s3cr3t-pa55@db:5432/app"\n',
@@ -170,7 +284,7 @@ export default defineRule({
       reported.push({ start, end });
       const value = tree.text.slice(start, end);
       context.report({
-        message: `${/^[aeiou]/i.test(kind) ? "An" : "A"} ${kind} (\`${redact(value)}\`) is written in the Dockerfile: it ends up in the image and in version control; revoke it and pass it as a secret instead`,
+        message: `${withArticle(kind, true)} (\`${redact(value)}\`) is written in the Dockerfile: it ends up in the image and in version control; revoke it and pass it as a secret instead`,
         start,
         end,
         redact: [{ start, end }],
@@ -195,10 +309,22 @@ export default defineRule({
     const scripts = new Set<RunScript>();
     for (const site of context.commands()) {
       scripts.add(site.script);
+      if (site.script.origin === "exec") continue;
       const text = site.script.text;
       for (const s of commandSecrets(site.command, text.text))
         report(text.toSource(s.start), text.toSourceEnd(s.end), s.kind);
     }
+    // CMD, ENTRYPOINT and HEALTHCHECK, and exec-form RUNs: the same analysis of their commands.
+    if (isShellReady())
+      for (const ins of tree.instructions) {
+        const state = context.model.stateOf(ins);
+        for (const script of commandScripts(ins, state.shell)) {
+          const dialect = /(?:^|\/)(?:bash|zsh|ksh)$/.test(state.shell[0] ?? "") ? "bash" : "sh";
+          for (const command of parseShell(script.text, { dialect }).commands)
+            for (const s of commandSecrets(command, script.text))
+              report(script.map.toSource(s.start), script.map.toSourceEnd(s.end), s.kind);
+        }
+      }
     // Heredoc bodies that are not shell scripts (files, Python): `NAME = value` lines.
     const shellHeredocs = new Set([...scripts].map((s) => s.heredoc).filter((h) => h !== null));
     for (const ins of tree.instructions) {

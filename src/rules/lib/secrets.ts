@@ -31,11 +31,17 @@ const SECRET_WORDS = new Set([
 /** Words that mark a name as something else: a public key, a path to a file, a version. */
 const EXCUSE_WORDS = new Set(["public", "file", "version", "path", "dir", "url", "length", "type", "name", "id"]);
 
+/**
+ * A word that ends in a secret's word with no underscore before it: `PGPASSWORD`, `MYSQLPASSWD`, `VAULTTOKEN`,
+ * `APPSECRET` (libpq's, MySQL's and other clients' well-known variables are written so).
+ */
+const SECRET_SUFFIX = /^[a-z0-9]+(?:password|passwd|token|secret)$/;
+
 /** Whether a variable name looks like it holds a secret. */
 export function isSecretName(name: string): boolean {
   const words = name.toLowerCase().split("_");
   if (name.toUpperCase() === "PWD") return false;
-  if (!words.some((w) => SECRET_WORDS.has(w))) return false;
+  if (!words.some((w) => SECRET_WORDS.has(w) || SECRET_SUFFIX.test(w))) return false;
   // `AWS_ACCESS_KEY_ID` names a secret even though it ends in `id`.
   if (/(^|_)access_key_id$/i.test(name)) return true;
   return !words.some((w) => EXCUSE_WORDS.has(w));
@@ -52,6 +58,15 @@ export interface SecretMatch {
 /** How many characters of a secret may show: four, and never more than half of it. */
 export function visiblePrefix(length: number): number {
   return Math.min(4, length >> 1);
+}
+
+/** Kinds of secret and file said with a vowel sound although they start with a consonant: `an npm token`. */
+const VOWEL_SOUND = /^(?:npm|ssh|rsa|sql|smtp|http|ftp)\b/i;
+
+/** `kind` with its indefinite article: `a GitHub token`, `an AWS access key id`, `an npm token`, `an SSH key`. */
+export function withArticle(kind: string, capital = false): string {
+  const an = /^[aeiou]/i.test(kind) || VOWEL_SOUND.test(kind);
+  return `${capital ? (an ? "An" : "A") : an ? "an" : "a"} ${kind}`;
 }
 
 /** Shows the first four characters only (half of a secret shorter than eight). */
@@ -255,6 +270,60 @@ export function looksLikeSecretValue(value: string): boolean {
   if (/^(?:true|false|yes|no|on|off|none|null|\d+)$/i.test(v)) return false;
   return entropy(v) >= 3;
 }
+
+/** Placeholders written where a password or token goes: `your_token`, `MY-PASSWORD`, `API_TOKEN`, `<token>`, `...`. */
+const CREDENTIAL_PLACEHOLDER = /^(?:(?:your|my|the|some)[-_]?[\w-]*|[A-Z]+(?:_[A-Z]+)+)$/i;
+
+/**
+ * Whether a value given explicitly as a password or credential (`curl -u user:…`, `mysql -p…`, `sshpass -p …`,
+ * `Authorization: Bearer …`) is one: six characters or more, not a reference (`$PASS`) or a placeholder
+ * (`changeme`, `xxxxxx`, `<token>`, `your_password`, `API_TOKEN`), whatever its entropy (`hunter2hunter2` is a
+ * password).
+ */
+export function isExplicitCredential(value: string): boolean {
+  if (value.length < 6 || /[\s$]/.test(value)) return false;
+  if (PLACEHOLDER.test(value) || CREDENTIAL_PLACEHOLDER.test(value)) return false;
+  if (value.includes("<") || value.includes(">") || value.includes("...") || value.includes("***")) return false;
+  // Not the words placeholders are made of, repeated or with a number: `secret123`, `password1`, `testtest`.
+  return !/^(?:(?:changeme|password|passwd|secret|token|example|dummy|test|placeholder|redacted)[-_]?)+\d{0,3}$/i.test(
+    value,
+  );
+}
+
+/**
+ * The credential in an HTTP `Authorization:` (or `Proxy-Authorization:`) header, as written in `curl -H` or
+ * `wget --header`: after the scheme (`Bearer`, `Basic`, `token`), or the whole value when there is none. Its
+ * offsets in `header`, or null when the header is another, or the credential a reference or a placeholder.
+ */
+export function authorizationCredential(header: string): { start: number; end: number } | null {
+  const m = /^\s*(?:proxy-)?authorization\s*:\s*/i.exec(header);
+  if (!m) return null;
+  let at = m[0].length;
+  const scheme = /^[A-Za-z][\w-]*[ \t]+(?=\S)/.exec(header.slice(at));
+  if (scheme) at += scheme[0].length;
+  const credential = header.slice(at).trimEnd();
+  return isExplicitCredential(credential) ? { start: at, end: at + credential.length } : null;
+}
+
+/** Clients of MySQL and MariaDB, whose `-pSECRET` (attached) is the password. */
+export const MYSQL_CLIENTS = new Set([
+  "mysql",
+  "mysqldump",
+  "mysqladmin",
+  "mysqlimport",
+  "mysqlcheck",
+  "mysqlshow",
+  "mysqlpump",
+  "mariadb",
+  "mariadb-dump",
+  "mariadb-admin",
+  "mariadb-import",
+  "mariadb-check",
+  "mariadb-show",
+]);
+
+/** Tools whose `login -p SECRET` (or `-pSECRET`) is the registry password. */
+export const REGISTRY_CLIENTS = new Set(["docker", "podman", "nerdctl", "buildah", "skopeo", "crane", "oras"]);
 
 /** Words that make a `…_KEY` name a public key's: `GPG_KEY`, `SWIFT_SIGNING_KEY`, `OPENSSL_PGP_KEY_IDS`. */
 const PUBLIC_KEY_WORDS = new Set(["gpg", "pgp", "gnupg", "signing", "fingerprint", "keyserver"]);
@@ -519,5 +588,82 @@ export function findSecretsToMask(text: string): SecretMatch[] {
     const at = start + eq + 1 + value.offset;
     if (secret) out.push({ kind: `value of ${name ?? left}`, start: at, end: at + value.text.length });
   }
+  passwordFlags(text, out);
+  authorizationHeaders(text, out);
   return out;
+}
+
+/** Clients whose password flags `passwordFlags` knows. */
+const FLAG_CLIENTS = new Set([...MYSQL_CLIENTS, ...REGISTRY_CLIENTS, "sshpass", "curl"]);
+
+/**
+ * The password flags of a few clients, in the text alone: `mysql … -p…`, `sshpass -p …`, `docker login … -p …`,
+ * `curl … -u user:…` (`--user`, `-U`, `--proxy-user`), in shell words and in JSON arrays (`["mysql", "-p…"]`),
+ * after the client's name and before the end of its command (`;`, `&`, `|`, a line break).
+ */
+function passwordFlags(text: string, out: SecretMatch[]): void {
+  const n = text.length;
+  let i = 0;
+  let client: string | null = null;
+  let flag: string | null = null;
+  let login = false;
+  while (i < n) {
+    while (i < n && endsWord(text.charCodeAt(i))) {
+      const c = text[i++];
+      if (c === "\n" || c === ";" || c === "&" || c === "|") {
+        client = flag = null;
+        login = false;
+      }
+    }
+    const start = i;
+    while (i < n && !endsWord(text.charCodeAt(i))) i++;
+    if (i - start > 2000) continue;
+    const word = text.slice(start, i);
+    const lead = word.startsWith("[") ? 1 : 0;
+    const value = unquote(word.slice(lead));
+    const at = start + lead + value.offset;
+    const v = value.text;
+    const push = (from: number, secret: string) => {
+      if (isExplicitCredential(secret))
+        out.push({ kind: "password", start: at + from, end: at + from + secret.length });
+    };
+    const userPassword = (from: number) => {
+      const colon = v.indexOf(":", from);
+      if (colon > from) push(colon + 1, v.slice(colon + 1));
+    };
+    if (flag) {
+      if (flag === "-p") push(0, v);
+      else userPassword(0);
+      flag = null;
+      continue;
+    }
+    const base = v.slice(v.lastIndexOf("/") + 1).toLowerCase();
+    if (FLAG_CLIENTS.has(base)) {
+      client = base;
+      login = false;
+      continue;
+    }
+    if (!client) continue;
+    if (client === "curl") {
+      if (v === "-u" || v === "-U" || v === "--user" || v === "--proxy-user") flag = v;
+      else if (/^-[uU]./.test(v)) userPassword(2);
+    } else if (REGISTRY_CLIENTS.has(client)) {
+      if (v === "login") login = true;
+      else if (v === "-p" && login) flag = v;
+    } else if (v === "-p" && client === "sshpass") flag = v;
+    else if (v.startsWith("-p") && v.length > 2 && MYSQL_CLIENTS.has(client)) push(2, v.slice(2));
+  }
+}
+
+/** The credential of every `Authorization:` header in the text (`-H "Authorization: Bearer …"`), line by line. */
+function authorizationHeaders(text: string, out: SecretMatch[]): void {
+  const lower = text.toLowerCase();
+  for (let i = lower.indexOf("authorization"); i >= 0; i = lower.indexOf("authorization", i + 13)) {
+    // The header's value runs to the end of its word: a quote, a backslash, a `,` or `]`, or the line's end.
+    const limit = Math.min(text.length, i + 2000);
+    let end = i;
+    while (end < limit && !/["'`\\,\]\n\r]/.test(text[end])) end++;
+    const credential = authorizationCredential(text.slice(i, end));
+    if (credential) out.push({ kind: "credential", start: i + credential.start, end: i + credential.end });
+  }
 }
