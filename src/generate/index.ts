@@ -7,7 +7,7 @@ import { memoryContext } from "../context/index.js";
 import type { BuildContext } from "../model/context.js";
 import { lintSync } from "../rules/lint.js";
 import type { Finding } from "../rules/types.js";
-import { MANAGERS, type ManagerId } from "./dependencies.js";
+import { MANAGERS, type ManagerId, readRequirements } from "./dependencies.js";
 import { type Detection, detect } from "./detect.js";
 import type { ProjectSource } from "./project.js";
 import { CODENAMES, type Codename } from "./python.js";
@@ -193,7 +193,16 @@ export interface VerifyContext {
   dockerignore: string;
   /** The Dockerfile's path in the project (default `Dockerfile`). */
   dockerfile?: string;
+  /**
+   * A file's text (a project's `read`). With it, the requirements files and the files they include (`-r`, `-c`)
+   * hold their content, as lint reads them; without it, every file is empty.
+   */
+  read?: (path: string) => string | null;
 }
+
+/** Requirements files by pip's conventions: `requirements*.txt`, `constraints*.txt`, `requirements/*.txt` (and `.in`). */
+const REQUIREMENTS_FILE =
+  /(?:^|\/)(?:requirements|constraints)[^/]*\.(?:txt|in)$|(?:^|\/)requirements\/[^/]+\.(?:txt|in)$/i;
 
 /**
  * Lints a generated Dockerfile with every default rule, against the project's files when given (call
@@ -206,6 +215,13 @@ export function verify(dockerfile: string, context?: VerifyContext): Finding[] {
     const ignoreName = name === "Dockerfile" ? ".dockerignore" : `${name}.dockerignore`;
     const entries: Record<string, string> = {};
     for (const f of context.files) entries[f] = "";
+    const read = context.read;
+    if (read) {
+      const project: ProjectSource = { root: ".", files: context.files, truncated: false, read };
+      for (const f of context.files.filter((f) => REQUIREMENTS_FILE.test(f)))
+        for (const file of readRequirements(project, f).files)
+          if (Object.hasOwn(entries, file)) entries[file] = read(file) ?? "";
+    }
     entries[ignoreName] = context.dockerignore;
     entries[name] = dockerfile;
     buildContext = memoryContext(entries, { dockerfile: name });

@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { generate, type InitOptions, readProject, verify } from "../../src/generate/index.js";
+import { generate, type InitOptions, memoryProject, readProject, verify } from "../../src/generate/index.js";
 import { initialize } from "../../src/rules/lint.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -41,6 +41,24 @@ describe("init: golden outputs of the fixture projects", () => {
     assert.deepEqual([...managers].sort(), ["conda", "pdm", "pip", "pipenv", "poetry", "pyproject", "uv"]);
   });
 
+  it("a requirements file that includes another (-r base.txt): both are copied first, and the result lints clean", () => {
+    const project = memoryProject({
+      "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+      "requirements.txt": "-r base.txt\ngunicorn\n",
+      "base.txt": "flask\n",
+    });
+    const result = generate(project);
+    assert.match(
+      result.dockerfile,
+      /^COPY requirements\.txt base\.txt \.\/\nRUN pip install --no-cache-dir -r requirements\.txt$/m,
+    );
+    const context = { files: project.files, read: project.read, dockerignore: result.dockerignore };
+    assert.deepEqual(
+      verify(result.dockerfile, context).map((f) => `${f.range.start.line}:${f.range.start.column} ${f.rule}`),
+      [],
+    );
+  });
+
   for (const name of cases) {
     it(name, () => {
       const root = join(FIXTURES, name, "project");
@@ -48,7 +66,11 @@ describe("init: golden outputs of the fixture projects", () => {
       const result = generate(project, options(name));
       golden(join(FIXTURES, name, "Dockerfile.golden"), result.dockerfile);
       golden(join(FIXTURES, name, "dockerignore.golden"), result.dockerignore);
-      const findings = verify(result.dockerfile, { files: project.files, dockerignore: result.dockerignore });
+      const findings = verify(result.dockerfile, {
+        files: project.files,
+        read: project.read,
+        dockerignore: result.dockerignore,
+      });
       assert.deepEqual(
         findings.map((f) => `${f.range.start.line}:${f.range.start.column} ${f.rule} ${f.message}`),
         [],

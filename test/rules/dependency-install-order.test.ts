@@ -1,5 +1,11 @@
 import rule from "../../src/rules/catalog/dependency-install-order.js";
+import { memoryContext } from "../helpers/memory-context.js";
 import { ruleTester } from "../helpers/rule-tester.js";
+
+const FLASK =
+  "FROM python:3.12-slim\nWORKDIR /srv\nCOPY requirements.txt base.txt ./\nRUN pip install -r requirements.txt\nCOPY . .\n";
+const includes = (requirements: string, extra: Record<string, string> = {}) =>
+  memoryContext({ "app.py": "import flask\n", "requirements.txt": requirements, "base.txt": "flask\n", ...extra });
 
 ruleTester(rule, {
   valid: [
@@ -17,8 +23,45 @@ ruleTester(rule, {
       code: "FROM p\nCOPY app.conf /etc/\nRUN apt-get install -y curl\n",
     },
     { name: "another stage", code: "FROM p AS a\nCOPY . /src\nFROM p\nRUN pip install -r requirements.txt\n" },
+    {
+      name: "a file requirements.txt includes with -r is a manifest",
+      code: FLASK,
+      context: includes("-r base.txt\ngunicorn\n"),
+    },
+    ...[
+      "-c base.txt",
+      "--requirement base.txt",
+      "--constraint=base.txt",
+      "-rbase.txt",
+      "  -r ./base.txt  # shared",
+    ].map((line) => ({ name: `included with ${line.trim()}`, code: FLASK, context: includes(`${line}\ngunicorn\n`) })),
+    {
+      name: "includes are followed through one another, relative to the including file",
+      code: "FROM p\nWORKDIR /srv\nCOPY requirements.txt deps/common.txt pins.txt ./\nRUN pip install -r requirements.txt\nCOPY . .\n",
+      context: memoryContext({
+        "requirements.txt": "-r deps/common.txt\ngunicorn\n",
+        "deps/common.txt": "-c ../pins.txt\nflask\n",
+        "pins.txt": "flask==3.1.0\n",
+      }),
+    },
+    {
+      name: "a file the install names is a manifest, without the build context",
+      code: "FROM p\nWORKDIR /srv\nCOPY base.txt requirements.txt ./\nRUN pip install -r base.txt -r requirements.txt\nCOPY . .\n",
+    },
   ],
   invalid: [
+    {
+      name: "a .txt file that no requirements file includes is code",
+      code: FLASK,
+      context: includes("flask\ngunicorn\n"),
+      errors: [{ line: 4, message: /runs after `COPY requirements.txt base.txt \.\/` \(line 3\)/ }],
+    },
+    {
+      name: "an include is resolved relative to the including file: base.txt at the root is not requirements/base.txt",
+      code: "FROM p\nWORKDIR /srv\nCOPY requirements/prod.txt base.txt ./\nRUN pip install -r prod.txt\nCOPY . .\n",
+      context: memoryContext({ "requirements/prod.txt": "-r base.txt\n", "base.txt": "x\n" }),
+      errors: [{ line: 4 }],
+    },
     {
       code: "FROM python:3.11\nCOPY . .\nRUN pip install -r requirements.txt\nCMD python app.py\n",
       errors: [
@@ -58,6 +101,29 @@ ruleTester(rule, {
       errors: [{ line: 5 }],
       output:
         'FROM p\nWORKDIR /app\nCOPY requirements.txt .\n# deps\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
+      unsafe: true,
+    },
+    {
+      name: "fix: the files a requirements file includes are copied with it, and the move is safe",
+      code: "FROM p\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n",
+      context: includes("-r base.txt\ngunicorn\n"),
+      errors: [{ line: 4 }],
+      output:
+        "FROM p\nWORKDIR /app\nCOPY requirements.txt base.txt ./\nRUN pip install -r requirements.txt\nCOPY . .\n",
+    },
+    {
+      name: "fix: an include from a URL keeps the move unsafe",
+      code: "FROM p\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n",
+      context: includes("-r https://example.com/base.txt\ngunicorn\n"),
+      errors: [{ line: 4 }],
+      output: "FROM p\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n",
+    },
+    {
+      name: "fix: none when an included file is missing from the context",
+      code: "FROM p\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n",
+      context: memoryContext({ "requirements.txt": "-r missing.txt\n" }),
+      errors: [{ line: 4 }],
+      output: "FROM p\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n",
       unsafe: true,
     },
     {

@@ -183,8 +183,10 @@ export async function initCommand(
   const output = relative(dir, dockerfilePath).split("\\").join("/");
   const result = await generateWithChoices(dir, givenOptions(flags), existing, output, choose);
   await initialize();
+  const project = readProject(dir);
   const findings = verify(result.dockerfile, {
-    files: readProject(dir).files,
+    files: project.files,
+    read: project.read,
     dockerignore: result.dockerignore,
     dockerfile: output,
   });

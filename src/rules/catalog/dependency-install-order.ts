@@ -1,18 +1,68 @@
+import type { BuildContext } from "../../model/context.js";
+import type { DockerfileModel } from "../../model/model.js";
 import type { CopyInstruction, Instruction, RunInstruction } from "../../syntax/nodes.js";
-import { type DependencyInstall, dependencyInstall, isManifest } from "../lib/dependencies.js";
+import {
+  contextPath,
+  type DependencyInstall,
+  dependencyInstall,
+  isManifest,
+  requirementIncludes,
+} from "../lib/dependencies.js";
 import { moveInstallFix } from "../lib/install-move.js";
-import type { Fix } from "../types.js";
+import type { CommandSite, Fix } from "../types.js";
 import { defineRule } from "../types.js";
 
-/** Whether a COPY/ADD copies application code from the build context (not just dependency manifests). */
-function copiedCode(ins: Instruction): { whole: boolean; sources: string[]; display: string } | null {
-  if (ins.keyword !== "COPY" && ins.keyword !== "ADD") return null;
+/** The sources a COPY/ADD sends from the build context (heredocs and URLs left out), as written. */
+function contextSources(ins: Instruction): string[] {
+  if (ins.keyword !== "COPY" && ins.keyword !== "ADD") return [];
   const copy = ins as CopyInstruction;
-  if (copy.paths.length < 2 || copy.flags.some((f) => f.name === "from")) return null;
-  const sources = copy.paths.slice(0, -1).map((p) => p.text);
-  if (sources.every((s) => s.startsWith("<<") || /^https?:\/\//.test(s))) return null;
+  if (copy.paths.length < 2 || copy.flags.some((f) => f.name === "from")) return [];
+  return copy.paths
+    .slice(0, -1)
+    .map((p) => p.text)
+    .filter((s) => !s.startsWith("<<") && !/^https?:\/\//.test(s));
+}
+
+function baseName(path: string): string {
+  const clean = contextPath(path);
+  return clean.slice(clean.lastIndexOf("/") + 1);
+}
+
+/**
+ * Which copied files are dependency manifests: the usual names (isManifest), the files an install names (`pip
+ * install -r base.txt`), and, in a known build context, the files a copied requirements file includes with `-r` or
+ * `-c` (`requirements.txt` holding `-r base.txt`).
+ */
+function manifestTest(
+  model: DockerfileModel,
+  sites: readonly CommandSite[],
+  buildContext: BuildContext | null,
+): (source: string) => boolean {
+  const named = new Set<string>();
+  for (const site of sites) for (const m of dependencyInstall(site.command)?.manifests ?? []) named.add(baseName(m));
+  const included = new Set<string>();
+  if (buildContext) {
+    for (const ins of model.tree.instructions) {
+      for (const source of contextSources(ins)) {
+        const requirements = /\.(?:txt|in)$/i.test(source) && isManifest(source);
+        if (source.includes("$") || /[*?[]/.test(source) || !(requirements || named.has(baseName(source)))) continue;
+        for (const path of requirementIncludes(buildContext, source)) included.add(path);
+      }
+    }
+  }
+  return (source) => isManifest(source) || named.has(baseName(source)) || included.has(contextPath(source));
+}
+
+/** Whether a COPY/ADD copies application code from the build context (not just dependency manifests). */
+function copiedCode(
+  ins: Instruction,
+  manifest: (source: string) => boolean,
+): { whole: boolean; sources: string[]; display: string } | null {
+  const sources = contextSources(ins);
+  if (sources.length === 0) return null;
   const whole = sources.some((s) => s === "." || s === "./" || s === "*" || s === "./*");
-  if (!whole && sources.every(isManifest)) return null;
+  if (!whole && sources.every(manifest)) return null;
+  const copy = ins as CopyInstruction;
   return { whole, sources, display: `${ins.keyword} ${copy.paths.map((p) => p.text).join(" ")}` };
 }
 
@@ -32,13 +82,13 @@ export default defineRule({
     fixable: "safe",
     docs: {
       description:
-        "Reports a dependency install (pip, uv, poetry, pipenv, pdm, conda/mamba, npm, yarn, pnpm, bun, bundle, go mod, cargo, composer, maven, and system packages with apt, apk, yum, dnf, zypper) that runs after the application code was copied in the same stage, when the install only reads dependency manifests. The message names the files to copy first. Installs that build the project itself (`pip install .`, `uv sync` without `--no-install-project`, `poetry install` without `--no-root`) need the code and are not reported.",
+        "Reports a dependency install (pip, uv, poetry, pipenv, pdm, conda/mamba, npm, yarn, pnpm, bun, bundle, go mod, cargo, composer, maven, and system packages with apt, apk, yum, dnf, zypper) that runs after the application code was copied in the same stage, when the install only reads dependency manifests. The message names the files to copy first. Installs that build the project itself (`pip install .`, `uv sync` without `--no-install-project`, `poetry install` without `--no-root`) need the code and are not reported. A COPY of manifests only is not code: files with a manifest's name, files an install names (`pip install -r base.txt`), and, when the build context is known, the files a copied requirements file includes with `-r`, `-c`, `--requirement` or `--constraint` (resolved, as pip does, relative to the file that includes them).",
       rationale:
         "Docker reuses a cached layer only while everything before it is unchanged. When `COPY . .` comes first, every edit to any file invalidates the cache for the install after it, and each build downloads and installs all dependencies again. Copying the manifests first keeps the install cached until the dependencies themselves change.",
       bad: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["python", "app.py"]\n',
       good: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
       fixSafety:
-        "The fix adds a COPY of the manifests the install reads (to the same destination, with the same `--chown`/`--chmod`) before the COPY of the code, and moves the RUN (with the comments above it) after it. It is offered when everything in that RUN is a dependency install that needs only its manifests, or housekeeping such as `apt-get update` and removing caches, and nothing between the two sets another WORKDIR, USER or SHELL. Safe when only LABEL, EXPOSE and similar instructions lie between them and, for installs that read manifests, the build context is known: each manifest is there, requirements files name only packages (no `-r`, `-e` or local paths) and no install configuration (`.npmrc`, `.yarnrc.yml`, `.python-version`…) could be left behind. Otherwise unsafe: a RUN, COPY, ENV or ARG in between may be something the install needs, and without the context an optional lock file is copied with a pattern (`poetry.lock*`) that may match nothing.",
+        "The fix adds a COPY of the manifests the install reads (to the same destination, with the same `--chown`/`--chmod`) before the COPY of the code, and moves the RUN (with the comments above it) after it. It is offered when everything in that RUN is a dependency install that needs only its manifests, or housekeeping such as `apt-get update` and removing caches, and nothing between the two sets another WORKDIR, USER or SHELL. Safe when only LABEL, EXPOSE and similar instructions lie between them and, for installs that read manifests, the build context is known: each manifest is there, requirements files name only packages (no `-e` or local paths) or files they include with `-r`/`-c`, which the fix copies with them and no install configuration (`.npmrc`, `.yarnrc.yml`, `.python-version`…) could be left behind. Otherwise unsafe: a RUN, COPY, ENV or ARG in between may be something the install needs, and without the context an optional lock file is copied with a pattern (`poetry.lock*`) that may match nothing.",
       references: ["https://docs.docker.com/build/cache/optimize/#order-your-layers"],
     },
   },
@@ -46,10 +96,11 @@ export default defineRule({
     const { model } = context;
     const firstCodeCopy = new Map<object, { ins: Instruction; whole: boolean; display: string }>();
     const fixes = new Map<Instruction, Fix | null>();
+    const manifest = manifestTest(model, context.commands(), context.buildContext);
     for (const stage of model.stages) {
       for (const ins of stage.instructions) {
         if (firstCodeCopy.has(stage)) break;
-        const code = copiedCode(ins);
+        const code = copiedCode(ins, manifest);
         if (code) firstCodeCopy.set(stage, { ins, ...code });
       }
     }

@@ -2,6 +2,8 @@
  * Recognising dependency installs in RUN commands, and the manifest files each one reads: what the
  * layer-caching rule needs to tell an install that could run before the code is copied.
  */
+import type { BuildContext } from "../../model/context.js";
+import { normalizePath } from "../../model/model.js";
 import { flagValues, hasFlag, positionalArgs, type ShellCommand, subcommand, wordText } from "../../shell/index.js";
 import { PIP_VALUE_FLAGS } from "./packages.js";
 import { stripTrailingSlashes } from "./paths.js";
@@ -72,6 +74,61 @@ export function isManifest(path: string): boolean {
     // Split requirements: `requirements/base.txt`, included with `-r` from requirements.txt.
     /(?:^|\/)requirements\/[\w.-]+\.(?:txt|in)$/i.test(clean)
   );
+}
+
+/** A requirements-file line that includes another file: `-r x`, `-rx`, `--requirement=x`, and the same for `-c`. */
+const INCLUDE = /^(?:-[rc]\s*|--(?:requirement|constraint)(?:\s*=\s*|\s+))(\S+)/;
+const MAX_INCLUDE_BYTES = 256 * 1024;
+
+/** A build-context path as COPY names a source: `./a`, `/a` and `a/` are `a`. */
+export function contextPath(source: string): string {
+  return normalizePath(stripTrailingSlashes(source)).slice(1);
+}
+
+/**
+ * The files a requirements file of the build context includes (`-r`, `-c`, `--requirement`, `--constraint`), directly
+ * or through one another, as context paths: pip resolves an include relative to the file that names it. Includes that
+ * are URLs or leave the context are left out; a file that cannot be read includes nothing.
+ */
+export function requirementIncludes(context: BuildContext, file: string): string[] {
+  const out: string[] = [];
+  const visit = (path: string, depth: number): void => {
+    const bytes = context.read(path, MAX_INCLUDE_BYTES);
+    if (!bytes || depth > 10) return;
+    const text = new TextDecoder().decode(bytes).replace(/\\\r?\n/g, " ");
+    for (const raw of text.split(/\r?\n/)) {
+      const included = includedFile(raw, path);
+      if (!included || included === root || out.includes(included)) continue;
+      out.push(included);
+      visit(included, depth + 1);
+    }
+  };
+  const root = contextPath(file);
+  visit(root, 0);
+  return out;
+}
+
+/**
+ * The file a requirements-file line includes, as a context path (`-r base.txt` in `deps/main.txt` → `deps/base.txt`);
+ * null when the line includes nothing, or a URL, an absolute path or a file outside the context.
+ */
+export function includedFile(line: string, from: string): string | null {
+  const m = INCLUDE.exec(line.replace(/(^|\s)#.*$/, "").trim());
+  if (!m || /^[a-z][\w+.-]*:\/\//i.test(m[1]) || m[1].startsWith("/")) return null;
+  const dir = from.includes("/") ? from.slice(0, from.lastIndexOf("/")) : "";
+  const joined = `${dir}/${m[1]}`;
+  return escapes(joined) ? null : contextPath(joined);
+}
+
+/** Whether a relative path climbs above the context root with `..`. */
+function escapes(path: string): boolean {
+  let depth = 0;
+  for (const part of path.split("/")) {
+    if (part === "..") depth--;
+    else if (part !== "" && part !== ".") depth++;
+    if (depth < 0) return true;
+  }
+  return false;
 }
 
 function shortDisplay(cmd: ShellCommand): string {

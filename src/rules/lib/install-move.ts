@@ -11,7 +11,7 @@ import { type DockerfileModel, normalizePath, type RunScript } from "../../model
 import { positionalArgs, type ShellCommand, subcommand, wordText } from "../../shell/index.js";
 import type { CopyInstruction, Dockerfile, Instruction, RunInstruction } from "../../syntax/nodes.js";
 import type { Fix, TextEdit } from "../types.js";
-import { dependencyInstall } from "./dependencies.js";
+import { dependencyInstall, includedFile, requirementIncludes } from "./dependencies.js";
 import { indentation, insertionPoint, keywordLike, lastLineDeletionStart, lineEnding } from "./line-edits.js";
 
 /** Instructions that may sit between the code COPY and the install without the install depending on them. */
@@ -109,8 +109,11 @@ const WRITES = new Set([">", ">>", ">&", "&>", "&>>", ">|"]);
 /** A path written in a COPY line: plain enough to need no quoting. */
 const PLAIN_PATH = /^[\w.@%+=:,/-]+$/;
 
-/** Whether every requirements file is in the context and names only packages (no `-r`, `-e`, local paths). */
-function plainRequirements(context: BuildContext, files: string[]): boolean {
+/**
+ * Whether every requirements file is in the context and names only packages (no `-e` or local paths), or other
+ * requirements files the fix copies too (`-r`, `-c`: `included` lists them).
+ */
+function plainRequirements(context: BuildContext, files: string[], included: ReadonlySet<string>): boolean {
   for (const file of files) {
     const bytes = context.read(file, 256 * 1024);
     if (!bytes) return false;
@@ -118,7 +121,12 @@ function plainRequirements(context: BuildContext, files: string[]): boolean {
     for (const raw of text.split(/\r?\n/)) {
       const line = raw.replace(/(^|\s)#.*$/, "").trim();
       if (line === "") continue;
-      if (/^(?:-r|-c|-e|--requirement|--constraint|--editable)\b/.test(line)) return false;
+      if (/^(?:-r|-c|--requirement|--constraint)/.test(line)) {
+        const include = includedFile(line, file);
+        if (include === null || !included.has(include)) return false;
+        continue;
+      }
+      if (/^(?:-e|--editable)\b/.test(line)) return false;
       if (/^(?:\.|\/|file:)/.test(line) || / @ file:/.test(line)) return false;
     }
   }
@@ -165,6 +173,9 @@ export function moveInstallFix(
   const root = dest.startsWith("/") ? normalizePath(dest) : normalizePath(`${base}/${dest}`);
   const runBase = model.stateOf(run).workdir ?? "/.base";
   const sources: string[] = [];
+  /** Requirements files the install reads, as context paths, and the files they include. */
+  const requirements: string[] = [];
+  const included = new Set<string>();
   for (const m of plan.manifests) {
     if (!PLAIN_PATH.test(m.path)) return null;
     const absolute = m.path.startsWith("/") ? normalizePath(m.path) : normalizePath(`${runBase}/${m.path}`);
@@ -176,6 +187,15 @@ export function moveInstallFix(
         continue;
       }
       sources.push(inContext);
+      if (plan.pipRequirements.includes(m.path)) {
+        requirements.push(inContext);
+        // pip reads the files a requirements file includes: they are copied with it, or the install would fail.
+        for (const include of requirementIncludes(buildContext, inContext)) {
+          if (!PLAIN_PATH.test(include) || !buildContext.exists(include) || buildContext.isIgnored(include))
+            return null;
+          included.add(include);
+        }
+      }
     } else {
       // Without the build context, an optional lock file is copied with a pattern that may match nothing.
       sources.push(m.required ? inContext : `${inContext}*`);
@@ -184,7 +204,8 @@ export function moveInstallFix(
   if (plan.manifests.length > 0) {
     if (!buildContext) safe = false;
     else if (INSTALL_CONFIG.some((f) => buildContext.exists(f))) safe = false;
-    else if (!plainRequirements(buildContext, plan.pipRequirements)) safe = false;
+    else if (!plainRequirements(buildContext, [...requirements, ...included], included)) safe = false;
+    for (const include of included) if (!sources.includes(include)) sources.push(include);
   }
   // Manifests an earlier COPY of the stage already brought in are not copied again.
   const copiedBefore = new Set(
