@@ -35,6 +35,17 @@ export async function runCli(args: string[], options: RunOptions = {}): Promise<
   return { code, stdout, stderr };
 }
 
+/** Runs the CLI as `runCli` does, with the working folder set to `cwd` for the run. */
+export async function runCliIn(cwd: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const before = process.cwd();
+  process.chdir(cwd);
+  try {
+    return await runCli(args, options);
+  } finally {
+    process.chdir(before);
+  }
+}
+
 /** A temporary folder (with `.git`, so that configuration searches stop there) holding `files`. */
 export class TempTree {
   readonly root: string;

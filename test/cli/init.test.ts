@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { after, beforeEach, describe, it } from "node:test";
 import { initCommand } from "../../src/cli/commands/init.js";
 import type { CliIo } from "../../src/cli/io.js";
-import { assertUsageError, runCli, TempTree } from "./helpers.js";
+import { assertUsageError, runCli, runCliIn, TempTree } from "./helpers.js";
 
 const FLASK = {
   "requirements.txt": "flask==3.1.0\ngunicorn==23.0.0\n",
@@ -93,11 +93,35 @@ describe("cli: init", () => {
   });
 
   it("writes -o FILE with Docker's FILE.dockerignore beside it", async () => {
-    const r = await runCli(["init", "-o", "Dockerfile.prod", t.root]);
+    const r = await runCliIn(t.root, ["init", "-o", "Dockerfile.prod"]);
     assert.equal(r.code, 0, r.stderr);
     assert.ok(existsSync(t.path("Dockerfile.prod")));
     assert.ok(existsSync(t.path("Dockerfile.prod.dockerignore")));
     assert.equal(existsSync(t.path(".dockerignore")), false);
+  });
+
+  it("-o is relative to the working folder, as every path option, and messages name it as typed", async () => {
+    t.write("app/requirements.txt", FLASK["requirements.txt"]);
+    t.write("app/app.py", FLASK["app.py"]);
+    t.write("elsewhere/.keep", "");
+    const r = await runCliIn(t.path("elsewhere"), ["init", "-o", "Dockerfile.prod", "../app"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Wrote Dockerfile\.prod and Dockerfile\.prod\.dockerignore: Flask/);
+    assert.ok(existsSync(t.path("elsewhere/Dockerfile.prod")));
+    assert.ok(existsSync(t.path("elsewhere/Dockerfile.prod.dockerignore")));
+    assert.equal(existsSync(t.path("app/Dockerfile.prod")), false);
+    const again = await runCliIn(t.path("elsewhere"), ["init", "-o", "./Dockerfile.prod", "../app"]);
+    assert.match(again.stdout, /^Nothing to write: .*\nKept \.\/Dockerfile\.prod \(up to date\)/);
+    assertUsageError(
+      await runCliIn(t.path("elsewhere"), ["init", "-o", "../../nonexist/D", "../app"]),
+      /^dockerfix: cannot write '\.\.\/\.\.\/nonexist\/D': no such directory; nothing was written\n$/,
+    );
+    assertUsageError(
+      await runCliIn(t.path("elsewhere"), ["init", "-o", "../app/", "../app"]),
+      /^dockerfix: cannot read '\.\.\/app\/': it is a directory\n$/,
+    );
+    const help = await runCli(["init", "--help"]);
+    assert.match(help.stdout, /-o, --output <file> +the Dockerfile to write, relative to the working folder/);
   });
 
   it("exits 2 with what was found when the framework is ambiguous and there is no terminal", async () => {

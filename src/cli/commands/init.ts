@@ -67,13 +67,13 @@ export const terminalChooser: Chooser = async (question, choices) => {
   }
 };
 
-/** The bytes of a file, or null when there is none. */
-function readExisting(path: string): Uint8Array | null {
+/** The bytes of a file, or null when there is none (`name`: the file in messages). */
+function readExisting(path: string, name = path): Uint8Array | null {
   try {
     return readFileSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw new CliError(describeIoError(path, error));
+    throw new CliError(describeIoError(name, error));
   }
 }
 
@@ -172,11 +172,14 @@ export async function initCommand(
   if (!isDir) throw new CliError(`'${dirArg}' is not a directory (give the project's folder)`);
   const modes = [flags.diff, flags.dryRun, flags.stdout].filter(Boolean).length;
   if (modes > 1) throw new CliError("use only one of --diff, --dry-run and --stdout");
-  const dockerfilePath = flags.output ? resolve(dir, flags.output) : join(dir, "Dockerfile");
+  // `-o FILE` is relative to the working folder, like every path option, and messages name it as it was typed.
+  const dockerfilePath = flags.output ? resolve(flags.output) : join(dir, "Dockerfile");
   const ignorePath = ignoreFileFor(dockerfilePath);
-  const shown = (p: string) => relative(process.cwd(), p) || p;
-  const existingBytes = readExisting(dockerfilePath);
-  const existingIgnoreBytes = readExisting(ignorePath);
+  const typed = new Map<string, string>();
+  if (flags.output) typed.set(dockerfilePath, flags.output).set(ignorePath, ignoreFileFor(flags.output));
+  const shown = (p: string) => typed.get(p) ?? (relative(process.cwd(), p) || p);
+  const existingBytes = readExisting(dockerfilePath, shown(dockerfilePath));
+  const existingIgnoreBytes = readExisting(ignorePath, shown(ignorePath));
   const existing = asText(existingBytes);
   const existingIgnore = asText(existingIgnoreBytes);
 
@@ -289,7 +292,10 @@ export function register(program: Command, { setExit, io }: CommandContext): voi
     .option("--no-cache-mounts", "no cache mounts: --no-cache-dir and similar (the default)")
     .option("--no-healthcheck", "no HEALTHCHECK even where the framework has a health endpoint")
     .option("--ws-origin <host>", "Panel's --allow-websocket-origin (default: *)")
-    .option("-o, --output <file>", "the Dockerfile to write (default: Dockerfile in the project)")
+    .option(
+      "-o, --output <file>",
+      "the Dockerfile to write, relative to the working folder (default: Dockerfile in the project's folder)",
+    )
     .option("--force", "overwrite an existing Dockerfile and .dockerignore")
     .option("--diff", "show what would change, write nothing (exit 1 when something would)")
     .option("--dry-run", "print the Dockerfile and .dockerignore, write nothing")
