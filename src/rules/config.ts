@@ -69,8 +69,18 @@ interface Reader {
   at(node: Node | null | undefined, message: string): void;
 }
 
-function stringList(r: Reader, node: unknown, key: string): string[] {
-  if (isScalar(node) && typeof node.value === "string") return [node.value];
+/**
+ * A list of strings. A single string is an error, as in hadolint (whose YAML parser wants a sequence there and
+ * rejects the whole file): `ignored: DL3008` would otherwise look like it works in one tool and not the other.
+ * `single` accepts one for dockerfix's own keys that take one (`files: ci/Dockerfile` in `overrides`).
+ */
+function stringList(r: Reader, node: unknown, key: string, single = false): string[] {
+  if (isScalar(node) && typeof node.value === "string") {
+    if (single) return [node.value];
+    const name = key.slice(key.lastIndexOf(".") + 1);
+    r.at(node as Node, `"${key}" must be a list, not a single string: write ${name}: [${node.value}]`);
+    return [];
+  }
   if (!isSeq(node)) {
     r.at(node as Node, `"${key}" must be a list of strings`);
     return [];
@@ -89,8 +99,7 @@ export { isKnownRuleName } from "./rule-names.js";
 /** A list of rule names: like `stringList`, and each name must be a known rule (an error at its position otherwise). */
 function ruleList(r: Reader, node: unknown, key: string): string[] {
   const names = stringList(r, node, key);
-  const items = isSeq(node) ? node.items : isScalar(node) && typeof node.value === "string" ? [node] : [];
-  for (const item of items) {
+  for (const item of isSeq(node) ? node.items : []) {
     if (!isScalar(item) || (typeof item.value !== "string" && typeof item.value !== "number")) continue;
     const name = String(item.value);
     if (!isKnownRuleName(name)) r.at(item as Node, `unknown rule "${name}" in "${key}" (see \`dockerfix rules\`)`);
@@ -227,7 +236,7 @@ function readBody(r: Reader, map: YAMLMap, hadolint: boolean, allowOverrides: bo
             r.at(item as Node, `an "overrides" entry needs "files"`);
             continue;
           }
-          const files = stringList(r, filesNode, "files");
+          const files = stringList(r, filesNode, "files", true);
           const rest = item.clone() as YAMLMap;
           rest.delete("files");
           c.overrides.push({ files, config: readBody(r, rest, false, false) });
@@ -256,7 +265,11 @@ export function parseConfig(text: string, file: string, flavour: "dockerfix" | "
   };
   for (const e of doc.errors) {
     const pos = lineCounter.linePos(e.pos[0]);
-    errors.push({ message: e.message.split("\n")[0], line: pos.line, column: pos.col });
+    const message =
+      e.code === "MULTIPLE_DOCS"
+        ? 'a configuration file holds one YAML document, and a second one starts here (after a "---" or "..." line): put every setting in the first'
+        : e.message.split("\n")[0];
+    errors.push({ message, line: pos.line, column: pos.col });
   }
   const config = emptyConfig();
   if (errors.length === 0 && doc.contents !== null) {

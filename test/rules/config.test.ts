@@ -89,11 +89,6 @@ describe("parseConfig", () => {
     assert.equal(c.failureThreshold, "error");
   });
 
-  it("a single string where a list is expected is a one-item list", () => {
-    assert.deepEqual(parseConfig("ignored: DL3006\n", "c.yaml").ignored, ["DL3006"]);
-    assert.deepEqual(parseConfig("override:\n  error: DL3006\n", "c.yaml").override, { error: ["DL3006"] });
-  });
-
   it("failure-threshold accepts none and hadolint's ignore (as none)", () => {
     assert.equal(parseConfig("failure-threshold: none\n", "c.yaml").failureThreshold, "none");
     assert.equal(parseConfig("failure-threshold: ignore\n", "c.yaml").failureThreshold, "none");
@@ -148,6 +143,36 @@ describe("parseConfig", () => {
       const e = oneError("failure-threshold: error\nignored: 5\n");
       assert.deepEqual([e.line, e.column], [2, 10]);
       assert.match(e.message, /"ignored" must be a list of strings/);
+    });
+
+    it("a single string where a list is expected is an error at the string, as in hadolint (its YAML parser wants a sequence)", () => {
+      const ignored = oneError("ignored: DL3008\n");
+      assert.deepEqual([ignored.line, ignored.column], [1, 10]);
+      assert.equal(ignored.message, '"ignored" must be a list, not a single string: write ignored: [DL3008]');
+      const override = oneError("override:\n  error: DL3008\n");
+      assert.deepEqual([override.line, override.column], [2, 10]);
+      assert.equal(override.message, '"override.error" must be a list, not a single string: write error: [DL3008]');
+      assert.equal(oneError("trustedRegistries: ghcr.io\n").column, 20);
+      assert.equal(oneError("overrides:\n  - files: [a]\n    ignored: DL3008\n").line, 3);
+      // `files` is dockerfix's own key (hadolint has no overrides): one glob may be written alone.
+      assert.deepEqual(
+        parseConfig("overrides:\n  - files: ci/Dockerfile\n    no-fail: true\n", "c.yaml").overrides[0].files,
+        ["ci/Dockerfile"],
+      );
+      assert.deepEqual(parseConfig("ignored: [DL3008]\noverride:\n  error:\n    - DL3020\n", "c.yaml").override, {
+        error: ["DL3020"],
+      });
+    });
+
+    it("a second YAML document is an error where it starts", () => {
+      const e = oneError("ignored: [DL3008]\n---\nfailure-threshold: error\n");
+      assert.deepEqual([e.line, e.column], [2, 1]);
+      assert.equal(
+        e.message,
+        'a configuration file holds one YAML document, and a second one starts here (after a "---" or "..." line): put every setting in the first',
+      );
+      assert.equal(oneError("---\nignored: [a]\n...\nno-fail: true\n").line, 4);
+      assert.deepEqual(parseConfig("---\nno-fail: true\n", "c.yaml").noFail, true, "an explicit start is one document");
     });
 
     it("a non-string item of a list points at the item", () => {

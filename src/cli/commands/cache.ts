@@ -178,15 +178,14 @@ export async function cacheCommand(
   // Secrets are masked wherever they show, even when the file's pragmas turn their rules off.
   const result = lintSync(bytes, { buildContext: ctx, config: { ...emptyConfig(), disableIgnorePragma: true } });
   const { model, tree } = result;
-  const display = path === "-" ? "<stdin>" : path;
   if (model.stages.length === 0) {
     const why = tree.errors[0] ? `: ${tree.errors[0].message}` : "";
-    throw new CliError(`${display}: no build stage (no FROM instruction)${why}`);
+    throw new CliError(`${path}: no build stage (no FROM instruction)${why}`);
   }
   let target = null;
   if (flags.target !== undefined) {
     target = model.findStage(flags.target);
-    if (!target) throw new CliError(`--target '${flags.target}': no such stage in ${display}`);
+    if (!target) throw new CliError(`--target '${flags.target}': no such stage in ${path}`);
   }
   // The report layer's masker: the findings' secrets and those its scan of the text finds (a LABEL, a CMD).
   const masker = Masker.of(tree.text, result.findings);
@@ -227,7 +226,7 @@ export async function cacheCommand(
       )
     : [];
   const report: CacheReport = {
-    dockerfile: display,
+    dockerfile: path,
     context: ctx ? ctx.root : null,
     ignoreFile: ctx?.ignoreFile?.path ?? null,
     analysis,
@@ -252,8 +251,8 @@ export async function cacheCommand(
     ),
   );
   if (tree.errors.length > 0) {
-    for (const e of report.errors.slice(0, 5)) io.stderr(`dockerfix: ${display}:${e.line}:${e.column}: ${e.message}\n`);
-    io.stderr(`dockerfix: ${display} has syntax errors: the analysis covers what could be parsed\n`);
+    for (const e of report.errors.slice(0, 5)) io.stderr(`dockerfix: ${path}:${e.line}:${e.column}: ${e.message}\n`);
+    io.stderr(`dockerfix: ${path} has syntax errors: the analysis covers what could be parsed\n`);
     return 2;
   }
   if (flags.failOnExpensive && change && change.expensive.length > 0) return 1;
