@@ -317,5 +317,10 @@ describe("dockerfix cache", () => {
     const none = await runCli(["cache", "-", "--changed", "a.py"], { stdin: text });
     assert.equal(none.code, 2);
     assert.match(none.stderr, /--changed needs a build context/);
+    // Standard input is named `-`, as lint's reports name it.
+    assert.equal((JSON.parse(r.stdout) as { dockerfile: string }).dockerfile, "-");
+    const noStage = await runCli(["cache", "-"], { stdin: "# nothing\n" });
+    assert.equal(noStage.code, 2);
+    assert.match(noStage.stderr, /^dockerfix: -: no build stage \(no FROM instruction\)/);
   });
 });
