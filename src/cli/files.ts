@@ -3,7 +3,7 @@
  * for files named like Dockerfiles and, whatever their name, for files whose content is a Dockerfile.
  */
 import { closeSync, type Dirent, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { decode } from "../syntax/source.js";
 
@@ -205,11 +205,15 @@ export interface DiscoveryStats {
   fragments: string[];
   /** Files linted because of their content. */
   byContent: number;
+  /** Files named like Dockerfiles that the .gitignore files exclude, when the caller wants them. */
+  ignored?: string[];
 }
 
 interface GitignoreLayer {
   dir: string;
   matcher: Ignore;
+  /** The ignore file, for messages. */
+  file: string;
 }
 
 function readGitignore(dir: string, file = ".gitignore"): Ignore | null {
@@ -231,15 +235,24 @@ function readFileSafe(path: string): string {
 
 /** Whether the gitignore layers exclude `path` (a directory when `isDir`); deeper files override higher ones. */
 function isIgnored(layers: GitignoreLayer[], path: string, isDir: boolean): boolean {
-  let ignored = false;
+  return excludingRule(layers, path, isDir) !== null;
+}
+
+/** The rule that excludes `path` (a directory when `isDir`), with the ignore file holding it, or null. */
+function excludingRule(
+  layers: GitignoreLayer[],
+  path: string,
+  isDir: boolean,
+): { pattern: string; file: string } | null {
+  let rule: { pattern: string; file: string } | null = null;
   for (const layer of layers) {
     const rel = relative(layer.dir, path).split(sep).join("/");
     if (rel === "" || rel.startsWith("..")) continue;
     const result = layer.matcher.test(isDir ? `${rel}/` : rel);
-    if (result.ignored) ignored = true;
-    else if (result.unignored) ignored = false;
+    if (result.ignored) rule = { pattern: result.rule?.pattern ?? rel, file: layer.file };
+    else if (result.unignored) rule = null;
   }
-  return ignored;
+  return rule;
 }
 
 /** The repository root above `dir` (a folder with `.git`), or null. */
@@ -268,11 +281,11 @@ function ancestorLayers(root: string): GitignoreLayer[] {
   }
   const layers: GitignoreLayer[] = [];
   const exclude = readGitignore(join(repo, ".git", "info"), "exclude");
-  if (exclude) layers.push({ dir: repo, matcher: exclude });
+  if (exclude) layers.push({ dir: repo, matcher: exclude, file: join(repo, ".git", "info", "exclude") });
   // The search root's own .gitignore is read by the walk.
   for (const d of dirs.slice(0, -1)) {
     const matcher = readGitignore(d);
-    if (matcher) layers.push({ dir: d, matcher });
+    if (matcher) layers.push({ dir: d, matcher, file: join(d, ".gitignore") });
   }
   return layers;
 }
@@ -303,7 +316,7 @@ function walk(
     return;
   }
   const own = entries.some((e) => e.name === ".gitignore") ? readGitignore(dir) : null;
-  const here = own ? [...layers, { dir, matcher: own }] : layers;
+  const here = own ? [...layers, { dir, matcher: own, file: join(dir, ".gitignore") }] : layers;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const path = join(dir, e.name);
@@ -329,7 +342,10 @@ function walk(
         continue; // A dangling link is not a Dockerfile to lint.
       }
     } else continue;
-    if (isIgnored(here, path, false)) continue;
+    if (isIgnored(here, path, false)) {
+      if (stats.ignored && mentionsDockerfile(e.name)) stats.ignored.push(path);
+      continue;
+    }
     const verdict = classifyFile(path, e.name, size);
     if (verdict === "name" || verdict === "content") {
       out.push(path);
@@ -369,12 +385,91 @@ export function defaultInputs(stats: DiscoveryStats = { fragments: [], byContent
         ? `no Dockerfile found in the repository at '${resolve(root.path)}' (give a path to lint files elsewhere)`
         : `no Dockerfile found in '${resolve(root.path)}' (give a path to lint files elsewhere)`,
     );
-  return found;
+  return unique(found.map((f) => shownPath(f)));
+}
+
+/**
+ * A path as reports show it: the shortest relative path from the working folder (`Dockerfile` rather than
+ * `./Dockerfile` or `../../svc/api/Dockerfile` seen from `svc/api`). An absolute path outside the working folder
+ * stays absolute. `-` (standard input) stays as it is, and so does a path whose `..` a symbolic link would take
+ * elsewhere than the shorter path goes.
+ */
+export function shownPath(path: string, cwd = process.cwd()): string {
+  if (path === "-") return path;
+  const full = resolve(cwd, path);
+  const rel = relative(cwd, full);
+  const outside = rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+  const shown = outside && isAbsolute(path) ? full : rel || ".";
+  if (shown === path) return path;
+  // `a/../b` is `b` only when `a` is not a link to another folder: the shorter path must name the same file.
+  if (path.split(/[\\/]/).includes("..") && !sameFile(resolve(cwd, path), resolve(cwd, shown))) return path;
+  return shown;
+}
+
+/** Whether two paths name the same file (same device and inode; false when either cannot be looked at). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const x = statSync(a);
+    const y = statSync(b);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** The real path of a file (through symbolic links), or its absolute path when it cannot be resolved. */
+export function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+/**
+ * Each file once (`Dockerfile`, `./Dockerfile` and `/abs/Dockerfile` are one file), the first name kept. A symbolic
+ * link is a name of its own, linted under that name as a folder search finds it.
+ */
+function unique(paths: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const p of paths) {
+    const key = p === "-" ? p : resolve(p);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(p);
+  }
+  return out;
+}
+
+/**
+ * Why a folder search found nothing when the .gitignore files are the reason: the folder itself (or a folder
+ * above it) is excluded, or the files named like Dockerfiles in it are. Null when they are not.
+ */
+function ignoredReason(dir: string, ignored: string[]): string | null {
+  const full = resolve(dir);
+  const rule = excludingRule(ancestorLayers(full), full, true);
+  if (rule)
+    return `no Dockerfile linted in '${dir}': it is excluded by '${rule.pattern}' in ${shownPath(rule.file)}; give the paths of its Dockerfiles to lint them`;
+  if (ignored.length === 0) return null;
+  const first = resolve(ignored[0]);
+  const folder = dirname(first);
+  const own = readGitignore(folder);
+  const layers = ancestorLayers(folder);
+  if (own) layers.push({ dir: folder, matcher: own, file: join(folder, ".gitignore") });
+  const why = excludingRule(layers, first, false);
+  const by = why ? ` by '${why.pattern}' in ${shownPath(why.file)}` : "";
+  const more =
+    ignored.length > 1
+      ? ` (and ${ignored.length - 1} more file${ignored.length > 2 ? "s" : ""} named like Dockerfiles)`
+      : "";
+  return `no Dockerfile linted in '${dir}': '${shownPath(ignored[0])}' is excluded${by}${more}; give ${ignored.length > 1 ? "their paths to lint them" : "its path to lint it"}`;
 }
 
 /**
  * Expands the paths given on the command line into the Dockerfiles to lint (`-` stays as is). Files
- * are taken as they are; folders are searched (see `findDockerfiles`).
+ * are taken as they are; folders are searched (see `findDockerfiles`). Paths are as reports show them (see
+ * `shownPath`), and a file named twice is linted once.
  */
 export function resolveInputs(paths: string[], stats: DiscoveryStats = { fragments: [], byContent: 0 }): string[] {
   const files: string[] = [];
@@ -390,10 +485,14 @@ export function resolveInputs(paths: string[], stats: DiscoveryStats = { fragmen
       throw new CliError(describeIoError(p, error));
     }
     if (stat.isDirectory()) {
-      const found = findDockerfiles(p, stats);
+      const ignored: string[] = [];
+      const local: DiscoveryStats = { fragments: stats.fragments, byContent: 0, ignored };
+      const found = findDockerfiles(p, local);
+      stats.byContent += local.byContent;
       if (found.length === 0)
         throw new CliError(
-          `no Dockerfile found in '${p}' (looked for Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile, and files starting with FROM or ARG)`,
+          ignoredReason(p, ignored) ??
+            `no Dockerfile found in '${p}' (looked for Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile, and files starting with FROM or ARG)`,
         );
       for (const file of found) files.push(file);
     } else if (stat.isFile()) {
@@ -403,5 +502,5 @@ export function resolveInputs(paths: string[], stats: DiscoveryStats = { fragmen
       throw new CliError(`cannot lint '${p}': it is ${kind}; pass a file, a directory, or - for standard input`);
     }
   }
-  return [...new Set(files)];
+  return unique(files.map((f) => shownPath(f)));
 }

@@ -7,7 +7,7 @@ import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from "n
 import { after, describe, it } from "node:test";
 import { writeAtomically } from "../../src/cli/commands/fix.js";
 import { CliError } from "../../src/cli/files.js";
-import { hasStackTrace, runCli, TempTree } from "./helpers.js";
+import { hasStackTrace, runCli, runCliIn, TempTree } from "./helpers.js";
 
 const FIXABLE = "FROM alpine:3.20\nADD app.sh /app/\n# keep me\nRUN cd /app && ./app.sh\n";
 const SAFE_FIXED = "FROM alpine:3.20\nCOPY app.sh /app/\n# keep me\nRUN cd /app && ./app.sh\n";
@@ -76,10 +76,16 @@ describe("dockerfix fix", () => {
     assert.equal(clean.stdout, "");
   });
 
-  it("reads standard input and writes the fixed text to standard output", async () => {
+  it("reads standard input and writes the fixed text to standard output, naming it - as lint does", async () => {
     const r = await runCli(["fix", "-"], { stdin: FIXABLE });
     assert.equal(r.stdout, SAFE_FIXED);
-    assert.match(r.stderr, /<stdin>: applied 1 fix/);
+    assert.match(r.stderr, /^-: applied 1 fix \(prefer-copy\)\n-:4:5 avoid-cd /);
+    assert.doesNotMatch(r.stderr, /<stdin>/);
+    const diff = await runCli(["fix", "--diff", "-"], { stdin: FIXABLE });
+    assert.match(diff.stdout, /^--- -\n\+\+\+ -\n@@ /);
+    assert.match(diff.stderr, /^-: would apply 1 fix/);
+    const lint = await runCli(["lint", "--no-color", "-"], { stdin: FIXABLE });
+    assert.match(lint.stdout, /^-:2:1 error prefer-copy/m);
   });
 
   it("keeps CRLF and a byte-order mark", async () => {
@@ -100,29 +106,54 @@ describe("dockerfix fix", () => {
     assert.equal(unknown.code, 2);
   });
 
-  it("leaves a read-only file, or a file in a read-only folder, alone, whoever runs it (exit 2, one line)", async () => {
+  it("leaves a read-only file, or a file in a read-only folder, alone, whoever runs it (exit 2, one line each)", async () => {
     const t = tree({ "a/Dockerfile": FIXABLE, "b/Dockerfile": FIXABLE });
     chmodSync(t.path("a/Dockerfile"), 0o444);
     const file = await runCli(["fix", t.path("a/Dockerfile")]);
     assert.equal(file.code, 2);
+    const [error, ...summary] = file.stderr.trimEnd().split("\n");
     assert.equal(
-      file.stderr,
-      `dockerfix: cannot write '${t.path("a/Dockerfile")}': permission denied (the file is read-only)\n`,
+      error,
+      `dockerfix: cannot write '${t.path("a/Dockerfile")}': permission denied (the file is read-only)`,
     );
+    // The summary says what stays: nothing applied, the findings of the file as it is.
+    assert.equal(summary[0], `${t.path("a/Dockerfile")}: not written, so 1 fix not applied (prefer-copy)`);
+    assert.match(file.stderr, /:2:1 prefer-copy .*\[not applied: the file could not be written\]\n/);
+    assert.match(file.stderr, /\nFixed 0 problems in 0 files; 3 findings remain\.\n$/);
     assert.equal(readFileSync(t.path("a/Dockerfile"), "utf8"), FIXABLE);
     chmodSync(t.path("b"), 0o555);
     try {
       const folder = await runCli(["fix", t.path("b/Dockerfile")]);
       assert.equal(folder.code, 2);
       assert.equal(
-        folder.stderr,
-        `dockerfix: cannot write '${t.path("b/Dockerfile")}': permission denied (the folder is read-only)\n`,
+        folder.stderr.split("\n")[0],
+        `dockerfix: cannot write '${t.path("b/Dockerfile")}': permission denied (the folder is read-only)`,
       );
       assert.equal(readFileSync(t.path("b/Dockerfile"), "utf8"), FIXABLE);
       assert.deepEqual(readdirSync(t.path("b")), ["Dockerfile"]);
     } finally {
       chmodSync(t.path("b"), 0o755);
     }
+  });
+
+  it("a file that cannot be written does not stop the run: the others are fixed, the summary is printed, exit 2", async () => {
+    const t = tree({ Dockerfile: FIXABLE, "sub.Dockerfile": FIXABLE, "z/Dockerfile": FIXABLE });
+    chmodSync(t.path("Dockerfile"), 0o444);
+    const r = await runCliIn(t.root, ["fix", "."]);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stdout, "");
+    assert.equal(readFileSync(t.path("Dockerfile"), "utf8"), FIXABLE);
+    assert.equal(readFileSync(t.path("sub.Dockerfile"), "utf8"), SAFE_FIXED);
+    assert.equal(readFileSync(t.path("z/Dockerfile"), "utf8"), SAFE_FIXED);
+    const lines = r.stderr.trimEnd().split("\n");
+    assert.deepEqual(
+      lines.filter((l) => l.startsWith("dockerfix:")),
+      ["dockerfix: cannot write 'Dockerfile': permission denied (the file is read-only)"],
+    );
+    assert.ok(lines.includes("sub.Dockerfile: applied 1 fix (prefer-copy)"), r.stderr);
+    assert.ok(lines.includes("z/Dockerfile: applied 1 fix (prefer-copy)"), r.stderr);
+    assert.match(lines.at(-1) ?? "", /^Fixed 2 problems in 2 files; /);
+    assert.deepEqual(readdirSync(t.root).sort(), [".git", "Dockerfile", "sub.Dockerfile", "z"]);
   });
 
   it("reports what remains in the build context as the fix leaves it: the Dockerfile it sends, fixed", async () => {
@@ -166,6 +197,27 @@ describe("dockerfix lint --fix", () => {
       assert.ok(rules.includes("avoid-cd") && !rules.includes("prefer-copy"), rules);
       assert.match(r.stderr, /applied 1 fix \(prefer-copy\)/);
       assert.equal(r.code, 1);
+    } finally {
+      t.remove();
+    }
+  });
+
+  it("a file that cannot be written is reported, the others fixed, and the report printed (of the files as they are)", async () => {
+    const t = new TempTree({ Dockerfile: FIXABLE, "sub.Dockerfile": FIXABLE });
+    try {
+      chmodSync(t.path("Dockerfile"), 0o444);
+      const r = await runCliIn(t.root, ["lint", "--fix", "-f", "json", "Dockerfile", "sub.Dockerfile"]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /^dockerfix: cannot write 'Dockerfile': permission denied \(the file is read-only\)\n/);
+      const report = JSON.parse(r.stdout) as { files: string[]; findings: { rule: string; file: string }[] };
+      assert.deepEqual(report.files, ["Dockerfile", "sub.Dockerfile"]);
+      // The read-only file keeps its ADD, which the report shows; the other was fixed.
+      assert.deepEqual(
+        report.findings.filter((f) => f.rule === "prefer-copy").map((f) => f.file),
+        ["Dockerfile"],
+      );
+      assert.equal(readFileSync(t.path("Dockerfile"), "utf8"), FIXABLE);
+      assert.equal(readFileSync(t.path("sub.Dockerfile"), "utf8"), SAFE_FIXED);
     } finally {
       t.remove();
     }

@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdirSync, symlinkSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
+import { formatters } from "../../src/report/index.js";
 import { VERSION } from "../../src/version.js";
-import { ANSI, assertUsageError, DOCKERFILES, runCli, TempTree } from "./helpers.js";
+import { ANSI, assertUsageError, DOCKERFILES, runCli, runCliIn, TempTree } from "./helpers.js";
 
 interface JsonReport {
   schemaVersion: number;
@@ -259,7 +260,7 @@ describe("cli: lint without paths", () => {
     });
     try {
       const r = await runIn(t.path("api/src"), ["lint", "-f", "json"]);
-      assert.deepEqual(parseJson(r.stdout).files.sort(), ["../../Dockerfile", "../../api/Dockerfile"]);
+      assert.deepEqual(parseJson(r.stdout).files.sort(), ["../../Dockerfile", "../Dockerfile"]);
       assert.equal(r.code, 1);
       const fromRoot = await runIn(t.root, ["lint", "-f", "json"]);
       assert.deepEqual(parseJson(fromRoot.stdout).files.sort(), ["Dockerfile", "api/Dockerfile"]);
@@ -289,6 +290,137 @@ describe("cli: lint without paths", () => {
     } finally {
       t.remove();
     }
+  });
+});
+
+/** The artifact URIs of a SARIF report's results. */
+function artifactUris(sarif: string): string[] {
+  const run = JSON.parse(sarif).runs[0] as {
+    results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[];
+  };
+  return run.results.map((x) => x.locations[0].physicalLocation.artifactLocation.uri);
+}
+
+describe("cli: the paths reports show", () => {
+  let t: TempTree;
+  before(() => {
+    t = new TempTree({
+      "svc/api/deep/Dockerfile": DOCKERFILES.warning,
+      "svc/web/Dockerfile": DOCKERFILES.warning,
+      ".gitignore": "build/\n*.local.Dockerfile\n",
+      "build/Dockerfile": DOCKERFILES.warning,
+      "tools/dev.local.Dockerfile": DOCKERFILES.warning,
+      "tools/README.md": "# tools\n",
+    });
+  });
+  after(() => t.remove());
+
+  it("in every format, each path is the shortest from the working folder, whatever the search root", async () => {
+    const deep = t.path("svc/api/deep");
+    for (const format of Object.keys(formatters)) {
+      for (const args of [[], [".."], [t.path("svc")], ["../../web/../api/deep/Dockerfile"]]) {
+        const r = await runCliIn(deep, ["lint", "--no-color", "-f", format, ...args]);
+        assert.equal(r.code, 1, `${format} ${args}: ${r.stderr}`);
+        // The search root (`../../..`, `..`, an absolute path) never shows in front of the file's own name (SARIF
+        // also names the working folder itself, as the base of its relative URIs).
+        const shown = format === "sarif" ? JSON.stringify(artifactUris(r.stdout)) : r.stdout;
+        assert.doesNotMatch(shown, /svc\/api\/deep|\.\.\/deep|web\/\.\./, `${format} ${args}`);
+        assert.match(shown, /(?:^|[\s"=>])Dockerfile\b/, `${format} ${args}`);
+      }
+    }
+    const gnu = await runCliIn(deep, ["lint", "-f", "gnu"]);
+    assert.deepEqual(
+      gnu.stdout
+        .trimEnd()
+        .split("\n")
+        .map((l) => l.split(":")[0]),
+      ["Dockerfile", "../../web/Dockerfile"],
+    );
+    assert.deepEqual(artifactUris((await runCliIn(deep, ["lint", "-f", "sarif", "../../.."])).stdout).sort(), [
+      "../../web/Dockerfile",
+      "Dockerfile",
+    ]);
+    const json = parseJson((await runCliIn(t.path("svc"), ["lint", "-f", "json", "./web/../api/deep"])).stdout);
+    assert.deepEqual(json.files, ["api/deep/Dockerfile"]);
+  });
+
+  it("a file named twice is linted once", async () => {
+    const r = await runCliIn(t.path("svc/web"), [
+      "lint",
+      "-f",
+      "json",
+      "Dockerfile",
+      "./Dockerfile",
+      t.path("svc/web/Dockerfile"),
+      "../web/Dockerfile",
+      ".",
+    ]);
+    const report = parseJson(r.stdout);
+    assert.deepEqual(report.files, ["Dockerfile"]);
+    assert.equal(report.findings.length, 1);
+    const stylish = await runCliIn(t.path("svc/web"), ["lint", "--no-color", "Dockerfile", "./Dockerfile"]);
+    assert.equal(stylish.stdout.match(/^Dockerfile:1:6 /gm)?.length, 1, stylish.stdout);
+  });
+
+  it("a folder .gitignore excludes says so, and its files given by path are linted", async () => {
+    assertUsageError(
+      await runCliIn(t.root, ["lint", "build"]),
+      /^dockerfix: no Dockerfile linted in 'build': it is excluded by 'build\/' in \.gitignore; give the paths of its Dockerfiles to lint them\n$/,
+    );
+    assertUsageError(await runCliIn(t.root, ["fix", "build"]), /'build': it is excluded by 'build\/' in \.gitignore/);
+    assertUsageError(
+      await runCliIn(t.root, ["lint", "tools"]),
+      /^dockerfix: no Dockerfile linted in 'tools': 'tools\/dev\.local\.Dockerfile' is excluded by '\*\.local\.Dockerfile' in \.gitignore; give its path to lint it\n$/,
+    );
+    const file = await runCliIn(t.root, ["lint", "-f", "json", "build/Dockerfile"]);
+    assert.deepEqual(parseJson(file.stdout).files, ["build/Dockerfile"]);
+    // A folder with nothing excluded keeps the message that says what was looked for.
+    mkdirSync(t.path("empty"), { recursive: true });
+    assertUsageError(await runCliIn(t.root, ["lint", "empty"]), /no Dockerfile found in 'empty' \(looked for /);
+  });
+});
+
+describe("cli: --output", () => {
+  let t: TempTree;
+  before(() => {
+    t = new TempTree({ Dockerfile: DOCKERFILES.warning, "sub/Dockerfile": DOCKERFILES.warning, "out/.keep": "" });
+    symlinkSync(t.path("Dockerfile"), t.path("link"));
+  });
+  after(() => t.remove());
+
+  it("refuses to write the report over a Dockerfile being linted, or into a folder, and writes nothing", async () => {
+    const cases: [string[], RegExp][] = [
+      [["-o", "Dockerfile", "Dockerfile"], /^dockerfix: --output 'Dockerfile' is one of the Dockerfiles being linted/],
+      [["--fix", "-o", "Dockerfile", "Dockerfile"], /--output 'Dockerfile' is one of the Dockerfiles/],
+      [["-o", "./Dockerfile", "."], /--output '\.\/Dockerfile' is 'Dockerfile', one of the Dockerfiles/],
+      [["-o", "sub/Dockerfile", "sub"], /--output 'sub\/Dockerfile' is one of the Dockerfiles/],
+      [["-o", t.path("sub/Dockerfile")], /is 'sub\/Dockerfile', one of the Dockerfiles/],
+      [["-o", "link", "Dockerfile"], /--output 'link' is 'Dockerfile', one of the Dockerfiles/],
+      [["-f", "json", "-o", "out", "Dockerfile"], /^dockerfix: cannot write 'out': it is a directory\n$/],
+      [
+        ["--fix", "-o", "nope/report.txt", "Dockerfile"],
+        /^dockerfix: cannot write 'nope\/report\.txt': no such directory\n$/,
+      ],
+    ];
+    for (const [args, pattern] of cases) {
+      assertUsageError(await runCliIn(t.root, ["lint", ...args]), pattern);
+      assert.equal(readFileSync(t.path("Dockerfile"), "utf8"), DOCKERFILES.warning, args.join(" "));
+      assert.equal(readFileSync(t.path("sub/Dockerfile"), "utf8"), DOCKERFILES.warning, args.join(" "));
+    }
+    assert.deepEqual(readdirSync(t.path("out")), [".keep"]);
+    assert.equal(existsSync(t.path("nope")), false);
+  });
+
+  it("-o - is standard output, and no file named -", async () => {
+    const r = await runCliIn(t.root, ["lint", "-f", "gnu", "-o", "-", "Dockerfile"]);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^Dockerfile:1\.6-11: warning: /);
+    assert.equal(existsSync(t.path("-")), false);
+    const fixed = await runCliIn(t.root, ["lint", "--fix", "-o", "-", "-"], { stdin: DOCKERFILES.warning });
+    assertUsageError(fixed, /--output - and --fix of standard input both write to standard output/);
+    const report = await runCliIn(t.root, ["lint", "-f", "json", "-o", "out/report.json", "Dockerfile"]);
+    assert.equal(report.stdout, "");
+    assert.deepEqual(JSON.parse(readFileSync(t.path("out/report.json"), "utf8")).files, ["Dockerfile"]);
   });
 });
 

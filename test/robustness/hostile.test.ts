@@ -97,6 +97,22 @@ function oneLineError(r: Run, pattern: RegExp): void {
   assert.match(lines[0], pattern);
 }
 
+/**
+ * A file that could not be written, where the run goes on (`fix`, `lint --fix`): exit 2, the error on the first line
+ * of standard error and no other error line (the summary follows), no stack trace.
+ */
+function writeError(r: Run, pattern: RegExp): void {
+  noStackTrace(r);
+  assert.equal(r.code, 2, `exit ${r.code}: ${r.stderr}`);
+  const lines = r.stderr.trimEnd().split("\n");
+  assert.match(lines[0], pattern);
+  assert.deepEqual(
+    lines.slice(1).filter((l) => l.startsWith("dockerfix:")),
+    [],
+    r.stderr,
+  );
+}
+
 describe("hostile inputs", () => {
   it("an empty file: no FROM, reported at 1:1", () => {
     const { run, findings } = lintJson(file("empty/Dockerfile", ""));
@@ -331,9 +347,37 @@ describe("fix and init where writing fails", () => {
     chmodSync(join(where, "Dockerfile"), 0o444);
     for (const command of [["fix"], ["lint", "--fix"]]) {
       const r = dockerfix([...command, join(where, "Dockerfile")], { uid: asUser });
-      oneLineError(r, /^dockerfix: cannot write '.*Dockerfile': permission denied \(the file is read-only\)$/);
+      writeError(r, /^dockerfix: cannot write '.*Dockerfile': permission denied \(the file is read-only\)$/);
+      assert.match(r.stderr, /Dockerfile: not written, so 1 fix not applied \(prefer-copy\)\n/);
       assert.equal(readFileSync(join(where, "Dockerfile"), "utf8"), FIXABLE);
       assert.deepEqual(listing(where), ["Dockerfile"]);
+    }
+  });
+
+  it("fix and lint --fix with a read-only file among others: one line for it, the others fixed, the report, exit 2", () => {
+    for (const command of [
+      ["fix", "."],
+      ["lint", "--fix", "-f", "json", "."],
+    ]) {
+      const where = project(`ro-among-${command[0]}`, { Dockerfile: FIXABLE, "sub.Dockerfile": FIXABLE });
+      chmodSync(join(where, "Dockerfile"), 0o444);
+      const r = dockerfix(command, { uid: asUser, cwd: where });
+      writeError(r, /^dockerfix: cannot write 'Dockerfile': permission denied \(the file is read-only\)$/);
+      assert.equal(readFileSync(join(where, "Dockerfile"), "utf8"), FIXABLE);
+      assert.equal(readFileSync(join(where, "sub.Dockerfile"), "utf8"), FIXED);
+      assert.deepEqual(listing(where), ["Dockerfile", "sub.Dockerfile"]);
+      if (command[0] === "fix") {
+        assert.equal(r.stdout, "");
+        assert.match(r.stderr, /\nsub\.Dockerfile: applied 1 fix \(prefer-copy\)\n/);
+        assert.match(r.stderr, /\nFixed 1 problem in 1 file; .*\n$/);
+      } else {
+        const report = JSON.parse(r.stdout) as { files: string[]; findings: { rule: string; file: string }[] };
+        assert.deepEqual(report.files, ["Dockerfile", "sub.Dockerfile"]);
+        assert.deepEqual(
+          report.findings.filter((f) => f.rule === "prefer-copy").map((f) => f.file),
+          ["Dockerfile"],
+        );
+      }
     }
   });
 
@@ -342,7 +386,7 @@ describe("fix and init where writing fails", () => {
     chmodSync(where, 0o555);
     try {
       const r = dockerfix(["fix", join(where, "Dockerfile")], { uid: asUser });
-      oneLineError(r, /^dockerfix: cannot write '.*Dockerfile': permission denied \(the folder is read-only\)$/);
+      writeError(r, /^dockerfix: cannot write '.*Dockerfile': permission denied \(the folder is read-only\)$/);
       assert.equal(readFileSync(join(where, "Dockerfile"), "utf8"), FIXABLE);
       assert.deepEqual(listing(where), ["Dockerfile"]);
     } finally {
@@ -357,7 +401,7 @@ describe("fix and init where writing fails", () => {
     writeFileSync(join(where, "Dockerfile"), big);
     disk!.fill();
     const r = dockerfix(["fix", join(where, "Dockerfile")], { cwd: where });
-    oneLineError(r, /^dockerfix: cannot write '.*Dockerfile': no space left on device; it was not changed$/);
+    writeError(r, /^dockerfix: cannot write '.*Dockerfile': no space left on device; it was not changed$/);
     assert.equal(readFileSync(join(where, "Dockerfile"), "utf8"), big);
     assert.deepEqual(listing(where), [".git", "Dockerfile"]);
   });

@@ -48,7 +48,12 @@ export function writeAtomically(path: string, original: Uint8Array, bytes: Uint8
 export interface FileFix {
   path: string;
   original: Uint8Array;
+  /** What the fixes did; for a file that could not be written, the file as it stays (nothing applied). */
   result: ContextFixResult;
+  /** The fixes that would have applied to a Dockerfile that could not be written, or null. */
+  notWritten: FixResult["applied"] | null;
+  /** The files of the build context (as named in messages) that could not be written. */
+  failedContextFiles: string[];
   /** The build context folder as given (for file names in messages), or null for none. */
   contextDir: string | null;
   /** The build context the file was fixed against. */
@@ -63,6 +68,11 @@ export interface FixRunOptions {
   stdinOut?: (text: string) => void;
   /** The build context folder (default: the Dockerfile's folder; none for standard input). */
   context?: string;
+  /**
+   * Told about each file that cannot be written, after which the run goes on (the Dockerfile then stays as it was,
+   * and so do the files of its build context); without it, the first such error is thrown.
+   */
+  onWriteError?: (error: CliError) => void;
 }
 
 /** The build context of a Dockerfile being fixed: `--context DIR`, or its folder (none for standard input). */
@@ -152,14 +162,55 @@ export function fixFile(
     contextFiles: path !== "-",
     dockerfilePath: ctx && path !== "-" ? pathInContext(path, ctx) : undefined,
   });
-  const file: FileFix = { path, original, result, contextDir: dir, context: ctx };
-  if (options.write) {
-    // Standard output takes text: the fixed text, with the byte-order mark the input had.
-    if (path === "-") (options.stdinOut ?? io.stdout)((result.bom ? "\uFEFF" : "") + result.text);
-    else if (result.changed) writeAtomically(path, original, result.bytes);
-    if (ctx) for (const change of result.files) writeContextFile(ctx.root, change, contextFileName(file, change));
+  const file: FileFix = {
+    path,
+    original,
+    result,
+    notWritten: null,
+    failedContextFiles: [],
+    contextDir: dir,
+    context: ctx,
+  };
+  if (!options.write) return file;
+  // Standard output takes text: the fixed text, with the byte-order mark the input had.
+  if (path === "-") (options.stdinOut ?? io.stdout)((result.bom ? "\uFEFF" : "") + result.text);
+  else if (result.changed) {
+    if (!attempt(() => writeAtomically(path, original, result.bytes), options)) {
+      // The file stays as it was: what remains is what it holds, and its build context is left alone too.
+      const final = lintSync(original, { config, buildContext: ctx });
+      file.notWritten = result.applied;
+      file.result = {
+        ...result,
+        text: final.tree.text,
+        bytes: original,
+        changed: false,
+        applied: [],
+        skipped: [],
+        remaining: final.findings,
+        final,
+        files: [],
+      };
+      return file;
+    }
   }
+  if (ctx)
+    for (const change of result.files) {
+      const name = contextFileName(file, change);
+      if (!attempt(() => writeContextFile(ctx.root, change, name), options)) file.failedContextFiles.push(name);
+    }
   return file;
+}
+
+/** Runs a write; a failure goes to `onWriteError` when there is one (false), else it is thrown. */
+function attempt(write: () => void, options: FixRunOptions): boolean {
+  try {
+    write();
+    return true;
+  } catch (error) {
+    if (!(error instanceof CliError) || !options.onWriteError) throw error;
+    options.onWriteError(error);
+    return false;
+  }
 }
 
 /**
@@ -184,7 +235,7 @@ function plural(n: number, word: string): string {
   return `${n} ${n === 1 ? word : /(?:x|s|sh|ch)$/.test(word) ? `${word}es` : `${word}s`}`;
 }
 
-function perRule(result: FixResult): string {
+function perRule(result: Pick<FixResult, "applied">): string {
   const counts = new Map<string, number>();
   for (const a of result.applied) counts.set(a.rule, (counts.get(a.rule) ?? 0) + 1);
   return [...counts]
@@ -201,8 +252,12 @@ export function fixSummary(files: FileFix[], options: { remaining: boolean; verb
   let remaining = 0;
   let unsafeLeft = 0;
   for (const file of files) {
-    const { path, result } = file;
-    const name = path === "-" ? "<stdin>" : path;
+    // Standard input is `-`, as in every report (and in hadolint's).
+    const { path: name, result } = file;
+    if (file.notWritten && file.notWritten.length > 0)
+      lines.push(
+        `${name}: not written, so ${plural(file.notWritten.length, "fix")} not applied (${perRule({ applied: file.notWritten })})`,
+      );
     if (result.applied.length > 0) {
       changedFiles++;
       applied += result.applied.length;
@@ -211,7 +266,8 @@ export function fixSummary(files: FileFix[], options: { remaining: boolean; verb
       );
     }
     for (const change of result.files ?? []) {
-      const verb = options.verb === "fixed" ? "wrote" : "would write";
+      const failed = file.failedContextFiles.includes(contextFileName(file, change));
+      const verb = failed ? "could not write" : options.verb === "fixed" ? "wrote" : "would write";
       const where = change.before === null ? "a new file" : "its end";
       const shown = change.added.length > 6 ? `${change.added.slice(0, 6).join(", ")}, …` : change.added.join(", ");
       lines.push(
@@ -227,7 +283,13 @@ export function fixSummary(files: FileFix[], options: { remaining: boolean; verb
       lines.push(`${name}: what would remain, at lines and columns of the fixed text:`);
     for (const f of result.remaining) {
       const skipped = result.skipped.find((s) => s.rule === f.rule && s.line === f.range.start.line);
-      const why = skipped ? ` [${skipped.detail}]` : f.fix ? "" : " [no automatic fix]";
+      const why = skipped
+        ? ` [${skipped.detail}]`
+        : !f.fix
+          ? " [no automatic fix]"
+          : file.notWritten
+            ? " [not applied: the file could not be written]"
+            : "";
       lines.push(
         `${name}:${f.range.start.line}:${f.range.start.column} ${f.rule} ${printable(masker.text(f.message))}${why}`,
       );
@@ -265,6 +327,12 @@ export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): P
   const dryRun = flags.diff === true || flags.check === true;
   const files: FileFix[] = [];
   let failed = false;
+  // A file that cannot be written gets its line on standard error; the other files are still fixed.
+  let writeFailed = false;
+  const onWriteError = (error: CliError) => {
+    writeFailed = true;
+    io.stderr(`dockerfix: ${error.message}\n`);
+  };
   // Files of a context two Dockerfiles share: a diff shows the same change once.
   const shown = new Set<string>();
   // Without the `Index:` and `===` lines: the same shape as `git diff`, which patch tools accept.
@@ -279,15 +347,14 @@ export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): P
       path,
       original,
       config,
-      { unsafe: flags.unsafeFixes === true, write: !dryRun, context: flags.context },
+      { unsafe: flags.unsafeFixes === true, write: !dryRun, context: flags.context, onWriteError },
       io,
     );
     files.push(file);
     if (flags.diff && file.result.changed) {
-      const name = path === "-" ? "<stdin>" : path;
       // A diff shows lines in full: the secrets they hold are masked as in every report.
       const secrets = [...secretValues(original, file.context), ...secretValues(file.result.text, file.context)];
-      patch(name, name, decode(original).text, file.result.text, secrets);
+      patch(path, path, decode(original).text, file.result.text, secrets);
     }
     if (flags.diff) {
       for (const change of file.result.files) {
@@ -302,6 +369,7 @@ export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): P
   }
   io.stderr(fixSummary(files, { remaining: !flags.check, verb: dryRun ? "would fix" : "fixed" }));
   if (dryRun) return files.some((f) => f.result.changed || f.result.files.length > 0) ? 1 : 0;
+  if (writeFailed) return 2;
   return failed ? 1 : 0;
 }
 

@@ -1,6 +1,8 @@
 /**
  * `dockerfix lint`: check Dockerfiles and report findings.
  */
+import { type Stats, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { formatters, HUMAN_FORMATS } from "../../report/index.js";
 import { type Config, ConfigEnvError, configFromEnv, isKnownRuleName } from "../../rules/config.js";
@@ -8,7 +10,7 @@ import { initialize, type LintResult } from "../../rules/lint.js";
 import { applyShellcheck } from "../../rules/shellcheck.js";
 import { SEVERITIES, type Severity, severityRank } from "../../rules/types.js";
 import { VERSION } from "../../version.js";
-import { CliError, defaultInputs, resolveInputs } from "../files.js";
+import { CliError, defaultInputs, realPath, resolveInputs } from "../files.js";
 import { type CliIo, Progress, useColor, writeFileAtomically } from "../io.js";
 import { cores, lintInParallel } from "../parallel.js";
 import {
@@ -21,6 +23,7 @@ import {
   rethrow,
   shellcheckNote,
 } from "../parallel-core.js";
+import { describeWriteError } from "../write.js";
 import { type FileFix, fixFile, fixSummary } from "./fix.js";
 import { ignoreOption } from "./options.js";
 import type { CommandContext } from "./types.js";
@@ -74,10 +77,16 @@ async function lintSequentially(
   flags: LintFlags,
   io: CliIo,
   progress: Progress,
-): Promise<{ files: LintedFile[]; notes: string[]; fixes: FileFix[] }> {
+): Promise<{ files: LintedFile[]; notes: string[]; fixes: FileFix[]; writeFailed: boolean }> {
   await initialize();
   const linter = new FileLinter(setup);
   const fixes: FileFix[] = [];
+  // With `--fix`, a file that cannot be written gets its line on standard error and is linted as it stays.
+  let writeFailed = false;
+  const onWriteError = (error: CliError) => {
+    writeFailed = true;
+    io.stderr(`dockerfix: ${error.message}\n`);
+  };
   const results: { path: string; result: LintResult; config: Config }[] = [];
   for (const path of inputs) {
     let bytes = readInput(path, io.stdin);
@@ -88,7 +97,7 @@ async function lintSequentially(
         path,
         bytes,
         config,
-        { unsafe: flags.unsafeFixes === true, write: true, context: flags.context },
+        { unsafe: flags.unsafeFixes === true, write: true, context: flags.context, onWriteError },
         io,
       );
       fixes.push(fixed);
@@ -104,7 +113,52 @@ async function lintSequentially(
     const sc = await applyShellcheck(results);
     if (sc.message) notes.push(sc.message);
   }
-  return { files: results.map((r) => linted(r.path, r.result, r.config)), notes, fixes };
+  return { files: results.map((r) => linted(r.path, r.result, r.config)), notes, fixes, writeFailed };
+}
+
+/**
+ * `--output FILE`, checked before anything is linted or fixed: `-` is standard output (undefined); a folder, a
+ * missing folder, or one of the Dockerfiles being linted (by its real path, or as the same file) is a usage error.
+ */
+function outputFile(output: string | undefined, inputs: string[]): string | undefined {
+  if (output === undefined || output === "-") return undefined;
+  if (output.trim() === "") throw new CliError("--output needs a file name");
+  let stat: Stats | null = null;
+  try {
+    stat = statSync(output);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT") throw new CliError(`cannot write '${output}': ${describeWriteError(error)}`);
+  }
+  if (stat === null) {
+    let folder: Stats | null = null;
+    try {
+      folder = statSync(dirname(resolve(output)));
+    } catch {
+      // Reported below.
+    }
+    if (!folder?.isDirectory()) throw new CliError(`cannot write '${output}': no such directory`);
+    return output;
+  }
+  if (stat.isDirectory()) throw new CliError(`cannot write '${output}': it is a directory`);
+  const real = realPath(output);
+  for (const input of inputs) {
+    if (input === "-") continue;
+    let same = realPath(input) === real;
+    if (!same) {
+      try {
+        const other = statSync(input);
+        same = other.ino !== 0 && other.dev === stat.dev && other.ino === stat.ino;
+      } catch {
+        // An input that cannot be looked at is not the output.
+      }
+    }
+    if (same)
+      throw new CliError(
+        `--output '${output}' is ${input === output ? "" : `'${input}', `}one of the Dockerfiles being linted; write the report to another file`,
+      );
+  }
+  return output;
 }
 
 export async function lintCommand(
@@ -122,7 +176,6 @@ export async function lintCommand(
   for (const name of flags.ignore ?? [])
     if (!isKnownRuleName(name)) throw new CliError(`unknown rule '${name}' in --ignore`);
   const jobs = parseJobs(flags.jobs);
-  if (flags.output !== undefined && flags.output.trim() === "") throw new CliError("--output needs a file name");
   // hadolint's environment variables rank below the configuration file and the command line.
   let envConfig: ReturnType<typeof configFromEnv>;
   try {
@@ -132,6 +185,9 @@ export async function lintCommand(
     throw error;
   }
   const inputs = paths.length > 0 ? resolveInputs(paths) : defaultInputs();
+  const output = outputFile(flags.output, inputs);
+  if (output === undefined && flags.output === "-" && flags.fix && inputs.includes("-"))
+    throw new CliError("--output - and --fix of standard input both write to standard output; give --output a file");
   const setup: LintSetup = {
     configFile: flags.config ?? null,
     envConfig,
@@ -147,6 +203,7 @@ export async function lintCommand(
   let files: LintedFile[] | null = null;
   let notes: string[] = [];
   let fixes: FileFix[] = [];
+  let writeFailed = false;
   const parallel =
     jobs.count > 1 &&
     !flags.fix &&
@@ -171,14 +228,14 @@ export async function lintCommand(
   }
   if (!files) {
     try {
-      ({ files, notes, fixes } = await lintSequentially(inputs, setup, flags, io, progress));
+      ({ files, notes, fixes, writeFailed } = await lintSequentially(inputs, setup, flags, io, progress));
     } finally {
       progress.clear();
     }
   }
   // With `--fix` on standard input, standard output carries the fixed text and the report goes to standard error:
   // in a machine format, the report is then all that standard error carries (no notes, no summary of the fixes).
-  const reportOnStderr = flags.fix === true && inputs.includes("-") && flags.output === undefined;
+  const reportOnStderr = flags.fix === true && inputs.includes("-") && output === undefined;
   const reportOnly = reportOnStderr && !human;
   if (!reportOnly) for (const note of notes) io.stderr(`dockerfix: note: ${note}\n`);
 
@@ -191,10 +248,11 @@ export async function lintCommand(
   }
   if (flags.fix && !reportOnly) io.stderr(fixSummary(fixes, { remaining: false, verb: "fixed" }));
   // A file gets colours only when asked for with --color; a machine format never has them.
-  const color = human && (flags.output === undefined ? useColor(flags, argv, io) : forcedColor(flags, argv));
+  const color = human && (output === undefined ? useColor(flags, argv, io) : forcedColor(flags, argv));
   const text = formatter(files.map(reportOf), { color, version: VERSION });
-  if (flags.output !== undefined) writeFileAtomically(flags.output, text);
+  if (output !== undefined) writeFileAtomically(output, text);
   else (reportOnStderr ? io.stderr : io.stdout)(text);
+  if (writeFailed) return 2;
   return failed ? 1 : 0;
 }
 
@@ -229,7 +287,10 @@ export function register(program: Command, { setExit, argv, io }: CommandContext
     .option("--unsafe-fixes", "with --fix, also apply fixes that may change behaviour")
     .option("--no-shellcheck", "do not run ShellCheck on RUN scripts (SC findings)")
     .option("--context <dir>", "build context for COPY/ADD checks (default: each Dockerfile's folder; none for -)")
-    .option("-o, --output <file>", "write the report to this file (atomically) instead of standard output")
+    .option(
+      "-o, --output <file>",
+      "write the report to this file (atomically) instead of standard output (- for standard output)",
+    )
     .option(
       "-j, --jobs <n>",
       "lint in up to n threads (default: one per core, from 3 cores and 200 files; 1: one thread)",
