@@ -2,7 +2,7 @@
  * A rule's documentation as Markdown: used by `dockerfix rules <id>` and to generate docs/rules/.
  */
 import { rules } from "../rules/registry.js";
-import { EXCLUDED } from "../rules/shellcheck.js";
+import { SHELLCHECK_EXCLUDED } from "../rules/rule-names.js";
 import { RULE_GROUPS, type Rule } from "../rules/types.js";
 
 export function formatRuleDoc(rule: Rule): string {
@@ -96,7 +96,7 @@ export function formatShellcheckDoc(code: string): string {
     `${code} is one of ShellCheck's checks, documented at https://www.shellcheck.net/wiki/${code}. dockerfix gives ShellCheck the shell script of every RUN instruction and heredoc (in the dialect of the SHELL in effect) when a \`shellcheck\` binary is on PATH (Debian and Ubuntu package \`shellcheck\`), and reports its findings at their line and column in the Dockerfile. Without the binary, a lint says once that SC checks were skipped; \`--no-shellcheck\` or \`shellcheck: false\` in the configuration turns them off.`,
     "",
   ];
-  if (EXCLUDED.includes(code))
+  if (SHELLCHECK_EXCLUDED.includes(code))
     out.push(
       "dockerfix does not report this code, as hadolint does not: it is about `source`d files or a shell that a Dockerfile's scripts never see.",
       "",

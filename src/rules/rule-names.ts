@@ -17,6 +17,9 @@ export const HADOLINT_ONLY_CODES: ReadonlySet<string> = new Set([
   ...Array.from({ length: 10 }, (_, i) => `DL${3068 + i}`),
 ]);
 
+/** ShellCheck codes hadolint never reports, nor dockerfix: `source` needs directives a Dockerfile cannot give; ash is not dash. */
+export const SHELLCHECK_EXCLUDED: readonly string[] = ["SC1090", "SC1091", "SC2187"];
+
 let registered: readonly string[] = [];
 let registeredSet: ReadonlySet<string> = new Set();
 

@@ -26,6 +26,7 @@ import type { Dockerfile, Instruction, RunInstruction } from "../syntax/nodes.js
 import { type Config, emptyConfig } from "./config.js";
 import { effectiveSeverity, type LintOptions, type LintResult } from "./engine.js";
 import { lint } from "./lint.js";
+import { SHELLCHECK_EXCLUDED } from "./rule-names.js";
 import { Suppressions } from "./suppress.js";
 import type { Finding, Rule, Severity } from "./types.js";
 
@@ -114,8 +115,7 @@ export function shellNestingDepth(text: string): number {
   return deepest;
 }
 
-/** Codes hadolint never reports: `source` needs directives a Dockerfile cannot give; ash is not dash. */
-export const EXCLUDED = ["SC1090", "SC1091", "SC2187"];
+const EXCLUDED = SHELLCHECK_EXCLUDED;
 
 const LEVELS: Record<string, Severity> = { error: "error", warning: "warning", info: "info", style: "style" };
 
