@@ -1,8 +1,8 @@
 /**
  * The playground: lints and fixes the Dockerfile in the text area as the user types, entirely in the browser.
  */
-import { createTwoFilesPatch } from "diff";
 import { fixSync } from "../../src/fix/index.js";
+import { unifiedDiff } from "../../src/report/diff.js";
 import { Masker } from "../../src/report/mask.js";
 import { formatRuleDoc } from "../../src/report/rule-doc.js";
 import { lintSync } from "../../src/rules/lint.js";
@@ -155,14 +155,11 @@ function renderFix(text: string, masker: Masker): void {
   }
   // The diff of the two texts with their secrets masked: every line it shows is masked.
   const fixed = Masker.of(result.text, result.remaining);
-  const patch = createTwoFilesPatch(
+  const patch = unifiedDiff(
     "Dockerfile",
     "Dockerfile (fixed)",
     masker.slice(0, text.length).text,
     fixed.slice(0, result.text.length).text,
-    "",
-    "",
-    { context: 3 },
   );
   const lines = patch.split("\n");
   // Hunks only: the file header lines say nothing here.

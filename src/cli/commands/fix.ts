@@ -6,11 +6,11 @@
 import { readFileSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { type Command, Option } from "commander";
-import { createTwoFilesPatch } from "diff";
 import { loadBuildContext } from "../../context/node.js";
 import { type ContextFileChange, type ContextFixResult, fixWithContextSync } from "../../fix/context.js";
 import type { FixResult } from "../../fix/index.js";
 import type { BuildContext } from "../../model/context.js";
+import { unifiedDiff } from "../../report/diff.js";
 import { Masker } from "../../report/mask.js";
 import { printable } from "../../report/printable.js";
 import type { Config } from "../../rules/config.js";
@@ -335,11 +335,9 @@ export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): P
   };
   // Files of a context two Dockerfiles share: a diff shows the same change once.
   const shown = new Set<string>();
-  // Without the `Index:` and `===` lines: the same shape as `git diff`, which patch tools accept.
+  // The shape of `git diff`, which patch tools accept.
   const patch = (from: string, to: string, before: string, after: string, secrets: Masker["values"] = []) =>
-    io.stdout(
-      maskValues(createTwoFilesPatch(from, to, before, after, "", "").replace(/^(?:Index: .*\n)?=+\n/, ""), secrets),
-    );
+    io.stdout(maskValues(unifiedDiff(from, to, before, after), secrets));
   for (const path of inputs) {
     const original = readInput(path, io);
     const config = mergeConfigs(resolver.forFile(path).config, { ignored: flags.ignore ?? [] });
@@ -354,7 +352,10 @@ export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): P
     if (flags.diff && file.result.changed) {
       // A diff shows lines in full: the secrets they hold are masked as in every report.
       const secrets = [...secretValues(original, file.context), ...secretValues(file.result.text, file.context)];
-      patch(path, path, decode(original).text, file.result.text, secrets);
+      // A byte-order mark is part of the first line, as the patch tools read the file.
+      const { text, bom } = decode(original);
+      const mark = bom ? "\uFEFF" : "";
+      patch(path, path, mark + text, mark + file.result.text, secrets);
     }
     if (flags.diff) {
       for (const change of file.result.files) {

@@ -6,7 +6,6 @@ import { readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { type Command, Option } from "commander";
-import { createTwoFilesPatch } from "diff";
 import { MANAGERS, type ManagerId } from "../../generate/dependencies.js";
 import {
   AmbiguityError,
@@ -22,6 +21,7 @@ import {
   verify,
 } from "../../generate/index.js";
 import { CODENAMES, type Codename } from "../../generate/python.js";
+import { unifiedDiff } from "../../report/diff.js";
 import { initialize } from "../../rules/lint.js";
 import { CliError, describeIoError } from "../files.js";
 import type { CliIo } from "../io.js";
@@ -220,7 +220,7 @@ export async function initCommand(
     ] as const) {
       if (before === after) continue;
       const name = shown(path);
-      out += createTwoFilesPatch(before === null ? "/dev/null" : name, name, before ?? "", after, "", "");
+      out += unifiedDiff(before === null ? "/dev/null" : name, name, before ?? "", after);
     }
     io.stdout(out);
     io.stderr([`dockerfix init: ${describe(result)}`, ...messages].map((m) => `${m}\n`).join(""));
