@@ -3,6 +3,7 @@
  * `--check`, `--unsafe-fixes`, standard input, the summary and the exit codes.
  */
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { after, describe, it } from "node:test";
 import { writeAtomically } from "../../src/cli/commands/fix.js";
@@ -64,6 +65,23 @@ describe("dockerfix fix", () => {
     assert.equal(r.code, 1);
     const written = await runCli(["fix", t.path("Dockerfile")]);
     assert.doesNotMatch(written.stderr, /what would remain/);
+  });
+
+  it("--diff of a file with a byte-order mark and CRLF applies with git apply", async (t) => {
+    if (spawnSync("git", ["--version"]).status !== 0) return t.skip("git is not installed");
+    const dir = tree({ "app.sh": "echo hi\n" });
+    writeFileSync(dir.path("Dockerfile"), `\uFEFF${FIXABLE.replace(/\n/g, "\r\n")}`);
+    const r = await runCli(["fix", "--diff", dir.path("Dockerfile")]);
+    assert.equal(r.code, 1, r.stderr);
+    writeFileSync(dir.path("fix.patch"), r.stdout);
+    const applied = spawnSync("git", ["apply", "-p0", "--unsafe-paths", "--directory=/", "fix.patch"], {
+      cwd: dir.root,
+      encoding: "utf8",
+    });
+    assert.equal(applied.status, 0, applied.stderr);
+    const fixed = await runCli(["fix", "--check", dir.path("Dockerfile")]);
+    assert.match(fixed.stderr, /Would fix 0 problems/);
+    assert.ok(readFileSync(dir.path("Dockerfile"), "utf8").startsWith("\uFEFFFROM alpine:3.20\r\nCOPY app.sh"));
   });
 
   it("--check exits 1 when a fix would apply and 0 when none would, writing nothing", async () => {
