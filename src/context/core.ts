@@ -9,9 +9,10 @@ import type {
   ContextLink,
   ContextUsage,
   IgnoreFile,
+  UnreadIgnoreFile,
 } from "../model/context.js";
 import { cleanContextPath } from "../model/glob.js";
-import { IgnoreMatcher, parseIgnoreFile } from "./ignore.js";
+import { IgnoreMatcher, type ParsedIgnore, parseIgnoreFile } from "./ignore.js";
 
 export type BackendKind = ContextEntryKind | "other";
 
@@ -48,6 +49,7 @@ const MAX_LINK_HOPS = 40;
 
 export class BackendContext implements BuildContext {
   readonly ignoreFile: IgnoreFile | null;
+  readonly unreadIgnoreFiles: readonly UnreadIgnoreFile[];
   private readonly matcher: IgnoreMatcher;
   private readonly stats = new Map<string, { kind: BackendKind; size: number } | null>();
   private listing: readonly string[] | null = null;
@@ -64,12 +66,14 @@ export class BackendContext implements BuildContext {
   constructor(
     readonly root: string,
     private readonly backend: ContextBackend,
-    private readonly ignore: { file: IgnoreFile; lines: string[] } | null,
+    private readonly ignore: ParsedIgnore | null,
     limits: ContextLimits = {},
     overlay?: { files: ReadonlyMap<string, Uint8Array>; under: BackendContext | null },
+    unread: readonly UnreadIgnoreFile[] = [],
   ) {
     this.ignoreFile = ignore?.file ?? null;
-    this.matcher = new IgnoreMatcher(this.ignoreFile, ignore?.lines);
+    this.unreadIgnoreFiles = unread;
+    this.matcher = new IgnoreMatcher(this.ignoreFile, ignore?.rules);
     this.maxEntries = limits.maxEntries ?? 50_000;
     this.maxDepth = limits.maxDepth ?? 64;
     this.maxUsageFiles = limits.maxUsageFiles ?? 20_000;
@@ -94,7 +98,15 @@ export class BackendContext implements BuildContext {
   withIgnoreFile(path: string, text: string): BackendContext {
     const files = new Map(this.overlay);
     files.set(cleanContextPath(path), new TextEncoder().encode(text));
-    return new BackendContext(this.root, this.base, parseIgnoreFile(path, text), this.limits, { files, under: null });
+    const unread = this.unreadIgnoreFiles.filter((u) => u.path !== path);
+    return new BackendContext(
+      this.root,
+      this.base,
+      parseIgnoreFile(path, text),
+      this.limits,
+      { files, under: null },
+      unread,
+    );
   }
 
   /**
@@ -104,10 +116,14 @@ export class BackendContext implements BuildContext {
   withFiles(files: ReadonlyMap<string, Uint8Array>): BackendContext {
     const merged = new Map(this.overlay);
     for (const [path, bytes] of files) merged.set(cleanContextPath(path), bytes);
-    return new BackendContext(this.root, this.base, this.ignore, this.limits, {
-      files: merged,
-      under: this.under ?? this,
-    });
+    return new BackendContext(
+      this.root,
+      this.base,
+      this.ignore,
+      this.limits,
+      { files: merged, under: this.under ?? this },
+      this.unreadIgnoreFiles,
+    );
   }
 
   get truncated(): boolean {

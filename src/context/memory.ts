@@ -2,6 +2,7 @@
  * A build context held in memory: for tests, and for hosts without a file system.
  */
 
+import type { UnreadIgnoreFile } from "../model/context.js";
 import { cleanContextPath } from "../model/glob.js";
 import { BackendContext, type BackendKind, type ContextBackend, type ContextLimits } from "./core.js";
 import { parseIgnoreFile } from "./ignore.js";
@@ -77,8 +78,11 @@ export function memoryContext(
   options: MemoryContextOptions = {},
 ): BackendContext {
   const backend = memoryBackend(entries);
+  const unread: UnreadIgnoreFile[] = [];
   const text = (path: string): string | null => {
-    const bytes = backend.lstat(path)?.kind === "file" ? backend.read(path, 1024 * 1024) : null;
+    const kind = backend.lstat(path)?.kind;
+    if (kind === "dir") unread.push({ path, what: "a directory" });
+    const bytes = kind === "file" ? backend.read(path, 1024 * 1024) : null;
     return bytes ? new TextDecoder().decode(bytes) : null;
   };
   const own = `${cleanContextPath(options.dockerfile ?? "Dockerfile")}.dockerignore`;
@@ -90,5 +94,5 @@ export function memoryContext(
       : rootText !== null
         ? parseIgnoreFile(".dockerignore", rootText)
         : null;
-  return new BackendContext(options.root ?? ".", backend, ignore, options);
+  return new BackendContext(options.root ?? ".", backend, ignore, options, undefined, unread);
 }

@@ -14,9 +14,9 @@ import {
   readSync,
 } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
-import type { IgnoreFile } from "../model/context.js";
+import type { UnreadIgnoreFile } from "../model/context.js";
 import { BackendContext, type BackendKind, type ContextBackend, type ContextLimits } from "./core.js";
-import { parseIgnoreFile } from "./ignore.js";
+import { type ParsedIgnore, parseIgnoreFile } from "./ignore.js";
 
 /** Ignore files larger than this are read up to it. */
 const MAX_IGNORE_FILE = 1024 * 1024;
@@ -75,11 +75,17 @@ export function nodeBackend(root: string): ContextBackend {
   };
 }
 
-function readIgnore(path: string): string | null {
+/**
+ * An ignore file's text; what it is when it is there but not a file (BuildKit's read of it fails, and it goes on as
+ * if there were none); or null when there is nothing (a symbolic link is not followed).
+ */
+function readIgnore(path: string): { text: string } | { what: string } | null {
   try {
-    if (!lstatSync(path).isFile()) return null;
+    const stat = lstatSync(path);
+    if (stat.isDirectory()) return { what: "a directory" };
+    if (!stat.isFile()) return stat.isSymbolicLink() ? null : { what: "not a regular file" };
     const text = readFileSync(path);
-    return text.subarray(0, MAX_IGNORE_FILE).toString("utf8");
+    return { text: text.subarray(0, MAX_IGNORE_FILE).toString("utf8") };
   } catch {
     return null;
   }
@@ -157,24 +163,33 @@ export class ContextCache {
 /** Opens the build context of a Dockerfile. Nothing is read until a rule asks. */
 export function loadBuildContext(options: LoadContextOptions): BackendContext {
   const dir = resolve(options.contextDir ?? (options.dockerfile ? dirname(options.dockerfile) : "."));
-  let ignore: { file: IgnoreFile; lines: string[] } | null = null;
+  let ignore: ParsedIgnore | null = null;
+  const unread: UnreadIgnoreFile[] = [];
   if (options.dockerfile) {
     // BuildKit prefers `<Dockerfile name>.dockerignore` beside the Dockerfile.
     const own = `${resolve(options.dockerfile)}.dockerignore`;
-    const text = readIgnore(own);
-    if (text !== null) {
-      const rel = relative(dir, own).split(sep).join("/");
-      ignore = parseIgnoreFile(rel || basename(own), text);
-    }
+    const read = readIgnore(own);
+    const rel = relative(dir, own).split(sep).join("/") || basename(own);
+    if (read && "text" in read) ignore = parseIgnoreFile(rel, read.text);
+    else if (read) unread.push({ path: rel, what: read.what });
   }
   if (!ignore) {
-    const text = readIgnore(join(dir, ".dockerignore"));
-    if (text !== null) ignore = parseIgnoreFile(".dockerignore", text);
+    const read = readIgnore(join(dir, ".dockerignore"));
+    if (read && "text" in read) ignore = parseIgnoreFile(".dockerignore", read.text);
+    else if (read) unread.push({ path: ".dockerignore", what: read.what });
   }
   const { cache } = options;
-  if (!cache) return new BackendContext(dir, nodeBackend(dir), ignore, options);
-  const key = [dir, ignore?.file.path ?? "", ignore?.lines.join("\n") ?? "", options.maxEntries, options.maxDepth].join(
-    "\0",
-  );
-  return cache.context(key, () => new BackendContext(dir, cache.backend(dir), ignore, options));
+  if (!cache) return new BackendContext(dir, nodeBackend(dir), ignore, options, undefined, unread);
+  const rules = ignore?.rules.map((r) => `${r.negated ? "!" : ""}${r.pattern}`).join("\n") ?? "";
+  const problems = ignore?.file.problems?.map((p) => `${p.line}:${p.column}`).join(",") ?? "";
+  const key = [
+    dir,
+    ignore?.file.path ?? "",
+    rules,
+    problems,
+    unread.map((u) => `${u.path}=${u.what}`).join(","),
+    options.maxEntries,
+    options.maxDepth,
+  ].join("\0");
+  return cache.context(key, () => new BackendContext(dir, cache.backend(dir), ignore, options, undefined, unread));
 }

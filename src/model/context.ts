@@ -12,6 +12,32 @@ export interface IgnoreFile {
   path: string;
   /** Patterns in file order, as written (comments and blank lines removed). */
   patterns: string[];
+  /**
+   * Lines for which BuildKit fails the build (a pattern Go rejects, `!` alone, a line too long to read), in file
+   * order. They match nothing here; the other patterns still apply.
+   */
+  problems?: IgnoreFileProblem[];
+}
+
+/** A line of the ignore file that BuildKit cannot use: the build fails on it. */
+export interface IgnoreFileProblem {
+  /** 1-based line and column (of the pattern's first character) in the ignore file. */
+  line: number;
+  column: number;
+  /** The pattern as written (trimmed; shortened when very long). */
+  text: string;
+  /** What is wrong, in words: "a `[` is not closed by a `]`". */
+  reason: string;
+  /** BuildKit's own error (`syntax error in pattern`). */
+  buildkit: string;
+}
+
+/** An ignore file that is there but cannot be read as one (a directory, a socket): BuildKit reads nothing from it. */
+export interface UnreadIgnoreFile {
+  /** Path relative to the context root. */
+  path: string;
+  /** What it is instead: `a directory`, `not a regular file`. */
+  what: string;
 }
 
 /** What is at a path, without following a final symbolic link. */
@@ -46,6 +72,11 @@ export interface BuildContext {
   readonly root: string;
   /** The ignore file in use, or null when there is none. */
   readonly ignoreFile: IgnoreFile | null;
+  /**
+   * A `.dockerignore` (or `<Dockerfile>.dockerignore`) that exists but is not a file, so that it is not used: BuildKit
+   * ignores it too, and then excludes nothing (or uses the other ignore file).
+   */
+  readonly unreadIgnoreFiles?: readonly UnreadIgnoreFile[];
   /**
    * Every file in the context (relative POSIX paths), ignored ones included, symbolic links included
    * (not followed). Directories that the ignore file excludes as a whole (no `!` pattern can bring

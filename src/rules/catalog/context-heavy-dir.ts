@@ -4,6 +4,7 @@ import {
   copyDisplay,
   formatBytes,
   ignoreFilePath,
+  ignoreFileWritable,
   ignorePattern,
   listNames,
   type ResolvedSource,
@@ -116,9 +117,11 @@ export default defineRule({
       context.report({
         message: `\`${copyDisplay(copy)}\` sends ${listNames(names)}${items.length > 1 && total > 0 ? `, ${formatBytes(total)} in all` : ""}: the image does not need ${items.length === 1 ? "it" : "them"}`,
         range: items[0].source.word.range,
-        hint: `add ${listNames(patterns.map((p) => `\`${p}\``))} to ${ignorePath}`,
+        hint: ignoreFileWritable(ctx)
+          ? `add ${listNames(patterns.map((p) => `\`${p}\``))} to ${ignorePath}`
+          : `move the \`${ignorePath}\` directory away and write a file there with ${listNames(patterns.map((p) => `\`${p}\``))}`,
         fix:
-          safe.length === 0
+          safe.length === 0 || !ignoreFileWritable(ctx)
             ? undefined
             : {
                 title: `Exclude ${safe.length === 1 ? "the folder" : "the folders"} in ${ignorePath}`,

@@ -3,8 +3,10 @@ import {
   contextCopies,
   copyDisplay,
   ignoreFilePath,
+  ignoreFileWritable,
   ignorePattern,
   listNames,
+  noIgnoreFileText,
   type ResolvedSource,
   sentFiles,
 } from "../lib/context.js";
@@ -92,11 +94,11 @@ export default defineRule({
       // A line that would also exclude a source another COPY names is left out of the fix.
       const safe = sparingNamed(lines, context.model, ctx);
       context.report({
-        message: `\`${copyDisplay(copy)}\` sends ${items.length === 1 ? "a secret file" : `${items.length} secret files`} into the image: ${listNames(names)}; ${ctx.ignoreFile ? `${ctx.ignoreFile.path} does not exclude ${items.length === 1 ? "it" : "them"}` : "there is no .dockerignore"}`,
+        message: `\`${copyDisplay(copy)}\` sends ${items.length === 1 ? "a secret file" : `${items.length} secret files`} into the image: ${listNames(names)}; ${ctx.ignoreFile ? `${ctx.ignoreFile.path} does not exclude ${items.length === 1 ? "it" : "them"}` : noIgnoreFileText(ctx)}`,
         range: items[0].source.word.range,
-        hint: `add ${listNames(lines.map((l) => `\`${l}\``))} to ${ignorePath}, and give the build what it needs with a secret mount`,
+        hint: `${ignoreFileWritable(ctx) ? "add" : `move the \`${ignorePath}\` directory away and write a file there with`} ${listNames(lines.map((l) => `\`${l}\``))}${ignoreFileWritable(ctx) ? ` to ${ignorePath}` : ""}, and give the build what it needs with a secret mount`,
         fix:
-          safe.length === 0
+          safe.length === 0 || !ignoreFileWritable(ctx)
             ? undefined
             : {
                 title: `Exclude ${safe.length === 1 ? "the secret file" : "the secret files"} in ${ignorePath}`,

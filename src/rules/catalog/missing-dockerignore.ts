@@ -1,6 +1,16 @@
 import type { BuildContext } from "../../model/context.js";
 import type { DockerfileModel } from "../../model/model.js";
-import { contextCopies, copyDisplay, formatBytes, isWholeContext, listNames } from "../lib/context.js";
+import {
+  contextCopies,
+  copyDisplay,
+  formatBytes,
+  ignoreFileWritable,
+  isWholeContext,
+  listNames,
+  noIgnoreFileText,
+  unreadIgnoreFile,
+  unreadIgnoreHint,
+} from "../lib/context.js";
 import { sparingNamed } from "../lib/ignore-lines.js";
 import { secretFileKind } from "../lib/secrets.js";
 import { defineRule } from "../types.js";
@@ -45,7 +55,9 @@ export default defineRule({
   check(context) {
     const ctx = context.buildContext;
     if (!ctx || ctx.ignoreFile) return;
-    let fixed = false;
+    const unread = unreadIgnoreFile(ctx);
+    // Where a directory named `.dockerignore` is, no file can be written.
+    let fixed = !ignoreFileWritable(ctx);
     for (const copy of contextCopies(context.model, ctx)) {
       const whole = copy.sources.find(isWholeContext);
       if (!whole) continue;
@@ -59,9 +71,9 @@ export default defineRule({
       const count = `${usage?.files}${usage?.truncated ? "+" : ""} file${usage?.files === 1 && !usage.truncated ? "" : "s"}`;
       const size = usage ? ` (${count}, ${formatBytes(usage.bytes)})` : "";
       context.report({
-        message: `\`${copyDisplay(copy)}\` copies the whole build context${size} and there is no .dockerignore: ${notable.length > 0 ? `${listNames(notable)} go${notable.length === 1 ? "es" : ""} into the image too` : "every file later added to the folder goes into the image, and any change to one rebuilds this layer"}`,
+        message: `\`${copyDisplay(copy)}\` copies the whole build context${size} and ${noIgnoreFileText(ctx)}: ${notable.length > 0 ? `${listNames(notable)} go${notable.length === 1 ? "es" : ""} into the image too` : "every file later added to the folder goes into the image, and any change to one rebuilds this layer"}`,
         range: whole.word.range,
-        hint: "add a .dockerignore that lists what the image does not need",
+        hint: unread ? unreadIgnoreHint(unread) : "add a .dockerignore that lists what the image does not need",
         // One file for the whole Dockerfile: the first finding carries it.
         fix: fixed
           ? undefined

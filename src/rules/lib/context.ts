@@ -266,6 +266,35 @@ export function ignoreFilePath(ctx: BuildContext): string {
   return ctx.ignoreFile?.path ?? ".dockerignore";
 }
 
+/** The `.dockerignore` that is there but not a file (a directory), when no ignore file is in use. */
+export function unreadIgnoreFile(ctx: BuildContext): { path: string; what: string } | null {
+  if (ctx.ignoreFile) return null;
+  const unread = ctx.unreadIgnoreFiles ?? [];
+  return unread.find((u) => u.path === ".dockerignore") ?? unread[0] ?? null;
+}
+
+/**
+ * Why nothing is excluded when no ignore file is in use: `there is no .dockerignore`, or what the `.dockerignore`
+ * found is instead of a file (BuildKit's read of it fails and it goes on without one).
+ */
+export function noIgnoreFileText(ctx: BuildContext): string {
+  const unread = unreadIgnoreFile(ctx);
+  if (!unread) return "there is no .dockerignore";
+  const what = unread.what.startsWith("not ") ? `${unread.what}` : `${unread.what}, not a file`;
+  return `\`${unread.path}\` is ${what}, so BuildKit reads no patterns from it and excludes nothing`;
+}
+
+/** Whether a fix may write the ignore file: not when a directory (or other non-file) is where it would go. */
+export function ignoreFileWritable(ctx: BuildContext): boolean {
+  const path = ignoreFilePath(ctx);
+  return !(ctx.unreadIgnoreFiles ?? []).some((u) => u.path === path);
+}
+
+/** The hint for a `.dockerignore` that is not a file: make it one. */
+export function unreadIgnoreHint(unread: { path: string; what: string }): string {
+  return `move the \`${unread.path}\` ${unread.what === "a directory" ? "directory" : "entry"} away and write a .dockerignore file in its place`;
+}
+
 /** A pattern for `.dockerignore` that matches exactly `path` (wildcard characters escaped). */
 export function ignorePattern(path: string): string {
   return path.replace(/[*?[\\]/g, "\\$&");
