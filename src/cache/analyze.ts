@@ -56,6 +56,11 @@ export interface CacheStep {
   sources: ResolvedSource[];
   /** Files of the context the step sends or mounts (ignored ones left out); null without a context. */
   sent: number | null;
+  /**
+   * The syntax error BuildKit rejects the file for, when it is in this instruction: the step is not understood, so
+   * it has no layer, no inputs and no cost, and the next step builds on the one before it.
+   */
+  error: string | null;
 }
 
 export interface StageCache {
@@ -183,6 +188,12 @@ export function analyzeCache(
     for (const ins of s.instructions) for (const dep of readsStages(model, ins, s)) need(dep);
   };
   need(target);
+  const errorOf = (ins: Instruction): string | null => {
+    const e = model.tree.errors.find(
+      (err) => err.range.start.offset >= ins.range.start.offset && err.range.start.offset < ins.range.end.offset,
+    );
+    return e ? e.message : null;
+  };
   const globalArg = (name: string) => {
     const kind = model.globalScope.get(name)?.kind;
     return kind === "global-arg" || kind === "builtin";
@@ -194,6 +205,26 @@ export function analyzeCache(
     const fromArgs = [...new Set(fromWords.flatMap((w) => model.expand(w, from).matched).filter(globalArg))].sort();
     for (const ins of stage.instructions) {
       if (ins.keyword === "ONBUILD") continue;
+      const error = errorOf(ins);
+      if (error !== null) {
+        steps.push({
+          stage,
+          instruction: ins,
+          line: ins.range.start.line,
+          text: oneLine(ins, redact),
+          layer: false,
+          context: [],
+          excludes: [],
+          args: [],
+          stages: [],
+          linked: false,
+          cost: null,
+          sources: [],
+          sent: null,
+          error,
+        });
+        continue;
+      }
       const state = model.stateOf(ins);
       // ARGs end with their stage: one the model carries over from a parent stage is not in scope here.
       const isStageArg = (name: string) => {
@@ -215,6 +246,7 @@ export function analyzeCache(
         cost: runCost(model, ins),
         sources: [],
         sent: null,
+        error: null,
       };
       const flagArgs = ins.flags.flatMap((f) => (f.value ? model.expand(f.value, ins).matched : []));
       if (ins.keyword === "RUN") {
@@ -394,6 +426,8 @@ export function rebuildsFor(analysis: CacheAnalysis, ctx: BuildContext | null, c
     let dirty = carried !== null;
     let last = null as RebuiltStep | null;
     for (const step of sc.steps) {
+      // An instruction BuildKit does not understand is no step of the build.
+      if (step.error !== null) continue;
       const file = paths.find((p) => p.readBy.includes(step));
       const arg = step.args.find((a) => args.includes(a));
       const stage = step.stages.find((s) => invalid.has(s));

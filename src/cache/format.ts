@@ -28,6 +28,12 @@ export interface CacheReport {
   outside: string[];
   /** Syntax errors of the Dockerfile (the analysis covers what could be parsed). */
   errors: { line: number; column: number; message: string }[];
+  /**
+   * Lines of the ignore file BuildKit fails the build on (the analysis matches the other patterns without them), and
+   * an ignore file that is there but is not a file (BuildKit reads nothing from it).
+   */
+  ignoreProblems?: { line: number; column: number; message: string }[];
+  unreadIgnoreFile?: { path: string; what: string } | null;
   /** Advice on the rebuild, e.g. an install placed after the code is copied. */
   hints: string[];
   version: string;
@@ -50,10 +56,20 @@ function inputText(input: ContextInput): string {
   return input.pattern === "" ? "the whole context" : input.pattern;
 }
 
-/** The step before `step` in its stage, or null for the first. */
+/** The step before `step` in its stage (instructions BuildKit does not understand left out), or null for the first. */
 function previous(sc: StageCache, step: CacheStep): CacheStep | null {
-  const i = sc.steps.indexOf(step);
-  return i > 0 ? sc.steps[i - 1] : null;
+  for (let i = sc.steps.indexOf(step) - 1; i >= 0; i--) if (sc.steps[i].error === null) return sc.steps[i];
+  return null;
+}
+
+/** What BuildKit would do with the inputs, when it would not build: null when it would. */
+export function rejection(report: CacheReport): string | null {
+  const parts: string[] = [];
+  if (report.errors.length > 0)
+    parts.push(`rejects ${report.dockerfile} (${plural(report.errors.length, "syntax error")})`);
+  const ignore = report.ignoreProblems?.length ?? 0;
+  if (ignore > 0) parts.push(`fails on ${plural(ignore, "line")} of ${report.ignoreFile ?? ".dockerignore"}`);
+  return parts.length > 0 ? `BuildKit ${parts.join(" and ")}` : null;
 }
 
 /** The parts of a step's cache key, in words. */
@@ -116,16 +132,19 @@ export function formatCacheStylish(report: CacheReport, options: { color: boolea
   const paint = (code: string, s: string) => (options.color ? `${code}${s}${ANSI.reset}` : s);
   const out: string[] = [];
   const { analysis, change } = report;
+  const unread = report.unreadIgnoreFile;
   const ctx =
     report.context === null
       ? "no build context"
-      : `build context ${report.context}${report.ignoreFile ? `, ${report.ignoreFile}` : ", no .dockerignore"}`;
+      : `build context ${report.context}${report.ignoreFile ? `, ${report.ignoreFile}` : unread ? `, ${unread.path} is ${unread.what}${unread.what.startsWith("not ") ? "" : ", not a file"}: nothing excluded` : ", no .dockerignore"}`;
+  const rejected = rejection(report);
+  const verdict = rejected ? `\n${paint(ANSI.yellow, `${rejected}: this is what the rest would do`)}` : "";
   const width = String(Math.max(1, ...analysis.stages.flatMap((s) => s.steps.map((st) => st.line)))).length;
   const lineNo = (n: number) => `line ${String(n).padStart(width)}`;
   const pad = " ".repeat(`line ${"0".repeat(width)}  `.length + 2);
 
   if (!change) {
-    out.push(`${paint(ANSI.bold, report.dockerfile)} (${ctx})`);
+    out.push(`${paint(ANSI.bold, report.dockerfile)} (${ctx})${verdict}`);
     for (const sc of analysis.stages) {
       out.push("");
       const notBuilt = sc.built ? "" : paint(ANSI.dim, " (not built for this target)");
@@ -134,6 +153,10 @@ export function formatCacheStylish(report: CacheReport, options: { color: boolea
       if (sc.steps.length === 0) out.push(`  ${paint(ANSI.dim, "(no steps)")}`);
       for (const step of sc.steps) {
         out.push(`  ${paint(ANSI.dim, lineNo(step.line))}  ${step.text}`);
+        if (step.error !== null) {
+          out.push(`${pad}${paint(ANSI.yellow, `not understood: ${step.error}`)}`);
+          continue;
+        }
         if (!step.layer) {
           const args = step.args.length > 0 ? `; uses ARG ${step.args.join(", ")}` : "";
           out.push(`${pad}${paint(ANSI.dim, `image settings, no layer${args}`)}`);
@@ -154,7 +177,7 @@ export function formatCacheStylish(report: CacheReport, options: { color: boolea
       change.layers.length === 0
         ? "rebuilds no layer"
         : `rebuilds ${change.layers.length} of ${plural(builtLayers, "layer")}, ${change.expensive.length} expensive`;
-    out.push(`${paint(ANSI.bold, report.dockerfile)} (${ctx})`);
+    out.push(`${paint(ANSI.bold, report.dockerfile)} (${ctx})${verdict}`);
     out.push(`${title[0].toUpperCase()}${title.slice(1)} ${summary}.`);
     const notes: string[] = [];
     for (const p of change.paths) {
@@ -207,6 +230,7 @@ function stepJson(sc: StageCache, step: CacheStep) {
     text: step.text,
     layer: step.layer,
     linked: step.linked,
+    error: step.error,
     inputs: {
       context: step.context.map((i) => ({
         source: i.source,
@@ -218,7 +242,7 @@ function stepJson(sc: StageCache, step: CacheStep) {
       filesSent: step.sent,
       args: step.args,
       stages: step.stages.map(stageLabel),
-      after: step.linked ? null : (prev?.line ?? null),
+      after: step.linked || step.error !== null ? null : (prev?.line ?? null),
     },
     expensive: step.cost,
   };
@@ -231,8 +255,17 @@ export function formatCacheJson(report: CacheReport): string {
     schemaVersion: 1,
     tool: { name: "dockerfix", version: report.version },
     dockerfile: report.dockerfile,
-    context: report.context === null ? null : { root: report.context, ignoreFile: report.ignoreFile },
+    context:
+      report.context === null
+        ? null
+        : {
+            root: report.context,
+            ignoreFile: report.ignoreFile,
+            ignoreFileErrors: report.ignoreProblems ?? [],
+            unreadIgnoreFile: report.unreadIgnoreFile ?? null,
+          },
     target: analysis.target ? (analysis.target.name ?? `#${analysis.target.index}`) : null,
+    rejected: rejection(report),
     errors: report.errors,
     stages: analysis.stages.map((sc) => ({
       index: sc.stage.index,

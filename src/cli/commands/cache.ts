@@ -7,7 +7,7 @@ import { lstatSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { type Command, Option } from "commander";
 import { analyzeCache, rebuildsFor } from "../../cache/analyze.js";
-import { type CacheReport, formatCacheJson, formatCacheStylish } from "../../cache/format.js";
+import { type CacheReport, formatCacheJson, formatCacheStylish, rejection } from "../../cache/format.js";
 import { fixSync } from "../../fix/index.js";
 import type { BuildContext } from "../../model/context.js";
 import { Masker } from "../../report/mask.js";
@@ -234,6 +234,12 @@ export async function cacheCommand(
     changeSource: source,
     outside,
     errors: tree.errors.map((e) => ({ line: e.range.start.line, column: e.range.start.column, message: e.message })),
+    ignoreProblems: (ctx?.ignoreFile?.problems ?? []).map((p) => ({
+      line: p.line,
+      column: p.column,
+      message: `\`${p.text}\`: ${p.reason} (BuildKit: ${p.buildkit})`,
+    })),
+    unreadIgnoreFile: ctx && !ctx.ignoreFile ? (ctx.unreadIgnoreFiles?.[0] ?? null) : null,
     hints,
     version: VERSION,
   };
@@ -250,9 +256,21 @@ export async function cacheCommand(
         : formatCacheStylish(report, { color: useColor(flags, argv, io) }),
     ),
   );
-  if (tree.errors.length > 0) {
+  const rejected = rejection(report);
+  if (rejected) {
     for (const e of report.errors.slice(0, 5)) io.stderr(`dockerfix: ${path}:${e.line}:${e.column}: ${e.message}\n`);
-    io.stderr(`dockerfix: ${path} has syntax errors: the analysis covers what could be parsed\n`);
+    const ignorePath = report.ignoreFile ?? ".dockerignore";
+    const shown = ctx ? relative(process.cwd(), join(ctx.root, ignorePath)) || ignorePath : ignorePath;
+    for (const p of (report.ignoreProblems ?? []).slice(0, 5))
+      io.stderr(`dockerfix: ${shown}:${p.line}:${p.column}: ${p.message}\n`);
+    const left: string[] = [];
+    const invalid = analysis.stages.flatMap((s) => s.steps.filter((st) => st.error !== null)).map((st) => st.line);
+    if (invalid.length > 0)
+      left.push(`${invalid.length === 1 ? "line" : "lines"} ${invalid.join(", ")} not understood`);
+    if (report.ignoreProblems?.length) left.push(`the other patterns of ${ignorePath} applied`);
+    io.stderr(
+      `dockerfix: ${rejected}; the analysis is of what the rest would do${left.length > 0 ? ` (${left.join(", ")})` : ""}\n`,
+    );
     return 2;
   }
   if (flags.failOnExpensive && change && change.expensive.length > 0) return 1;
