@@ -167,9 +167,9 @@ export function dependencyInstall(cmd: ShellCommand): DependencyInstall | null {
   const name = cmd.baseName;
   if (!name) return null;
   const sub = subcommand(cmd)?.value ?? null;
-  const display = shortDisplay(cmd);
+  // Made only for an install: most commands are none, and their words need not be joined.
   const make = (manifests: string[], needsCode = false, system = false): DependencyInstall => ({
-    display,
+    display: shortDisplay(cmd),
     manifests,
     needsCode,
     system,
