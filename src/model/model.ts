@@ -224,7 +224,12 @@ export class DockerfileModel {
 
   /** Range in the Dockerfile of `[start, end)` in a mapped text (script, logical line). */
   range(text: MappedText, start: number, end: number): Range {
-    return this.tree.lines.range(text.toSource(start), text.toSourceEnd(end));
+    const from = text.toSource(start);
+    let to = text.toSourceEnd(end);
+    // A script built out of order (a heredoc marker written before the command, `RUN <<EOF apt-get update`, is
+    // parsed after it) can map the span's end before its start: the range then runs to the furthest character.
+    if (to < from) for (let k = start + 1; k <= end; k++) to = Math.max(to, text.toSourceEnd(k));
+    return this.tree.lines.range(from, Math.max(from, to));
   }
 
   /** The instruction whose range contains `offset`, if any. */

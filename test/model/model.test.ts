@@ -381,6 +381,19 @@ describe("model: instructionAt and range", () => {
     assert.equal(m.instructionAt(text.indexOf("CMD") + 2)?.keyword, "CMD");
     assert.equal(m.instructionAt(text.indexOf("\n\n") + 1), null, "a blank line belongs to no instruction");
   });
+
+  it("gives a command of a script built out of order a range that ends after it starts (found by the fuzzer)", () => {
+    // The marker is written before the command (on a continued line) and parsed after it: `apt-get update <<EOF`.
+    const out = "FROM debian:12\nRUN <<EOF\\ \n\n  apt-get update\n  apt-get install -y curl\nEOF\n";
+    const om = model(out);
+    const run = om.tree.instructions[1] as RunInstruction;
+    const script = om.scripts(run).find((s) => s.origin === "shell");
+    const command = script?.shell?.commands.find((c) => c.name?.value === "apt-get");
+    assert.ok(script && command);
+    const range = om.range(script.text, command.start, command.end);
+    assert.equal(range.start.offset, out.indexOf("apt-get update"));
+    assert.ok(range.end.offset > range.start.offset, `${range.start.offset}-${range.end.offset}`);
+  });
 });
 
 describe("model: RUN scripts", () => {
