@@ -24,6 +24,8 @@ export interface JsonFinding {
     edits: { line: number; column: number; endLine: number; endColumn: number; newText: string; masked?: true }[];
     /** Some edit's `newText` had a secret masked: applied as it is, the fix would write `abcd***`. */
     masked?: true;
+    /** Other files of the build context the fix writes (relative to its root): `dockerfix fix` writes them. */
+    files?: string[];
   };
 }
 
@@ -61,6 +63,7 @@ export const json: Formatter = (reports, options) => {
             };
           }),
           ...(fix.masked ? { masked: true as const } : {}),
+          ...(f.fix?.files?.length ? { files: f.fix.files.map((o) => o.path) } : {}),
         };
       findings.push(out);
     }

@@ -113,7 +113,16 @@ export const sarif: Formatter = (reports, options) => {
           description: `${fix.title} (${fix.applicability})`,
           applicability: fix.applicability,
         };
-      else if (fix)
+      // A fix that writes another file of the build context (a .dockerignore) names it in the properties: SARIF's
+      // replacements need a region of a file the report has not read, and an artifact change without one is invalid.
+      const others = f.fix?.files ?? [];
+      if (fix && !fix.masked && others.length > 0)
+        (result.properties as Record<string, unknown>).contextFix = {
+          description: `${fix.title} (${fix.applicability})`,
+          applicability: fix.applicability,
+          files: others.map((o) => o.path),
+        };
+      if (fix && !fix.masked && fix.edits.length > 0)
         result.fixes = [
           {
             description: { text: `${fix.title} (${fix.applicability})` },

@@ -3,9 +3,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { json } from "../../src/report/json.js";
 import { FINGERPRINT_KEY, sarif } from "../../src/report/sarif.js";
 import type { FileReport } from "../../src/report/types.js";
+import { lintSync } from "../../src/rules/lint.js";
 import { VERSION } from "../../src/version.js";
+import { memoryContext } from "../helpers/memory-context.js";
 import { assertFixtureFindings, assertMachineFormat, FIXTURES, fixtureReports, OPTIONS } from "./fixtures.js";
 
 // The official SARIF 2.1.0 schema (OASIS), as shipped in @microsoft/jest-sarif. One of its patterns
@@ -59,6 +62,21 @@ describe("format: sarif", () => {
     validate(empty);
     assert.deepEqual(empty.runs[0].results, []);
     assert.deepEqual(empty.runs[0].tool.driver.rules, []);
+  });
+
+  it("a fix that writes a .dockerignore is named in the properties, not given as an empty change", () => {
+    const text = 'FROM python:3.12-slim-trixie\nWORKDIR /app\nCOPY . .\nCMD ["python", "app.py"]\n';
+    const result = lintSync(text, { buildContext: memoryContext({ "app.py": "print(1)\n", Dockerfile: text }) });
+    const report: FileReport = { path: "/repo/Dockerfile", findings: result.findings, text, lines: result.tree.lines };
+    const missing = result.findings.find((f) => f.rule === "missing-dockerignore");
+    assert.ok(missing?.fix?.files?.length, "the fixture has a fix that writes .dockerignore");
+    const out = JSON.parse(sarif([report], OPTIONS));
+    validate(out);
+    const r = out.runs[0].results.find((x: Json) => x.ruleId === "missing-dockerignore");
+    assert.equal(r.fixes, undefined);
+    assert.deepEqual(r.properties.contextFix.files, [".dockerignore"]);
+    const j = JSON.parse(json([report], OPTIONS)).findings.find((x: Json) => x.rule === "missing-dockerignore");
+    assert.deepEqual(j.fix.files, [".dockerignore"]);
   });
 
   it("the schema rejects a broken document (the validation is real)", () => {
