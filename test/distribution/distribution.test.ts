@@ -145,6 +145,12 @@ describe("pre-commit hooks (.pre-commit-hooks.yaml)", () => {
         "MyDockerfile",
         "docker-compose.yml",
         "src/dockerfile.ts",
+        // Templates are not Dockerfiles until rendered (a folder search skips them while tags are left).
+        "Dockerfile.j2",
+        "deploy/Dockerfile.tmpl",
+        "Dockerfile.erb",
+        "Dockerfile.template",
+        "Dockerfile.in",
       ])
         assert.equal(picks(path), false, `${h.id}: ${path}`);
     }
