@@ -4,7 +4,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
 // Loads the registry, which records the rule names isKnownRuleName checks.
-import "./registry.js";
+import { findRule } from "./registry.js";
 import { isKnownRuleName } from "./rule-names.js";
 import { SEVERITIES, type Severity } from "./types.js";
 
@@ -28,7 +28,15 @@ export interface Config {
   shellcheck?: boolean;
   /** Per-path overrides: `files` globs relative to the config file's folder. */
   overrides: { files: string[]; config: Partial<Omit<Config, "overrides">> }[];
+  /**
+   * The on/off settings a configuration file gives itself (absent when it gives none): a parsed file's `false`
+   * is otherwise the same as a key it does not have, and a file's `false` beats an environment variable's `true`.
+   */
+  declared?: BooleanSetting[];
 }
+
+/** The on/off settings hadolint's environment variables also give. */
+export type BooleanSetting = "noFail" | "strictLabels" | "disableIgnorePragma";
 
 export function emptyConfig(): Config {
   return {
@@ -195,10 +203,12 @@ function readBody(r: Reader, map: YAMLMap, hadolint: boolean, allowOverrides: bo
       case "strict-labels":
       case "strictLabels":
         c.strictLabels = bool(r, value, key);
+        declare(c, "strictLabels");
         break;
       case "disable-ignore-pragma":
       case "disableIgnorePragma":
         c.disableIgnorePragma = bool(r, value, key);
+        declare(c, "disableIgnorePragma");
         break;
       case "shellcheck":
         if (hadolint) r.at(keyNode, `unknown key "shellcheck" in a hadolint configuration`);
@@ -207,6 +217,7 @@ function readBody(r: Reader, map: YAMLMap, hadolint: boolean, allowOverrides: bo
       case "no-fail":
       case "noFail":
         c.noFail = bool(r, value, key);
+        declare(c, "noFail");
         break;
       // Output settings hadolint accepts in its file; dockerfix takes them from the command line.
       case "no-color":
@@ -296,8 +307,14 @@ export function mergeConfigs(...configs: Partial<Config>[]): Config {
     if (c.noFail !== undefined) out.noFail = c.noFail;
     if (c.shellcheck !== undefined) out.shellcheck = c.shellcheck;
     if (c.overrides) out.overrides.push(...c.overrides);
+    for (const k of c.declared ?? []) declare(out, k);
   }
   return out;
+}
+
+function declare(c: Partial<Config>, key: BooleanSetting): void {
+  if (!c.declared) c.declared = [];
+  if (!c.declared.includes(key)) c.declared.push(key);
 }
 
 /** A hadolint environment variable with a value dockerfix cannot use. */
@@ -386,14 +403,31 @@ export function configFromEnv(env: Record<string, string | undefined>): Partial<
 }
 
 /**
- * A file's configuration on top of the environment's (`configFromEnv`): lists are concatenated and the file's
- * settings win, except that a boolean the environment turns on stays on, since a parsed file cannot tell an
- * explicit `false` from a key it does not have.
+ * A file's configuration on top of the environment's (`configFromEnv`). Lists add up and the file's settings
+ * win: a threshold, a label's type, an on/off setting the file gives (`no-fail: false` beats HADOLINT_NOFAIL=1),
+ * and a rule's severity: a rule the file's `override` names keeps the file's severity, whatever severity a
+ * HADOLINT_OVERRIDE_* variable gives it (otherwise the most severe list would win).
  */
 export function withEnvironment(env: Partial<Config>, file: Partial<Config>): Config {
-  const merged = mergeConfigs(env, file);
-  if (env.noFail) merged.noFail = true;
-  if (env.strictLabels) merged.strictLabels = true;
-  if (env.disableIgnorePragma) merged.disableIgnorePragma = true;
+  const fileOverrides = new Set(Object.values(file.override ?? {}).flatMap((names) => names.map(canonical)));
+  let envConfig = env;
+  if (env.override && fileOverrides.size > 0) {
+    const override: Partial<Record<Severity, string[]>> = {};
+    for (const s of SEVERITIES) {
+      const names = env.override[s];
+      if (names) override[s] = names.filter((n) => !fileOverrides.has(canonical(n)));
+    }
+    envConfig = { ...env, override };
+  }
+  const merged = mergeConfigs(envConfig, file);
+  for (const k of ["noFail", "strictLabels", "disableIgnorePragma"] as const) {
+    const value = file.declared?.includes(k) ? file[k] : (env[k] ?? file[k]);
+    merged[k] = value ?? false;
+  }
   return merged;
+}
+
+/** The rule a name stands for (its id), or the name itself for a ShellCheck or hadolint-only code. */
+function canonical(name: string): string {
+  return findRule(name)?.meta.id ?? name;
 }

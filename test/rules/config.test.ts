@@ -122,7 +122,7 @@ describe("parseConfig", () => {
       failureThreshold: "error",
     });
     assert.deepEqual(c.overrides[1].files, ["ci/Dockerfile"]);
-    assert.deepEqual(c.overrides[1].config, { noFail: true });
+    assert.deepEqual(c.overrides[1].config, { noFail: true, declared: ["noFail"] });
   });
 
   describe("errors, with 1-based line and column", () => {
@@ -414,7 +414,76 @@ describe("hadolint's environment variables", () => {
     assert.equal(withEnvironment(env, emptyConfig()).failureThreshold, "error");
   });
 
+  it("the file's settings win over every variable that gives a setting, not only a list", () => {
+    const file = (text: string) => parseConfig(text, ".hadolint.yaml", "hadolint");
+    // A rule's severity: the file's override beats each HADOLINT_OVERRIDE_* variable, by any of the rule's names.
+    for (const s of ["ERROR", "WARNING", "STYLE"]) {
+      const env = configFromEnv({ [`HADOLINT_OVERRIDE_${s}`]: "DL3008,DL3020" });
+      const c = withEnvironment(env, file("override:\n  info: [DL3008]\n"));
+      assert.deepEqual(c.override.info, ["DL3008"], s);
+      assert.deepEqual(c.override[s.toLowerCase() as "error"], ["DL3020"], s);
+      const byId = withEnvironment(env, file("override:\n  info: [apt-unpinned-package]\n"));
+      assert.deepEqual(byId.override[s.toLowerCase() as "error"], ["DL3020"], `${s} by rule id`);
+    }
+    const info = withEnvironment(
+      configFromEnv({ HADOLINT_OVERRIDE_INFO: "DL3008" }),
+      file("override:\n  error: [DL3008]\n"),
+    );
+    assert.deepEqual(info.override, { info: [], error: ["DL3008"] });
+    // The threshold and a label's type.
+    const env = configFromEnv({
+      HADOLINT_FAILURE_THRESHOLD: "error",
+      HADOLINT_REQUIRE_LABELS: "team:email,owner",
+      HADOLINT_TRUSTED_REGISTRIES: "docker.io",
+      HADOLINT_IGNORE: "DL3006",
+    });
+    const c = withEnvironment(
+      env,
+      file("failure-threshold: style\nlabel-schema:\n  team: text\ntrustedRegistries: [ghcr.io]\nignored: [DL3007]\n"),
+    );
+    assert.equal(c.failureThreshold, "style");
+    assert.deepEqual(c.labelSchema, { team: "text", owner: "text" });
+    assert.deepEqual(c.trustedRegistries, ["docker.io", "ghcr.io"]);
+    assert.deepEqual(c.ignored, ["DL3006", "DL3007"]);
+    // On/off settings: a file's false beats the variable's true; a file without the key leaves the variable's.
+    const on = configFromEnv({
+      HADOLINT_NOFAIL: "1",
+      HADOLINT_STRICT_LABELS: "1",
+      HADOLINT_DISABLE_IGNORE_PRAGMA: "1",
+    });
+    const off = withEnvironment(on, file("no-fail: false\nstrict-labels: false\ndisable-ignore-pragma: false\n"));
+    assert.deepEqual([off.noFail, off.strictLabels, off.disableIgnorePragma], [false, false, false]);
+    const unset = withEnvironment(on, file("ignored: [DL3007]\n"));
+    assert.deepEqual([unset.noFail, unset.strictLabels, unset.disableIgnorePragma], [true, true, true]);
+    const offEnv = configFromEnv({ HADOLINT_NOFAIL: "0", HADOLINT_STRICT_LABELS: "no" });
+    const onFile = withEnvironment(offEnv, file("no-fail: true\nstrict-labels: true\n"));
+    assert.deepEqual([onFile.noFail, onFile.strictLabels], [true, true]);
+    // A per-path override's on/off setting counts as the file's too.
+    const perPath = parseConfig("overrides:\n  - files: [x]\n    no-fail: false\n", ".dockerfix.yaml");
+    const merged = mergeConfigs(perPath, perPath.overrides[0]!.config);
+    assert.equal(withEnvironment(on, merged).noFail, false);
+  });
+
   describe("through the command line", () => {
+    it("a file's override beats HADOLINT_OVERRIDE_ERROR (gnu output)", async () => {
+      const tree = new TempTree({
+        Dockerfile: "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
+        ".hadolint.yaml": "override:\n  info: [DL3008]\n",
+      });
+      try {
+        const file = tree.path("Dockerfile");
+        const r = await runCli(["lint", "-f", "gnu", "--no-shellcheck", file], {
+          env: { HADOLINT_OVERRIDE_ERROR: "DL3008" },
+        });
+        assert.match(r.stdout, /apt-unpinned-package|DL3008/);
+        const line = r.stdout.split("\n").find((l) => /apt-unpinned-package|DL3008/.test(l)) ?? "";
+        assert.match(line, /info/);
+        assert.doesNotMatch(line, /error/);
+      } finally {
+        tree.remove();
+      }
+    });
+
     let t: TempTree;
     const dockerfile = "FROM alpine:3.20\nADD x /x\n";
     it("HADOLINT_NOFAIL and HADOLINT_IGNORE apply; a bad value is a usage error", async () => {
