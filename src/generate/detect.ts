@@ -17,6 +17,11 @@ export interface DetectOptions {
   manager?: ManagerId;
   python?: string;
   codename?: Codename;
+  /**
+   * Where an option came from when it was not given on the command line, for messages (`Dockerfile:3:
+   * the header's entry`); `--entry`, `--framework`, … otherwise.
+   */
+  sources?: Partial<Record<"framework" | "entry" | "python" | "manager", string>>;
 }
 
 export interface Detection {
@@ -262,7 +267,11 @@ function fastapiEntrypoint(pyproject: Record<string, unknown> | null): string | 
 }
 
 /** `--entry` as given: a file (`app.py`), a file or module with an attribute (`app.py:server`, `app:app`). */
-function parseEntryOption(project: ProjectSource, entry: string): { file: string | null; attribute: string | null } {
+function parseEntryOption(
+  project: ProjectSource,
+  entry: string,
+  label = "--entry",
+): { file: string | null; attribute: string | null } {
   const clean = entry.replace(/^\.\//, "").replaceAll("\\", "/");
   const colon = clean.lastIndexOf(":");
   const [target, attribute] = colon > 0 ? [clean.slice(0, colon), clean.slice(colon + 1)] : [clean, null];
@@ -271,7 +280,7 @@ function parseEntryOption(project: ProjectSource, entry: string): { file: string
   if (project.files.includes(asFile)) return { file: asFile, attribute };
   const asPackage = `${target.replaceAll(".", "/")}/__init__.py`;
   if (project.files.includes(asPackage)) return { file: asPackage, attribute };
-  throw new DetectionError(`--entry '${entry}': no such file in the project`);
+  throw new DetectionError(`${label} '${entry}': no such file in the project`);
 }
 
 function dependencyVersion(deps: Dependency[], name: string): [number, number] | null {
@@ -286,8 +295,14 @@ export function detect(project: ProjectSource, options: DetectOptions = {}): Det
   const warnings: string[] = [];
   const manifests = readManifests(project, options.manager);
   notes.push(...manifests.notes);
+  const label = {
+    framework: options.sources?.framework ?? "--framework",
+    entry: options.sources?.entry ?? "--entry",
+    python: options.sources?.python ?? "--python",
+    manager: options.sources?.manager ?? "--manager",
+  };
   if (manifests.files.length === 0 && manifests.manager !== "pip")
-    throw new DetectionError(`--manager ${manifests.manager}: the project has no ${manifests.manager} manifest`);
+    throw new DetectionError(`${label.manager} ${manifests.manager}: the project has no ${manifests.manager} manifest`);
   if (manifests.files.length === 0)
     warnings.push(
       "no requirements.txt, pyproject.toml, Pipfile or environment.yml found: the image installs no dependencies",
@@ -296,7 +311,7 @@ export function detect(project: ProjectSource, options: DetectOptions = {}): Det
   const sources = sourceFiles(project);
 
   let entryOption: { file: string | null; attribute: string | null } | null = null;
-  if (options.entry) entryOption = parseEntryOption(project, options.entry);
+  if (options.entry) entryOption = parseEntryOption(project, options.entry, label.entry);
 
   let framework: Framework;
   let frameworkReason: string;
@@ -304,7 +319,7 @@ export function detect(project: ProjectSource, options: DetectOptions = {}): Det
     const fw = frameworkById(options.framework);
     if (!fw)
       throw new DetectionError(
-        `unknown framework '${options.framework}' (use ${FRAMEWORKS.map((f) => f.id).join(", ")})`,
+        `${label.framework}: unknown framework '${options.framework}' (use ${FRAMEWORKS.map((f) => f.id).join(", ")})`,
       );
     framework = fw;
     frameworkReason = "--framework";
@@ -338,13 +353,19 @@ export function detect(project: ProjectSource, options: DetectOptions = {}): Det
   let attribute: string | null = entryOption?.attribute ?? null;
   if (entryOption?.file && framework.entryKind !== "none") entry = entryOption.file;
   else if (framework.id === "fastapi" && fastapiEntrypoint(manifests.pyproject)) {
-    const parsed = parseEntryOption(project, fastapiEntrypoint(manifests.pyproject)!);
+    const parsed = parseEntryOption(
+      project,
+      fastapiEntrypoint(manifests.pyproject)!,
+      "pyproject.toml [tool.fastapi] entrypoint",
+    );
     entry = parsed.file;
     attribute = parsed.attribute;
     notes.push("entry from [tool.fastapi] entrypoint in pyproject.toml");
   } else entry = pickEntry(project, sources, framework);
   if (framework.entryKind === "file" && entry && !entry.endsWith(".py") && !entry.endsWith(".ipynb"))
-    throw new DetectionError(`--entry '${entry}': the ${framework.name} app must be a .py file or a notebook`);
+    throw new DetectionError(
+      `${entryOption?.file ? label.entry : "entry"} '${entry}': the ${framework.name} app must be a .py file or a notebook`,
+    );
   if (entry?.endsWith(".ipynb") && !framework.notebook)
     throw new DetectionError(`${framework.name} cannot serve a notebook (${entry}); give a .py file with --entry`);
 
@@ -360,7 +381,7 @@ export function detect(project: ProjectSource, options: DetectOptions = {}): Det
     }
   }
   const python: PythonChoice = options.python
-    ? { version: exactVersion(options.python, "--python"), source: "--python" }
+    ? { version: exactVersion(options.python, label.python), source: "--python" }
     : detectPython(project, manifests.pyproject, pipfile);
   const codename = options.codename ?? DEFAULT_CODENAME;
   const system =

@@ -99,21 +99,79 @@ function setOption(out: InitOptions, key: string, value: string, source: string)
   }
 }
 
-/** The options remembered in a Dockerfile written by `dockerfix init` (its `# dockerfix-init:` line). */
-export function optionsFromDockerfile(text: string, source = "Dockerfile"): InitOptions | null {
-  const line = text
-    .split(/\r?\n/)
-    .slice(0, 10)
-    .find((l) => l.startsWith(OPTIONS_MARKER));
-  if (!line) return null;
-  const out: InitOptions = {};
-  for (const part of line.slice(OPTIONS_MARKER.length).trim().split(/\s+/)) {
-    const eq = part.indexOf("=");
-    if (eq <= 0) continue;
-    setOption(out, part.slice(0, eq), part.slice(eq + 1), source);
+/** Where each remembered option came from, for messages (`Dockerfile:3: the header's entry`). */
+export type OptionSources = Partial<Record<keyof InitOptions, string>>;
+
+/** The options line's words: `key=value`, where a value with blanks or quotes is a JSON string (`entry="my app.py"`). */
+function headerWords(text: string, source: string): [string, string][] {
+  const out: [string, string][] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (/\s/.test(text[i])) {
+      i++;
+      continue;
+    }
+    const key = /^([\w-]+)=/.exec(text.slice(i));
+    if (!key) {
+      const word = /^\S+/.exec(text.slice(i))?.[0] ?? "";
+      throw new OptionError(
+        `${source}: '${word}' in the dockerfix-init header is not key=value (quote a value with blanks: entry="my app.py")`,
+      );
+    }
+    i += key[0].length;
+    if (text[i] === '"') {
+      const quoted = /^"(?:[^"\\]|\\.)*"/.exec(text.slice(i))?.[0];
+      let value: unknown = null;
+      try {
+        value = quoted === undefined ? null : JSON.parse(quoted);
+      } catch {
+        value = null;
+      }
+      if (typeof value !== "string")
+        throw new OptionError(`${source}: the dockerfix-init header's ${key[1]} has a "…" value that does not close`);
+      out.push([key[1], value]);
+      i += (quoted as string).length;
+    } else {
+      const value = /^\S*/.exec(text.slice(i))?.[0] ?? "";
+      out.push([key[1], value]);
+      i += value.length;
+    }
   }
   return out;
 }
+
+/** The options remembered in a Dockerfile written by `dockerfix init` (its `# dockerfix-init:` line). */
+export function optionsFromDockerfile(text: string, source = "Dockerfile"): InitOptions | null {
+  return rememberedInDockerfile(text, source)?.options ?? null;
+}
+
+/** The header's options and, for each, where it is (`Dockerfile:3: the header's entry`). */
+export function rememberedInDockerfile(
+  text: string,
+  source = "Dockerfile",
+): { options: InitOptions; sources: OptionSources } | null {
+  const lines = text.split(/\r?\n/).slice(0, 10);
+  const index = lines.findIndex((l) => l.startsWith(OPTIONS_MARKER));
+  if (index < 0) return null;
+  const at = `${source}:${index + 1}`;
+  const options: InitOptions = {};
+  const sources: OptionSources = {};
+  for (const [key, value] of headerWords(lines[index].slice(OPTIONS_MARKER.length), at)) {
+    setOption(options, key, value, at);
+    const field = FIELDS[key];
+    if (field) sources[field] = `${at}: the header's ${key}`;
+  }
+  return { options, sources };
+}
+
+const FIELDS: Record<string, keyof InitOptions> = {
+  framework: "framework",
+  entry: "entry",
+  python: "python",
+  manager: "manager",
+  codename: "codename",
+  debian: "codename",
+};
 
 /** The options of `[tool.dockerfix.init]` in pyproject.toml. */
 export function optionsFromPyproject(pyproject: Record<string, unknown> | null): InitOptions | null {
@@ -137,12 +195,15 @@ export function generate(
   given: InitOptions = {},
   existing: string | null = null,
   output = "Dockerfile",
+  existingName = output,
 ): InitResult {
   let remembered: InitOptions = {};
   let rememberedFrom: string | null = null;
-  const fromDockerfile = existing ? optionsFromDockerfile(existing) : null;
+  let sources: OptionSources = {};
+  const fromDockerfile = existing ? rememberedInDockerfile(existing, existingName) : null;
   if (fromDockerfile) {
-    remembered = fromDockerfile;
+    remembered = fromDockerfile.options;
+    sources = fromDockerfile.sources;
     rememberedFrom = "the Dockerfile's header";
   } else if (project.files.includes("pyproject.toml")) {
     // Read through detection's parser only when needed: a broken pyproject is reported there.
@@ -150,17 +211,24 @@ export function generate(
     const fromPyproject = optionsFromPyproject(probe);
     if (fromPyproject) {
       remembered = fromPyproject;
+      for (const key of Object.keys(fromPyproject) as (keyof InitOptions)[])
+        sources[key] = `pyproject.toml [tool.dockerfix.init] ${key}`;
       rememberedFrom = "[tool.dockerfix.init] in pyproject.toml";
     }
   }
   const o: InitOptions = { ...remembered };
-  for (const [k, v] of Object.entries(given)) if (v !== undefined) (o as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(given))
+    if (v !== undefined) {
+      (o as Record<string, unknown>)[k] = v;
+      delete sources[k as keyof InitOptions];
+    }
   const detection = detect(project, {
     framework: o.framework,
     entry: o.entry,
     manager: o.manager,
     python: o.python,
     codename: o.codename,
+    sources: { framework: sources.framework, entry: sources.entry, python: sources.python, manager: sources.manager },
   });
   const options: RenderOptions = {
     port: o.port ?? DEFAULT_RENDER_OPTIONS.port,

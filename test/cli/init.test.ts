@@ -61,6 +61,38 @@ describe("cli: init", () => {
     assert.equal(readFileSync(t.path(".dockerignore"), "utf8"), ".git\n");
   });
 
+  it("quotes an entry file with a blank in the header, reads it back, and runs it as one argument", async () => {
+    const s = new TempTree({ "requirements.txt": "streamlit\n", "my app.py": "import streamlit as st\n" });
+    trees.push(s);
+    assert.equal((await runCli(["init", s.root])).code, 0);
+    const first = readFileSync(s.path("Dockerfile"), "utf8");
+    assert.match(first, /^# dockerfix-init: framework=streamlit entry="my app\.py" port=80 /m);
+    assert.match(first, /^CMD \["streamlit", "run", "my app\.py", "--server\.port=80"/m);
+    const forced = await runCli(["init", "--force", s.root]);
+    assert.equal(forced.code, 0, forced.stderr);
+    assert.match(forced.stdout, /^Nothing to write: /);
+    assert.equal(readFileSync(s.path("Dockerfile"), "utf8"), first);
+    const diff = await runCli(["init", "--diff", s.root]);
+    assert.equal(diff.code, 0, diff.stderr);
+    assert.equal(diff.stdout, "");
+    // A bad header value is the header's, with its line, not an option's.
+    s.write("Dockerfile", first.replace('entry="my app.py"', "entry=my app.py"));
+    assertUsageError(
+      await runCli(["init", "--force", s.root]),
+      /^dockerfix: .*Dockerfile:3: 'app\.py' in the dockerfix-init header is not key=value/,
+    );
+    s.write("Dockerfile", first.replace('entry="my app.py"', "entry=gone.py"));
+    assertUsageError(
+      await runCli(["init", "--force", s.root]),
+      /^dockerfix: .*Dockerfile:3: the header's entry 'gone\.py': no such file in the project\n$/,
+    );
+    s.write("Dockerfile", first.replace('entry="my app.py"', 'entry="my app.py'));
+    assertUsageError(
+      await runCli(["init", "--force", s.root]),
+      /Dockerfile:3: .*entry has a "…" value that does not close/,
+    );
+  });
+
   it("re-runs to the same file with the remembered options, and --diff shows changes", async () => {
     assert.equal((await runCli(["init", "--port", "8080", "--no-user", t.root])).code, 0);
     const first = readFileSync(t.path("Dockerfile"), "utf8");
@@ -168,6 +200,6 @@ describe("cli: init", () => {
       /only one of --diff, --dry-run and --stdout/,
     );
     t.write("Dockerfile", "# dockerfix-init: port=0\nFROM x\n");
-    assertUsageError(await runCli(["init", "--force", t.root]), /Dockerfile: port '0' is not a number/);
+    assertUsageError(await runCli(["init", "--force", t.root]), /Dockerfile:1: port '0' is not a number/);
   });
 });

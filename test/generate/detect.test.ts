@@ -359,6 +359,33 @@ describe("init options: remembered", () => {
     assert.throws(() => optionsFromDockerfile("# dockerfix-init: user=maybe\n"), /user=maybe is not yes or no/);
   });
 
+  it("reads quoted header values back (JSON strings) and rejects words that are not key=value", () => {
+    assert.deepEqual(optionsFromDockerfile('# dockerfix-init: entry="my \\"app\\".py" ws-origin=a.b port=81\n'), {
+      entry: 'my "app".py',
+      wsOrigin: "a.b",
+      port: 81,
+    });
+    assert.throws(
+      () => optionsFromDockerfile("# x\n# dockerfix-init: entry=my app.py\n", "dir/Dockerfile"),
+      (e: Error) =>
+        e instanceof OptionError && /^dir\/Dockerfile:2: 'app\.py' in the dockerfix-init header/.test(e.message),
+    );
+    const files = {
+      "requirements.txt": "flask\ngunicorn\n",
+      "my app.py": "from flask import Flask\napp = Flask(__name__)\n",
+    };
+    const r = generate(memoryProject(files));
+    assert.match(r.dockerfile, /^# dockerfix-init: framework=flask entry="my app\.py:app" /m);
+    assert.equal(r.command.at(-1), "my app:app");
+    assert.equal(generate(memoryProject(files), {}, r.dockerfile).dockerfile, r.dockerfile);
+    assert.throws(
+      () => generate(memoryProject(files), {}, r.dockerfile.replace("framework=flask", "framework=rails")),
+      (e: Error) =>
+        e instanceof DetectionError &&
+        /^Dockerfile:3: the header's framework: unknown framework 'rails'/.test(e.message),
+    );
+  });
+
   it("reads [tool.dockerfix.init] from pyproject.toml, and the Dockerfile's header wins over it", () => {
     assert.deepEqual(optionsFromPyproject({ tool: { dockerfix: { init: { port: 8000, cache_mounts: true } } } }), {
       port: 8000,

@@ -121,12 +121,13 @@ async function generateWithChoices(
   existing: string | null,
   output: string,
   choose: Chooser,
+  existingName: string,
 ): Promise<InitResult> {
   const project = readProject(dir);
   const options = { ...given };
   for (let round = 0; round < 3; round++) {
     try {
-      return generate(project, options, existing, output);
+      return generate(project, options, existing, output, existingName);
     } catch (error) {
       if (error instanceof AmbiguityError) {
         const answer = error.choices.length > 0 ? await choose(error.message, error.choices) : null;
@@ -184,7 +185,7 @@ export async function initCommand(
   const existingIgnore = asText(existingIgnoreBytes);
 
   const output = relative(dir, dockerfilePath).split("\\").join("/");
-  const result = await generateWithChoices(dir, givenOptions(flags), existing, output, choose);
+  const result = await generateWithChoices(dir, givenOptions(flags), existing, output, choose, shown(dockerfilePath));
   await initialize();
   const project = readProject(dir);
   const findings = verify(result.dockerfile, {
