@@ -259,6 +259,25 @@ describe("dockerfix cache", () => {
     );
   });
 
+  it("--target names a stage, as BuildKit's: any case, never an index", async () => {
+    const t = tree({ Dockerfile: "FROM alpine:3.20 AS build\nRUN echo a\nFROM alpine:3.20 AS app\nRUN echo b\n" });
+    const file = t.path("Dockerfile");
+    const built = (doc: CacheJson) => doc.stages.filter((s) => s.built).map((s) => s.label);
+    assert.deepEqual(built(await cacheJson([file, "--target", "BUILD"])), ["build"]);
+    assert.deepEqual(built(await cacheJson([file, "--target", "app"])), ["app"]);
+    for (const index of ["0", "1"]) {
+      const r = await runCli(["cache", file, "--target", index]);
+      assert.equal(r.code, 2, index);
+      assert.equal(r.stdout, "");
+      assert.match(
+        r.stderr,
+        new RegExp(
+          `^dockerfix: --target: target stage "${index}" could not be found in .*Dockerfile \\(its stages are build, app; --target takes a stage's name, not its index\\)\n$`,
+        ),
+      );
+    }
+  });
+
   it("--git outside a repository is a clear error", async () => {
     const t = tree({ Dockerfile: "FROM alpine:3.20\n" }, { git: false });
     const r = await runCli(["cache", t.path("Dockerfile"), "--git"]);
@@ -275,7 +294,14 @@ describe("dockerfix cache", () => {
         /^dockerfix: '.*sub' is a directory; give the Dockerfile \(dockerfix cache .*sub\/Dockerfile\)\n$/,
       ],
       [[t.path("empty", "Dockerfile")], /^dockerfix: .*Dockerfile: no build stage \(no FROM instruction\)/],
-      [[t.path("sub", "Dockerfile"), "--target", "nope"], /^dockerfix: --target 'nope': no such stage in /],
+      [
+        [t.path("sub", "Dockerfile"), "--target", "nope"],
+        /^dockerfix: --target: target stage "nope" could not be found in .*Dockerfile \(none of its stages has a name\)\n$/,
+      ],
+      [
+        [t.path("sub", "Dockerfile"), "--target", "0"],
+        /^dockerfix: --target: target stage "0" could not be found in .*; --target takes a stage's name, not its index\)\n$/,
+      ],
       [[t.path("sub", "Dockerfile"), "-f", "xml"], /^dockerfix: .*xml/],
       [[t.path("sub", "Dockerfile"), "--context", t.path("nope")], /^dockerfix: cannot read '.*nope'/],
     ];

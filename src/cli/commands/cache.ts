@@ -184,8 +184,15 @@ export async function cacheCommand(
   }
   let target = null;
   if (flags.target !== undefined) {
-    target = model.findStage(flags.target);
-    if (!target) throw new CliError(`--target '${flags.target}': no such stage in ${path}`);
+    // As BuildKit: a stage name, in any case; never an index (`--target 1` is a stage named "1", which no stage is).
+    const name = flags.target.toLowerCase();
+    target = model.stages.findLast((s) => s.name === name) ?? null;
+    if (!target) {
+      const names = model.stages.flatMap((s) => (s.name ? [s.name] : []));
+      const known = names.length > 0 ? `its stages are ${names.join(", ")}` : "none of its stages has a name";
+      const index = /^\d+$/.test(flags.target) ? "; --target takes a stage's name, not its index" : "";
+      throw new CliError(`--target: target stage "${flags.target}" could not be found in ${path} (${known}${index})`);
+    }
   }
   // The report layer's masker: the findings' secrets and those its scan of the text finds (a LABEL, a CMD).
   const masker = Masker.of(tree.text, result.findings);
