@@ -8,7 +8,15 @@ import { parse as parseToml } from "smol-toml";
 import { type Dependency, type ManagerId, type Manifests, readManifests } from "./dependencies.js";
 import { FRAMEWORKS, type Framework, frameworkById, importsOf, notebookCode } from "./frameworks.js";
 import type { ProjectSource } from "./project.js";
-import { type Codename, DEFAULT_CODENAME, detectPython, exactVersion, type PythonChoice } from "./python.js";
+import {
+  type Codename,
+  condaPython,
+  DEFAULT_CODENAME,
+  defaultPython,
+  detectPython,
+  exactVersion,
+  type PythonChoice,
+} from "./python.js";
 import { type SystemPackages, systemPackages } from "./system-packages.js";
 
 export interface DetectOptions {
@@ -289,6 +297,16 @@ function dependencyVersion(deps: Dependency[], name: string): [number, number] |
   return m ? [Number(m[1]), Number(m[2])] : null;
 }
 
+/** The first line of a file that is not blank or a comment, or null. */
+function firstLine(text: string | null): string | null {
+  return (
+    text
+      ?.split(/\r?\n/)
+      .map((l) => l.trim())
+      .find((l) => l && !l.startsWith("#")) ?? null
+  );
+}
+
 /** Detects everything `dockerfix init` needs to write a Dockerfile. */
 export function detect(project: ProjectSource, options: DetectOptions = {}): Detection {
   const notes: string[] = [];
@@ -380,9 +398,24 @@ export function detect(project: ProjectSource, options: DetectOptions = {}): Det
       pipfile = null;
     }
   }
-  const python: PythonChoice = options.python
-    ? { version: exactVersion(options.python, label.python), source: "--python" }
-    : detectPython(project, manifests.pyproject, pipfile);
+  let python: PythonChoice;
+  if (manifests.manager === "conda" && manifests.files.length > 0) {
+    // micromamba installs the Python of the environment file and reads no .python-version.
+    const file = manifests.files[0];
+    const pin = manifests.dependencies.find((d) => d.name === "python" && d.source === file && !d.extras.length);
+    const pinned = condaPython(file, pin ? pin.spec : null);
+    python = options.python
+      ? { version: exactVersion(options.python, label.python), source: "--python" }
+      : (pinned ?? { version: defaultPython(), source: "default" });
+    const pv = firstLine(project.read(".python-version"));
+    if (pv !== null && (!pinned || !pv.replace(/^(?:cpython-|python-?)/i, "").startsWith(pinned.version)))
+      notes.push(
+        `.python-version (${pv}) is not used: micromamba installs the Python of ${file}${pinned ? ` (${pinned.source.slice(file.length + 1)})` : ", which pins none"}`,
+      );
+  } else
+    python = options.python
+      ? { version: exactVersion(options.python, label.python), source: "--python" }
+      : detectPython(project, manifests.pyproject, pipfile);
   const codename = options.codename ?? DEFAULT_CODENAME;
   const system =
     manifests.manager === "conda"

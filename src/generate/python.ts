@@ -209,6 +209,35 @@ export function detectPython(
   return { version: defaultPython(today), source: "default" };
 }
 
+/**
+ * The Python a conda environment file installs, from its `python` pin (`python=3.12`, `python>=3.10,<3.13`),
+ * or null when it pins none. micromamba reads no `.python-version`: this pin is what the image runs, so a pin
+ * of a version at its end of life is refused.
+ */
+export function condaPython(file: string, spec: string | null, today: Date = new Date()): PythonChoice | null {
+  if (spec === null) return null;
+  const text = spec.trim();
+  let version: string | null = null;
+  const exact = /^(?:==?)?\s*(\d+)\.(\d+)(?:\.[\d*]+)*(?:\.\*)?(?:=\S*)?$/.exec(text);
+  if (exact) version = `${exact[1]}.${exact[2]}`;
+  else if (text) {
+    // A range installs the newest released line it admits.
+    const lines = PYTHON_LINES.filter(
+      (l) => isReleased(l, today) && specifierAllows(text.replaceAll("|", "||"), l.version),
+    );
+    version = lines.length > 0 ? lines[lines.length - 1].version : null;
+  }
+  if (version === null) return null;
+  const pin = `python${/^[=<>!~]/.test(text) ? text : ` ${text}`}`;
+  const source = `${file} ${pin}`;
+  const line = pythonLine(version);
+  if (line && isEol(line, today))
+    throw new PythonVersionError(
+      `${file} pins ${pin}, which installs Python ${version}: it reached its end of life in ${monthOf(line.eol)} and gets no security fixes; pin one of ${generatorPythons(today).join(", ")} in ${file}`,
+    );
+  return { version, source };
+}
+
 /** The official slim image for a version and Debian release. */
 export function pythonImage(version: string, codename: Codename): string {
   return `python:${version}-slim-${codename}`;

@@ -181,6 +181,42 @@ describe("init detection: Python version", () => {
   });
 });
 
+describe("init detection: Python of a conda environment", () => {
+  const panel = { "app.py": "import panel as pn\npn.panel('x').servable()\n" };
+  const env = (pin: string) => `name: x\ndependencies:\n  - ${pin}\n  - panel\n`;
+
+  it("refuses an environment.yml pin of a Python at its end of life, exact or by range", () => {
+    for (const [pin, version] of [
+      ["python=2.7", "2.7"],
+      ["conda-forge::python==3.8.10", "3.8"],
+      ["python>=3.6,<3.9", "3.8"],
+    ])
+      assert.throws(
+        () => detected({ ...panel, "environment.yml": env(pin) }),
+        (e: Error) =>
+          e instanceof PythonVersionError &&
+          e.message.startsWith(
+            `environment.yml pins ${pin.replace(/^.*::/, "")}, which installs Python ${version}: it reached its end of life`,
+          ),
+      );
+  });
+
+  it("ignores .python-version, which micromamba never reads, and says so when it disagrees", () => {
+    const d = detected({ ...panel, "environment.yml": env("python=3.12"), ".python-version": "3.8\n" });
+    assert.equal(d.manifests.manager, "conda");
+    assert.deepEqual(d.python, { version: "3.12", source: "environment.yml python=3.12" });
+    assert.ok(
+      d.notes.includes(
+        ".python-version (3.8) is not used: micromamba installs the Python of environment.yml (python=3.12)",
+      ),
+    );
+    const same = detected({ ...panel, "environment.yml": env("python=3.12"), ".python-version": "3.12.4\n" });
+    assert.equal(same.notes.filter((n) => n.includes(".python-version")).length, 0);
+    const unpinned = detected({ ...panel, "environment.yml": env("numpy"), ".python-version": "2.7\n" });
+    assert.ok(unpinned.notes.some((n) => /^\.python-version \(2\.7\) is not used: .*which pins none$/.test(n)));
+  });
+});
+
 describe("init detection: framework and entry", () => {
   it("reads imports from Python and notebooks", () => {
     assert.deepEqual(
