@@ -38,6 +38,10 @@ export interface Manifests {
   pyproject: Record<string, unknown> | null;
   /** What was found, for messages (e.g. other managers' files that were not used). */
   notes: string[];
+  /** Files found but not usable, each with why (invalid TOML, a lock file without its pyproject.toml, …). */
+  warnings: string[];
+  /** The manifests that are present but could not be used (so not "missing"). */
+  unusable: string[];
 }
 
 /** PEP 503 name normalisation. */
@@ -135,14 +139,18 @@ export function pickRequirements(project: ProjectSource): string | null {
   return others[0] ?? null;
 }
 
-function tomlFile(project: ProjectSource, path: string, notes: string[]): Record<string, unknown> | null {
+function tomlFile(project: ProjectSource, path: string, warnings: string[]): Record<string, unknown> | null {
   const text = project.read(path);
-  if (text === null) return null;
+  if (text === null) {
+    warnings.push(`${path} could not be read (too large or unreadable), so it was not used`);
+    return null;
+  }
   try {
     return parseToml(text) as Record<string, unknown>;
   } catch (error) {
     const line = (error as { line?: number }).line;
-    notes.push(`${path}${line ? `:${line}` : ""} is not valid TOML, so it was not used`);
+    const reason = ((error as Error).message ?? "").split("\n")[0].replace(/^Invalid TOML document: /, "");
+    warnings.push(`${path}${line ? `:${line}` : ""} is not valid TOML (${reason}), so it was not used`);
     return null;
   }
 }
@@ -188,14 +196,18 @@ function pep508List(list: unknown, source: string): Dependency[] {
     .filter((d): d is Dependency => d !== null);
 }
 
-function condaDependencies(project: ProjectSource, path: string, notes: string[]): Dependency[] {
+function condaDependencies(project: ProjectSource, path: string, warnings: string[]): Dependency[] {
   const text = project.read(path);
-  if (text === null) return [];
+  if (text === null) {
+    warnings.push(`${path} could not be read (too large or unreadable), so its dependencies were not read`);
+    return [];
+  }
   let doc: unknown;
   try {
     doc = parseYaml(text);
-  } catch {
-    notes.push(`${path} is not valid YAML, so its dependencies were not read`);
+  } catch (error) {
+    const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
+    warnings.push(`${path}${line ? `:${line}` : ""} is not valid YAML, so its dependencies were not read`);
     return [];
   }
   const deps: Dependency[] = [];
@@ -222,7 +234,21 @@ function hasFile(project: ProjectSource, name: string): boolean {
 /** Finds the dependency manager and its manifests (`forced` picks the manager). */
 export function readManifests(project: ProjectSource, forced?: ManagerId): Manifests {
   const notes: string[] = [];
-  const pyproject = hasFile(project, "pyproject.toml") ? tomlFile(project, "pyproject.toml", notes) : null;
+  const warnings: string[] = [];
+  const unusable: string[] = [];
+  const pyproject = hasFile(project, "pyproject.toml") ? tomlFile(project, "pyproject.toml", warnings) : null;
+  if (hasFile(project, "pyproject.toml") && !pyproject) unusable.push("pyproject.toml");
+  // A lock file is read with its manifest: without a usable one it cannot be installed from.
+  for (const [lock, tool, manifest, usable] of [
+    ["uv.lock", "uv", "pyproject.toml", pyproject !== null],
+    ["poetry.lock", "Poetry", "pyproject.toml", pyproject !== null],
+    ["pdm.lock", "PDM", "pyproject.toml", pyproject !== null],
+    ["Pipfile.lock", "Pipenv", "Pipfile", hasFile(project, "Pipfile")],
+  ] as const)
+    if (hasFile(project, lock) && !usable)
+      warnings.push(
+        `${lock} was not used: ${tool} installs from it with ${manifest}, which ${hasFile(project, manifest) ? "could not be used" : "the project does not have"}`,
+      );
   const tool = table(pyproject?.tool);
   const poetry = table(tool.poetry);
   const hasPoetryTable = Object.keys(poetry).length > 0;
@@ -253,15 +279,30 @@ export function readManifests(project: ProjectSource, forced?: ManagerId): Manif
     installsProject: false,
     pyproject,
     notes,
+    warnings,
+    unusable,
   };
   const project_ = table(pyproject?.project);
   const hasBuildSystem = Object.keys(table(pyproject?.["build-system"])).length > 0;
   const pep621 = pep508List(project_.dependencies, "pyproject.toml");
+  const declared = project_.dependencies;
+  const invalidDependencies = declared !== undefined && !Array.isArray(declared);
+  if (invalidDependencies)
+    warnings.push(
+      `pyproject.toml: [project] dependencies is ${typeof declared === "string" ? "a string" : `a ${typeof declared === "object" ? "table" : typeof declared}`}, not a list of requirements (PEP 621), so no dependencies were read from it`,
+    );
+  else if (Array.isArray(declared) && declared.some((d) => typeof d !== "string"))
+    warnings.push("pyproject.toml: [project] dependencies has entries that are not strings, which were not read");
 
   switch (manager) {
     case "pip": {
       if (!requirements) return base;
       const read = readRequirements(project, requirements);
+      if (read.files.length === 0) {
+        warnings.push(`${requirements} could not be read (too large or unreadable), so it was not used`);
+        unusable.push(requirements);
+        return base;
+      }
       return {
         ...base,
         files: read.files,
@@ -299,7 +340,7 @@ export function readManifests(project: ProjectSource, forced?: ManagerId): Manif
       };
     }
     case "pipenv": {
-      const pipfile = tomlFile(project, "Pipfile", notes);
+      const pipfile = tomlFile(project, "Pipfile", warnings);
       const packages = tableDependencies(pipfile?.packages, "Pipfile", () => false);
       return {
         ...base,
@@ -311,9 +352,13 @@ export function readManifests(project: ProjectSource, forced?: ManagerId): Manif
     }
     case "conda": {
       if (!conda) return base;
-      return { ...base, files: [conda], dependencies: condaDependencies(project, conda, notes) };
+      return { ...base, files: [conda], dependencies: condaDependencies(project, conda, warnings) };
     }
     case "pyproject":
+      if (invalidDependencies && !hasBuildSystem && !forced) {
+        unusable.push("pyproject.toml");
+        return { ...base, manager: "pip" };
+      }
       return {
         ...base,
         files: pyproject ? ["pyproject.toml"] : [],

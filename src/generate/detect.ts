@@ -321,10 +321,18 @@ export function detect(project: ProjectSource, options: DetectOptions = {}): Det
   };
   if (manifests.files.length === 0 && manifests.manager !== "pip")
     throw new DetectionError(`${label.manager} ${manifests.manager}: the project has no ${manifests.manager} manifest`);
-  if (manifests.files.length === 0)
-    warnings.push(
-      "no requirements.txt, pyproject.toml, Pipfile or environment.yml found: the image installs no dependencies",
+  warnings.push(...manifests.warnings);
+  if (manifests.files.length === 0) {
+    const unusable = manifests.unusable;
+    const absent = ["requirements.txt", "pyproject.toml", "Pipfile", "environment.yml"].filter(
+      (f) => !unusable.includes(f),
     );
+    const list = (names: string[]) =>
+      names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
+    warnings.push(
+      `no ${list(absent)} found${unusable.length > 0 ? `, and ${unusable.join(" and ")} could not be used` : ""}: the image installs no dependencies`,
+    );
+  }
   const deps = new Set(manifests.dependencies.map((d) => d.name));
   const sources = sourceFiles(project);
 
@@ -351,7 +359,7 @@ export function detect(project: ProjectSource, options: DetectOptions = {}): Det
     }
     if (candidates.length === 0)
       throw new AmbiguityError(
-        "no Python app framework found (no known framework is imported or listed as a dependency); choose one with --framework",
+        `no Python app framework found (no known framework is imported or listed as a dependency${manifests.warnings.length > 0 ? `; ${manifests.warnings.join("; ")}` : ""}); choose one with --framework`,
         "framework",
         FRAMEWORKS.map((f) => f.id),
       );

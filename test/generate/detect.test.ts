@@ -99,7 +99,41 @@ describe("init detection: requirements", () => {
   it("reports an invalid pyproject.toml with its line instead of failing", () => {
     const m = readManifests(memoryProject({ "pyproject.toml": '[project]\nname = "x\n', "requirements.txt": "" }));
     assert.equal(m.manager, "pip");
-    assert.match(m.notes[0], /^pyproject\.toml:2 is not valid TOML/);
+    assert.match(m.warnings[0], /^pyproject\.toml:2 is not valid TOML \(.+\), so it was not used$/);
+  });
+
+  it("names each manifest it cannot use, with why, and never calls a present file missing", () => {
+    const flask = { "app.py": "from flask import Flask\napp = Flask(__name__)\n" };
+    const stringDeps = detected({ ...flask, "pyproject.toml": '[project]\nname = "x"\ndependencies = "flask"\n' });
+    assert.equal(stringDeps.manifests.files.length, 0);
+    assert.ok(
+      stringDeps.warnings.includes(
+        "pyproject.toml: [project] dependencies is a string, not a list of requirements (PEP 621), so no dependencies were read from it",
+      ),
+    );
+    const broken = { "pyproject.toml": "[project\nname =\n" };
+    const invalid = detected({ ...broken, "app.py": "import streamlit as st\n" });
+    for (const d of [stringDeps, invalid])
+      assert.ok(
+        d.warnings.includes(
+          "no requirements.txt, Pipfile or environment.yml found, and pyproject.toml could not be used: the image installs no dependencies",
+        ),
+        d.warnings.join("\n"),
+      );
+    assert.ok(invalid.warnings.some((w) => /^pyproject\.toml:1 is not valid TOML/.test(w)));
+    // With nothing else to go on, the framework question says why the dependencies were not read.
+    assert.throws(
+      () => detected({ ...broken, "main.py": "print(1)\n" }),
+      (e: Error) =>
+        e instanceof AmbiguityError &&
+        /^no Python app framework found \(.*; pyproject\.toml:1 is not valid TOML/.test(e.message),
+    );
+    const lockOnly = detected({ "uv.lock": "version = 1\n", "app.py": "import streamlit as st\n" });
+    assert.ok(
+      lockOnly.warnings.includes(
+        "uv.lock was not used: uv installs from it with pyproject.toml, which the project does not have",
+      ),
+    );
   });
 });
 
