@@ -361,6 +361,11 @@ export interface ChangedPath {
   ignoreFile: boolean;
   /** The steps whose own inputs include it. */
   readBy: CacheStep[];
+  /**
+   * Of `readBy`, those it may or may not rebuild: for the ignore file, a copy of named files that a `!` pattern
+   * brings back (the edit may be what excludes or re-includes them) or whose source is unknown until build time.
+   */
+  mayBeReadBy: CacheStep[];
 }
 
 /**
@@ -377,6 +382,8 @@ export interface RebuiltStep {
   detail: string;
   /** For `parent`: the step before it that changed. */
   after: CacheStep | null;
+  /** Whether the step may be rebuilt rather than is: what causes it cannot be decided before the build. */
+  uncertain: boolean;
 }
 
 export interface Rebuild {
@@ -406,35 +413,61 @@ export function rebuildsFor(analysis: CacheAnalysis, ctx: BuildContext | null, c
     const path = cleanContextPath(raw);
     if (path === "" || paths.some((p) => p.path === path)) continue;
     const ignoreFile = ctx?.ignoreFile?.path === path;
-    const files = filesOf(ctx, path).filter((f) => ignoreFile || !ctx?.isIgnored(f));
-    // A new ignore file may change what any copy or mount of the context sends.
-    const readBy = ignoreFile
-      ? steps.filter((s) => s.context.length > 0)
-      : steps.filter((s) => s.context.some((input) => files.some((f) => includesPath(s, input, f))));
-    paths.push({ path, ignored: !ignoreFile && files.length === 0, ignoreFile, readBy });
+    if (ignoreFile && ctx) {
+      const verdicts = steps.map((s) => [s, ignoreFileEffect(ctx, s)] as const);
+      const readBy = verdicts.filter(([, v]) => v !== "none").map(([s]) => s);
+      const mayBeReadBy = verdicts.filter(([, v]) => v === "may").map(([s]) => s);
+      paths.push({ path, ignored: false, ignoreFile, readBy, mayBeReadBy });
+      continue;
+    }
+    const files = filesOf(ctx, path).filter((f) => !ctx?.isIgnored(f));
+    const readBy = steps.filter((s) => s.context.some((input) => files.some((f) => includesPath(s, input, f))));
+    paths.push({ path, ignored: files.length === 0, ignoreFile, readBy, mayBeReadBy: [] });
   }
 
-  const invalid = new Set<Stage>();
+  // Rebuilt stages, each with whether it only may be.
+  const invalid = new Map<Stage, boolean>();
   const rebuilt: RebuiltStep[] = [];
   for (const sc of analysis.stages) {
     // Why the stage is rebuilt from its FROM on: its base stage was, or the FROM line uses a changed ARG.
-    let carried: { cause: RebuildCause; detail: string } | null = null;
+    let carried: { cause: RebuildCause; detail: string; uncertain: boolean } | null = null;
     const base = sc.stage.baseStage;
     const fromArg = sc.fromArgs.find((a) => args.includes(a));
-    if (base && invalid.has(base)) carried = { cause: "base", detail: stageLabel(base) };
-    else if (fromArg) carried = { cause: "from-arg", detail: fromArg };
+    if (base && invalid.get(base) === false) carried = { cause: "base", detail: stageLabel(base), uncertain: false };
+    else if (fromArg) carried = { cause: "from-arg", detail: fromArg, uncertain: false };
+    else if (base && invalid.has(base)) carried = { cause: "base", detail: stageLabel(base), uncertain: true };
     let dirty = carried !== null;
     let last = null as RebuiltStep | null;
     for (const step of sc.steps) {
       // An instruction BuildKit does not understand is no step of the build.
       if (step.error !== null) continue;
-      const file = paths.find((p) => p.readBy.includes(step));
+      // A certain cause comes before one that only may rebuild the step.
+      const readers = paths.filter((p) => p.readBy.includes(step));
+      const file = readers.find((p) => !p.mayBeReadBy.includes(step)) ?? readers[0];
       const arg = step.args.find((a) => args.includes(a));
-      const stage = step.stages.find((s) => invalid.has(s));
+      const readStages = step.stages.filter((s) => invalid.has(s));
+      const stage = readStages.find((s) => invalid.get(s) === false) ?? readStages[0];
+      const fileUncertain = file?.mayBeReadBy.includes(step) === true;
+      const parentUncertain = last ? last.uncertain : carried?.uncertain === true;
       let entry: RebuiltStep | null = null;
-      if (file) entry = { step, cause: file.ignoreFile ? "ignore-file" : "file", detail: file.path, after: null };
-      else if (arg) entry = { step, cause: "arg", detail: arg, after: null };
-      else if (stage) entry = { step, cause: "stage", detail: stageLabel(stage), after: null };
+      if (file && !(fileUncertain && (arg || (stage && invalid.get(stage) === false))))
+        entry = {
+          step,
+          cause: file.ignoreFile ? "ignore-file" : "file",
+          detail: file.path,
+          after: null,
+          // Rebuilt anyway when the step before it is.
+          uncertain: fileUncertain && (!dirty || step.linked || parentUncertain),
+        };
+      else if (arg) entry = { step, cause: "arg", detail: arg, after: null, uncertain: false };
+      else if (stage)
+        entry = {
+          step,
+          cause: "stage",
+          detail: stageLabel(stage),
+          after: null,
+          uncertain: invalid.get(stage) === true && (!dirty || step.linked || parentUncertain),
+        };
       else if (dirty && !step.linked) {
         // The stage's own cause carries over image settings until a step of its own changes.
         const carry: boolean =
@@ -442,7 +475,13 @@ export function rebuildsFor(analysis: CacheAnalysis, ctx: BuildContext | null, c
         entry =
           carry && carried
             ? { step, ...carried, after: null }
-            : { step, cause: "parent", detail: String(last?.step.line ?? ""), after: last?.step ?? null };
+            : {
+                step,
+                cause: "parent",
+                detail: String(last?.step.line ?? ""),
+                after: last?.step ?? null,
+                uncertain: parentUncertain,
+              };
       }
       if (entry) {
         rebuilt.push(entry);
@@ -450,9 +489,54 @@ export function rebuildsFor(analysis: CacheAnalysis, ctx: BuildContext | null, c
         dirty = true;
       }
     }
-    if (dirty) invalid.add(sc.stage);
+    if (dirty) invalid.set(sc.stage, last ? last.uncertain : carried?.uncertain === true);
   }
   const builtStages = new Set(analysis.stages.filter((s) => s.built).map((s) => s.stage));
   const layers = rebuilt.filter((r) => r.step.layer && builtStages.has(r.step.stage));
   return { paths, args, rebuilt, layers, expensive: layers.filter((r) => r.step.cost !== null) };
 }
+
+/**
+ * What an edit of the ignore file does to a step, as BuildKit keys a copy on the content of the files it selects:
+ * `rebuilt` when the selected set can change (the whole context, a folder, a wildcard, or a named file the file
+ * now excludes), `none` for named files it does not touch, `may` when it cannot be decided (a named file a `!`
+ * pattern brings back, which the edit may have excluded or re-included; a source unknown until build time).
+ */
+function ignoreFileEffect(ctx: BuildContext, step: CacheStep): "rebuilt" | "may" | "none" {
+  let effect: "rebuilt" | "may" | "none" = "none";
+  for (const input of step.context) {
+    if (input.unresolved) effect = "may";
+    else if (input.pattern === "" || hasWildcard(input.pattern) || isFolder(ctx, input.pattern)) return "rebuilt";
+    else if (ctx.isIgnored(input.pattern)) return "rebuilt";
+    else if (reincluded(ctx, input.pattern)) effect = "may";
+  }
+  return effect;
+}
+
+/** Whether a path of the context is a folder (a missing path is not: a COPY of it fails whatever the ignore file says). */
+function isFolder(ctx: BuildContext, path: string): boolean {
+  if (ctx.kind) return ctx.kind(path) === "dir";
+  return filesUnder(ctx, path).some((f) => f !== path);
+}
+
+/**
+ * Whether the ignore file excludes a path and a later `!` pattern brings it back: the file names it, so an edit
+ * may be what decides. Found by reading the file without its `!` patterns: with them the path is sent, without
+ * them it would not be.
+ */
+function reincluded(ctx: BuildContext, path: string): boolean {
+  let plain = withoutExceptions.get(ctx);
+  if (plain === undefined) {
+    const file = ctx.ignoreFile;
+    const exceptions = file?.patterns.some((p) => p.startsWith("!")) === true;
+    plain =
+      file && exceptions && ctx.withIgnoreFile
+        ? ctx.withIgnoreFile(file.path, `${file.patterns.filter((p) => !p.startsWith("!")).join("\n")}\n`)
+        : null;
+    withoutExceptions.set(ctx, plain);
+  }
+  return plain?.isIgnored(path) === true;
+}
+
+/** A context's ignore file read without its `!` patterns (null when it has none). */
+const withoutExceptions = new WeakMap<BuildContext, BuildContext | null>();

@@ -104,14 +104,21 @@ function causeText(r: RebuiltStep): string {
     case "arg":
       return `uses ARG ${r.detail}`;
     case "stage":
-      return `reads stage ${r.detail}, which is rebuilt`;
+      return `reads stage ${r.detail}, which ${r.uncertain ? "may be" : "is"} rebuilt`;
     case "from-arg":
       return `its FROM uses ARG ${r.detail}`;
     case "base":
-      return `its base, stage ${r.detail}, is rebuilt`;
+      return `its base, stage ${r.detail}, ${r.uncertain ? "may be" : "is"} rebuilt`;
     case "parent":
-      return `follows line ${r.detail}, which ${r.after?.layer === false ? "changes" : "is rebuilt"}`;
+      return `follows line ${r.detail}, which ${r.after?.layer === false ? (r.uncertain ? "may change" : "changes") : r.uncertain ? "may be rebuilt" : "is rebuilt"}`;
   }
+}
+
+/** ` (of them, N may not be: …)` when some rebuilt layers only may be. */
+function maybeText(change: Rebuild): string {
+  const may = change.layers.filter((r) => r.uncertain).length;
+  if (may === 0) return "";
+  return ` (${may === change.layers.length && may === 1 ? "it" : `${may} of them`} may not be: marked "may rebuild")`;
 }
 
 function changeTitle(report: CacheReport, change: Rebuild): string {
@@ -176,12 +183,15 @@ export function formatCacheStylish(report: CacheReport, options: { color: boolea
     const summary =
       change.layers.length === 0
         ? "rebuilds no layer"
-        : `rebuilds ${change.layers.length} of ${plural(builtLayers, "layer")}, ${change.expensive.length} expensive`;
+        : `rebuilds ${change.layers.length} of ${plural(builtLayers, "layer")}, ${change.expensive.length} expensive${maybeText(change)}`;
     out.push(`${paint(ANSI.bold, report.dockerfile)} (${ctx})${verdict}`);
     out.push(`${title[0].toUpperCase()}${title.slice(1)} ${summary}.`);
     const notes: string[] = [];
     for (const p of change.paths) {
-      if (p.ignoreFile) notes.push(`${p.path} is the ignore file: it decides what every copy of the context sends`);
+      if (p.ignoreFile)
+        notes.push(
+          `${p.path} is the ignore file: it decides what a copy of the context, a folder or a wildcard sends, and whether a named file is sent`,
+        );
       else if (p.ignored)
         notes.push(`${p.path}: excluded by ${report.ignoreFile ?? ".dockerignore"}, the build never sees it`);
       else if (p.readBy.length === 0) notes.push(`${p.path}: no step reads it`);
@@ -201,7 +211,8 @@ export function formatCacheStylish(report: CacheReport, options: { color: boolea
       stage = sc;
       const mark = r.step.cost ? paint(ANSI.yellow, "!") : " ";
       out.push(`${mark} ${paint(ANSI.dim, lineNo(r.step.line))}  ${r.step.text}`);
-      out.push(`${pad}${causeText(r)}`);
+      const may = r.uncertain && (r.cause === "file" || r.cause === "ignore-file") ? "may rebuild: " : "";
+      out.push(`${pad}${may}${causeText(r)}`);
       if (r.step.cost) out.push(`${pad}${paint(ANSI.yellow, `expensive: ${r.step.cost}`)}`);
     }
     const skipped = change.rebuilt.filter(
@@ -286,8 +297,16 @@ export function formatCacheJson(report: CacheReport): string {
               ignoreFile: p.ignoreFile,
               outside: false,
               readBy: p.readBy.map((s) => s.line),
+              mayBeReadBy: p.mayBeReadBy.map((s) => s.line),
             })),
-            ...report.outside.map((p) => ({ path: p, ignored: false, ignoreFile: false, outside: true, readBy: [] })),
+            ...report.outside.map((p) => ({
+              path: p,
+              ignored: false,
+              ignoreFile: false,
+              outside: true,
+              readBy: [],
+              mayBeReadBy: [],
+            })),
           ],
           args: change.args,
           rebuilt: change.rebuilt.map((r) => ({
@@ -298,6 +317,7 @@ export function formatCacheJson(report: CacheReport): string {
             built: built.has(r.step.stage),
             cause: r.cause,
             detail: r.cause === "parent" ? Number(r.detail) : r.detail,
+            uncertain: r.uncertain,
             expensive: r.step.cost,
           })),
           summary: {

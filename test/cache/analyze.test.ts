@@ -101,12 +101,44 @@ describe("what an edit rebuilds", () => {
     );
   });
 
-  it("editing the ignore file itself may change what every copy sends", () => {
+  it("editing the ignore file rebuilds the copies whose selected files can change, not a copy of named files", () => {
     const files = { ...APP, ".dockerignore": "*.md\n" };
-    const r = rebuild("FROM alpine:3.20\nCOPY app.py /app/\nRUN echo built\n", files, { paths: [".dockerignore"] });
-    assert.deepEqual(layers(r), [2, 3]);
-    assert.equal(r.paths[0].ignoreFile, true);
-    assert.equal(r.rebuilt[0].cause, "ignore-file");
+    const uncertain = (r: Rebuild) => r.rebuilt.filter((x) => x.uncertain).map((x) => x.step.line);
+    const whole = rebuild("FROM alpine:3.20\nCOPY app.py /app/\nRUN echo built\nCOPY . /src/\nRUN echo all\n", files, {
+      paths: [".dockerignore"],
+    });
+    assert.deepEqual(layers(whole), [4, 5]);
+    assert.equal(whole.paths[0].ignoreFile, true);
+    assert.deepEqual(
+      whole.paths[0].readBy.map((s) => s.line),
+      [4],
+    );
+    assert.equal(whole.rebuilt[0].cause, "ignore-file");
+    assert.deepEqual(uncertain(whole), []);
+    // A folder and a wildcard select a set of files the ignore file can change.
+    const tree = { "src/a.py": "1\n", "src/b.py": "2\n", "req.txt": "x\n", ".dockerignore": "*.md\n" };
+    const edit = (dockerfile: string, ignore = "*.md\n") =>
+      rebuild(dockerfile, { ...tree, ".dockerignore": ignore }, { paths: [".dockerignore"] });
+    assert.deepEqual(layers(edit("FROM alpine:3.20\nCOPY req.txt /\nCOPY src/ /app/\n")), [3]);
+    assert.deepEqual(layers(edit("FROM alpine:3.20\nCOPY req.txt /\nCOPY src/*.py /app/\n")), [3]);
+    assert.deepEqual(
+      layers(edit("FROM alpine:3.20\nCOPY req.txt /\nRUN --mount=type=bind,source=src,target=/s ls /s\n")),
+      [3],
+    );
+    // A named file the ignore file now excludes: rebuilt (BuildKit no longer finds it).
+    const excluded = edit("FROM alpine:3.20\nCOPY req.txt /\nRUN echo after\n", "*.txt\n");
+    assert.deepEqual(layers(excluded), [2, 3]);
+    assert.deepEqual(uncertain(excluded), []);
+    // Excluded and brought back by a `!` pattern: the edit may be what decides, so it may rebuild.
+    const back = edit("FROM alpine:3.20\nCOPY req.txt /\nRUN echo after\nCOPY src/ /app/\n", "*.txt\n!req.txt\n");
+    assert.deepEqual(layers(back), [2, 3, 4]);
+    assert.deepEqual(uncertain(back), [2, 3]);
+    assert.deepEqual(
+      back.paths[0].mayBeReadBy.map((s) => s.line),
+      [2],
+    );
+    // A source unknown until build time may rebuild too.
+    assert.deepEqual(uncertain(edit("FROM alpine:3.20\nARG F\nCOPY ${F} /\nRUN echo after\n")), [3, 4]);
   });
 
   it("--exclude and a .dockerignore'd folder: files left out do not invalidate the copy", () => {

@@ -259,6 +259,21 @@ describe("dockerfix cache", () => {
     );
   });
 
+  it("--changed .dockerignore: a COPY of named files it does not exclude is not rebuilt, nor the installs after it", async () => {
+    const t = tree({
+      Dockerfile:
+        "FROM node:20-slim\nWORKDIR /app\nCOPY package.json .\nRUN npm install\nCOPY . .\nRUN npm run build\n",
+      "package.json": "{}\n",
+      "index.js": "1\n",
+      ".dockerignore": "node_modules\n*.log\n",
+    });
+    const doc = await cacheJson([t.path("Dockerfile"), "--changed", ".dockerignore"]);
+    assert.deepEqual(rebuiltLayers(doc), ["COPY . .", "RUN npm run build"]);
+    const text = await runCli(["cache", t.path("Dockerfile"), "--changed", ".dockerignore"]);
+    assert.match(text.stdout, /rebuilds 2 of 5 layers, 1 expensive\./);
+    assert.doesNotMatch(text.stdout, /npm install/);
+  });
+
   it("--target names a stage, as BuildKit's: any case, never an index", async () => {
     const t = tree({ Dockerfile: "FROM alpine:3.20 AS build\nRUN echo a\nFROM alpine:3.20 AS app\nRUN echo b\n" });
     const file = t.path("Dockerfile");
