@@ -26,6 +26,10 @@ export interface Config {
   noFail: boolean;
   /** `false` turns the ShellCheck bridge off (SC findings); unset or `true`: on when the binary is installed. */
   shellcheck?: boolean;
+  /** The output format of `lint` when `-f/--format` does not give one: a dockerfix format name. */
+  format?: string;
+  /** `no-color: true`: no colours unless `--color` asks for them. */
+  noColor?: boolean;
   /** Per-path overrides: `files` globs relative to the config file's folder. */
   overrides: { files: string[]; config: Partial<Omit<Config, "overrides">> }[];
   /**
@@ -68,6 +72,54 @@ export class ConfigParseError extends Error {
 }
 
 const THRESHOLDS = [...SEVERITIES, "none", "ignore"];
+
+/** dockerfix's output formats (the report layer's formatters; a test keeps the two lists the same). */
+export const OUTPUT_FORMATS: readonly string[] = [
+  "stylish",
+  "json",
+  "sarif",
+  "checkstyle",
+  "codeclimate",
+  "gitlab",
+  "gnu",
+  "junit",
+  "github",
+  "hadolint-json",
+];
+
+/** hadolint's format names and the dockerfix format that writes the same report (null: none does). */
+const HADOLINT_FORMATS: Readonly<Record<string, string | null>> = {
+  tty: "stylish",
+  json: "hadolint-json",
+  checkstyle: "checkstyle",
+  codeclimate: "codeclimate",
+  gitlab_codeclimate: "gitlab",
+  gnu: "gnu",
+  sarif: "sarif",
+  codacy: null,
+  sonarqube: null,
+};
+
+/**
+ * The dockerfix format a configuration's `format` names, or the message saying why it names none. A
+ * `.hadolint.yaml` takes hadolint's names (which hadolint reads too); a `.dockerfix.yaml` dockerfix's.
+ */
+export function configFormat(value: string, hadolint: boolean): { format: string } | { error: string } {
+  if (!hadolint) {
+    if (OUTPUT_FORMATS.includes(value)) return { format: value };
+    const mapped = HADOLINT_FORMATS[value];
+    const hint = mapped ? ` (hadolint's "${value}" is dockerfix's "${mapped}")` : "";
+    return { error: `unknown format "${value}"${hint}: use ${OUTPUT_FORMATS.join(", ")}` };
+  }
+  const supported = Object.entries(HADOLINT_FORMATS).filter(([, f]) => f !== null);
+  const names = supported.map(([h, f]) => (h === f ? h : `${h} (${f})`)).join(", ");
+  if (Object.hasOwn(HADOLINT_FORMATS, value)) {
+    const mapped = HADOLINT_FORMATS[value];
+    if (mapped) return { format: mapped };
+    return { error: `dockerfix does not write hadolint's "${value}" format: use ${names}` };
+  }
+  return { error: `unknown hadolint format "${value}": use ${names}, or dockerfix's own formats in .dockerfix.yaml` };
+}
 
 /** The value types of hadolint's `label-schema`. */
 export const LABEL_TYPES = ["text", "url", "semver", "hash", "rfc3339", "spdx", "email"];
@@ -219,14 +271,29 @@ function readBody(r: Reader, map: YAMLMap, hadolint: boolean, allowOverrides: bo
         c.noFail = bool(r, value, key);
         declare(c, "noFail");
         break;
-      // Output settings hadolint accepts in its file; dockerfix takes them from the command line.
+      // Output settings: they apply to a whole run, never to some of its files.
       case "no-color":
+      case "noColor":
+        if (!allowOverrides) r.at(keyNode, `"${key}" applies to the whole run, not to an "overrides" entry`);
+        else c.noColor = bool(r, value, key);
+        break;
       case "verbose":
         bool(r, value, key);
         break;
-      case "format":
-      case "formats":
+      case "format": {
+        if (!allowOverrides) {
+          r.at(keyNode, `"format" applies to the whole run, not to an "overrides" entry`);
+          break;
+        }
+        if (!isScalar(value) || typeof value.value !== "string") {
+          r.at(value as Node, `"format" must be a format name`);
+          break;
+        }
+        const found = configFormat(value.value, hadolint);
+        if ("error" in found) r.at(value as Node, found.error);
+        else c.format = found.format;
         break;
+      }
       case "overrides": {
         if (!allowOverrides || hadolint) {
           r.at(keyNode, `unknown key "${key}"`);
@@ -307,6 +374,8 @@ export function mergeConfigs(...configs: Partial<Config>[]): Config {
     if (c.noFail !== undefined) out.noFail = c.noFail;
     if (c.shellcheck !== undefined) out.shellcheck = c.shellcheck;
     if (c.overrides) out.overrides.push(...c.overrides);
+    if (c.format !== undefined) out.format = c.format;
+    if (c.noColor !== undefined) out.noColor = c.noColor;
     for (const k of c.declared ?? []) declare(out, k);
   }
   return out;

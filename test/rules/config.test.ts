@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { describe, it } from "node:test";
+import { formatters } from "../../src/report/index.js";
 import {
   ConfigEnvError,
   type ConfigError,
@@ -8,6 +10,7 @@ import {
   emptyConfig,
   isKnownRuleName,
   mergeConfigs,
+  OUTPUT_FORMATS,
   parseConfig,
   withEnvironment,
 } from "../../src/rules/config.js";
@@ -353,6 +356,113 @@ describe("rule names in configuration", () => {
     const e = oneError("label-schema:\n  a: uri\n", "hadolint");
     assert.deepEqual([e.line, e.column], [2, 6]);
     assert.match(e.message, /unknown type "uri" for label "a"/);
+  });
+});
+
+describe("output settings: format and no-color", () => {
+  it("the formats config.ts knows are the report's", () => {
+    assert.deepEqual([...OUTPUT_FORMATS].sort(), Object.keys(formatters).sort());
+  });
+
+  it("reads format (hadolint's names in .hadolint.yaml, dockerfix's in .dockerfix.yaml) and no-color", () => {
+    const hadolint = (v: string) => parseConfig(`format: ${v}\n`, ".hadolint.yaml", "hadolint").format;
+    assert.deepEqual(["tty", "json", "checkstyle", "codeclimate", "gitlab_codeclimate", "gnu", "sarif"].map(hadolint), [
+      "stylish",
+      "hadolint-json",
+      "checkstyle",
+      "codeclimate",
+      "gitlab",
+      "gnu",
+      "sarif",
+    ]);
+    for (const f of OUTPUT_FORMATS) assert.equal(parseConfig(`format: ${f}\n`, "c.yaml").format, f);
+    assert.equal(parseConfig("no-color: true\n", "c.yaml").noColor, true);
+    assert.equal(parseConfig("noColor: false\n", "c.yaml").noColor, false);
+    assert.equal(parseConfig("", "c.yaml").format, undefined);
+  });
+
+  it("a bad value is an error at its line and column, naming what is supported", () => {
+    const sarif2 = oneError("ignored: [DL3008]\nformat: sarif2\n", "hadolint");
+    assert.deepEqual([sarif2.line, sarif2.column], [2, 9]);
+    assert.match(
+      sarif2.message,
+      /unknown hadolint format "sarif2": use tty \(stylish\), json \(hadolint-json\), .*sarif/,
+    );
+    for (const name of ["codacy", "sonarqube"]) {
+      const e = oneError(`format: ${name}\n`, "hadolint");
+      assert.match(
+        e.message,
+        new RegExp(`dockerfix does not write hadolint's "${name}" format: use tty \\(stylish\\)`),
+      );
+    }
+    assert.match(oneError("format: junit\n", "hadolint").message, /unknown hadolint format "junit".*\.dockerfix\.yaml/);
+    assert.match(
+      oneError("format: tty\n").message,
+      /unknown format "tty" \(hadolint's "tty" is dockerfix's "stylish"\): use stylish, json/,
+    );
+    assert.match(oneError("format: [json]\n").message, /"format" must be a format name/);
+    const color = oneError("no-color: yes please\n");
+    assert.deepEqual([color.line, color.column, color.message], [1, 11, '"no-color" must be true or false']);
+    const perPath = oneError("overrides:\n  - files: [x]\n    format: json\n");
+    assert.deepEqual([perPath.line, perPath.column], [3, 5]);
+    assert.match(perPath.message, /"format" applies to the whole run/);
+  });
+
+  describe("through the command line", () => {
+    const dockerfile = "FROM alpine:3.20\nADD x /x\n";
+    const ANSI = /\u001b\[/;
+    it("format picks lint's output when -f is not given; no-color turns colours off unless --color", async () => {
+      const t = new TempTree({ Dockerfile: dockerfile, ".hadolint.yaml": "format: gnu\nno-color: true\n" });
+      try {
+        const file = t.path("Dockerfile");
+        const gnu = await runCli(["lint", "--no-shellcheck", file], { isTTY: true });
+        assert.match(gnu.stdout, /Dockerfile:2\.1-\d+: \w+: .*\[prefer-copy, DL3020/);
+        assert.doesNotMatch(gnu.stdout, ANSI);
+        const json = await runCli(["lint", "--no-shellcheck", "-f", "json", file]);
+        assert.doesNotThrow(() => JSON.parse(json.stdout));
+        writeFileSync(t.path(".hadolint.yaml"), "no-color: true\n");
+        assert.doesNotMatch((await runCli(["lint", file], { isTTY: true })).stdout, ANSI);
+        assert.match((await runCli(["lint", "--color", file], { isTTY: true })).stdout, ANSI);
+        writeFileSync(t.path(".hadolint.yaml"), "ignored: [DL3008]\nformat: sarif2\n");
+        const bad = await runCli(["lint", file]);
+        assert.equal(bad.code, 2);
+        assert.equal(bad.stdout, "");
+        assert.match(
+          bad.stderr,
+          /^dockerfix: invalid configuration: .*\.hadolint\.yaml:2:9: unknown hadolint format "sarif2"/,
+        );
+      } finally {
+        t.remove();
+      }
+    });
+
+    it("files whose configurations set different formats need -f", async () => {
+      const t = new TempTree({
+        "a/Dockerfile": dockerfile,
+        "a/.dockerfix.yaml": "format: gnu\n",
+        "b/Dockerfile": dockerfile,
+        "b/.dockerfix.yaml": "format: json\n",
+      });
+      try {
+        const r = await runCli(["lint", t.path("a", "Dockerfile"), t.path("b", "Dockerfile")]);
+        assert.equal(r.code, 2);
+        assert.match(
+          r.stderr,
+          /^dockerfix: the configuration files of these Dockerfiles set different formats .*: give -f\/--format\n$/,
+        );
+        const forced = await runCli([
+          "lint",
+          "-f",
+          "gnu",
+          "--no-shellcheck",
+          t.path("a", "Dockerfile"),
+          t.path("b", "Dockerfile"),
+        ]);
+        assert.equal(forced.code, 1, forced.stderr);
+      } finally {
+        t.remove();
+      }
+    });
   });
 });
 

@@ -10,6 +10,7 @@ import { initialize, type LintResult } from "../../rules/lint.js";
 import { applyShellcheck } from "../../rules/shellcheck.js";
 import { SEVERITIES, type Severity, severityRank } from "../../rules/types.js";
 import { VERSION } from "../../version.js";
+import { ConfigResolver } from "../config-files.js";
 import { CliError, defaultInputs, realPath, resolveInputs } from "../files.js";
 import { type CliIo, Progress, useColor, writeFileAtomically } from "../io.js";
 import { cores, lintInParallel } from "../parallel.js";
@@ -31,7 +32,8 @@ import type { CommandContext } from "./types.js";
 export { contextFor } from "../parallel-core.js";
 
 export interface LintFlags {
-  format: string;
+  /** `-f/--format`; without it, the configuration's `format`, else stylish. */
+  format?: string;
   failureThreshold?: string;
   config?: string;
   color?: boolean;
@@ -167,8 +169,8 @@ export async function lintCommand(
   argv: readonly string[],
   io: CliIo,
 ): Promise<number> {
-  const formatter = formatters[flags.format];
-  if (!formatter) throw new CliError(`unknown format '${flags.format}' (use ${Object.keys(formatters).join(", ")})`);
+  if (flags.format !== undefined && !formatters[flags.format])
+    throw new CliError(`unknown format '${flags.format}' (use ${Object.keys(formatters).join(", ")})`);
   if (flags.failureThreshold && ![...SEVERITIES, "none"].includes(flags.failureThreshold))
     throw new CliError(`unknown failure threshold '${flags.failureThreshold}' (use ${SEVERITIES.join(", ")}, none)`);
   if (flags.unsafeFixes && !flags.fix)
@@ -185,6 +187,12 @@ export async function lintCommand(
     throw error;
   }
   const inputs = paths.length > 0 ? resolveInputs(paths) : defaultInputs();
+  // The configuration's output settings, below the command line's.
+  const fromConfig = outputSettings(inputs, flags.config ?? null, flags.format === undefined);
+  const format = flags.format ?? fromConfig.format ?? "stylish";
+  const formatter = formatters[format];
+  if (!formatter) throw new CliError(`unknown format '${format}' (use ${Object.keys(formatters).join(", ")})`);
+  if (fromConfig.noColor && !argv.includes("--color")) flags = { ...flags, color: false };
   const output = outputFile(flags.output, inputs);
   if (output === undefined && flags.output === "-" && flags.fix && inputs.includes("-"))
     throw new CliError("--output - and --fix of standard input both write to standard output; give --output a file");
@@ -197,8 +205,8 @@ export async function lintCommand(
     // `--fix` writes files between the lints of a run: each Dockerfile's context is read afresh.
     shareContexts: !flags.fix,
   };
-  const human = HUMAN_FORMATS.has(flags.format);
-  const progress = new Progress(io, inputs.length, showsProgress(flags.format, io));
+  const human = HUMAN_FORMATS.has(format);
+  const progress = new Progress(io, inputs.length, showsProgress(format, io));
 
   let files: LintedFile[] | null = null;
   let notes: string[] = [];
@@ -256,6 +264,33 @@ export async function lintCommand(
   return failed ? 1 : 0;
 }
 
+/**
+ * `format` (when `wantFormat`: -f/--format is not given) and `no-color` of the configuration files the inputs use:
+ * one output for the run, so the files must agree on the format (a usage error names two that do not); any
+ * `no-color: true` turns colours off.
+ */
+function outputSettings(
+  inputs: readonly string[],
+  explicit: string | null,
+  wantFormat: boolean,
+): { format?: string; noColor?: boolean } {
+  const resolver = new ConfigResolver(explicit);
+  let format: { value: string; file: string | null } | undefined;
+  let noColor: boolean | undefined;
+  for (const path of inputs) {
+    const { config, file } = resolver.forFile(path);
+    if (wantFormat && config.format !== undefined) {
+      if (format && format.value !== config.format)
+        throw new CliError(
+          `the configuration files of these Dockerfiles set different formats (${format.file}: ${format.value}, ${file}: ${config.format}): give -f/--format`,
+        );
+      format ??= { value: config.format, file };
+    }
+    if (config.noColor !== undefined) noColor ||= config.noColor;
+  }
+  return { format: format?.value, noColor };
+}
+
 /** A line on standard error when DOCKERFIX_DEBUG is set. */
 function debug(io: CliIo, message: string): void {
   if (io.env.DOCKERFIX_DEBUG) io.stderr(`dockerfix: debug: ${message}\n`);
@@ -273,7 +308,11 @@ export function register(program: Command, { setExit, argv, io }: CommandContext
       "check Dockerfiles (files, directories searched recursively, - for standard input; default: the repository)",
     )
     .argument("[paths...]", "Dockerfiles or directories (default: the git repository holding the working folder)", [])
-    .addOption(new Option("-f, --format <format>", "output format").choices(Object.keys(formatters)).default("stylish"))
+    .addOption(
+      new Option("-f, --format <format>", "output format (default: the configuration's format, else stylish)").choices(
+        Object.keys(formatters),
+      ),
+    )
     .addOption(
       new Option(
         "-t, --failure-threshold <severity>",
