@@ -14,33 +14,17 @@
  *   `[…]` and `\x` are passed through), which is
  *   evaluated here by a small Thompson automaton (linear in pattern × path: no backtracking on hostile input).
  */
+import { isSpace } from "../syntax/words.js";
 
 /** Longest line Go's `bufio.Scanner` reads (its buffer is 64 KiB, line ending included). */
 export const MAX_IGNORE_LINE_BYTES = 64 * 1024 - 1;
-
-/** Whether a character is white space to Go's `unicode.IsSpace`. */
-function isGoSpace(c: number): boolean {
-  return (
-    (c >= 9 && c <= 13) ||
-    c === 32 ||
-    c === 0x85 ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000
-  );
-}
 
 /** Go's `strings.TrimSpace` (Unicode white space; unlike `String.prototype.trim`, a byte-order mark stays). */
 export function goTrimSpace(s: string): string {
   let start = 0;
   let end = s.length;
-  while (start < end && isGoSpace(s.charCodeAt(start))) start++;
-  while (end > start && isGoSpace(s.charCodeAt(end - 1))) end--;
+  while (start < end && isSpace(s.charCodeAt(start))) start++;
+  while (end > start && isSpace(s.charCodeAt(end - 1))) end--;
   return s.slice(start, end);
 }
 
