@@ -1,6 +1,7 @@
 import { type EscapeToken, expandWord } from "../../syntax/expand.js";
 import type { Instruction, Token } from "../../syntax/nodes.js";
 import { execFormText, splitStaticWords } from "../lib/exec-form.js";
+import { expandedWords } from "../lib/expanded-words.js";
 import { defineRule, type Fix } from "../types.js";
 
 /** A word BuildKit expands, as the parser split it, with where it is. */
@@ -9,52 +10,23 @@ interface Word {
   token: Token;
 }
 
-/** The words of an instruction that BuildKit expands (UndefinedVar's list, and FROM's image), each as one word. */
-function expandedWords(ins: Instruction): Word[] {
-  const words: Word[] = [];
-  const add = (token: Token | null | undefined) => {
-    if (token) words.push({ text: token.text, token });
-  };
-  const flag = (name: string) => {
-    const f = ins.flags.find((x) => x.name === name);
-    const raw = f?.valueRange && f.raw.slice(f.raw.indexOf("=") + 1);
-    if (f?.valueRange && raw) words.push({ text: raw, token: { text: raw, range: f.valueRange } });
-  };
-  switch (ins.keyword) {
-    case "FROM":
-      add(ins.image);
-      break;
-    case "ENV":
-    case "LABEL":
-      for (const p of ins.pairs) {
-        add(p.key);
-        add(p.value);
-      }
-      break;
-    case "ARG":
-      for (const d of ins.declarations) add(d.value);
-      break;
-    case "COPY":
-    case "ADD": {
-      const markers = new Set(ins.heredocs.map((h) => h.marker.text));
-      for (const p of ins.paths) if (!markers.has(p.text)) add(p);
-      flag("chown");
-      flag("chmod");
-      if (ins.keyword === "ADD") flag("checksum");
-      break;
-    }
-    case "WORKDIR":
-    case "USER":
-    case "STOPSIGNAL":
-      add(ins.value);
-      break;
-    case "VOLUME":
-      for (const p of ins.paths) add(p);
-      break;
-    case "EXPOSE":
-      for (const p of ins.ports) add(p);
-      break;
+/** The words of an instruction that BuildKit expands (UndefinedVar's list, FROM's image, ARG values, EXPOSE). */
+function wordsToExpand(ins: Instruction): Word[] {
+  const expanded = expandedWords(ins);
+  const words: Word[] = expanded.tokens.map((token) => ({ text: token.text, token }));
+  for (const f of expanded.flags) {
+    const raw = f.raw.slice(f.raw.indexOf("=") + 1);
+    if (f.valueRange && raw) words.push({ text: raw, token: { text: raw, range: f.valueRange } });
   }
+  const extra =
+    ins.keyword === "FROM"
+      ? [ins.image]
+      : ins.keyword === "ARG"
+        ? ins.declarations.map((d) => d.value)
+        : ins.keyword === "EXPOSE"
+          ? ins.ports
+          : [];
+  for (const token of extra) if (token) words.push({ text: token.text, token });
   return words;
 }
 
@@ -117,7 +89,7 @@ export default defineRule({
       const { start, end } = outer.range;
       if (tree.errors.some((e) => e.range.start.offset >= start.offset && e.range.start.offset <= end.offset)) continue;
       let fixOffered = false;
-      for (const word of expandedWords(ins)) {
+      for (const word of wordsToExpand(ins)) {
         if (!/["'$]/.test(word.text) && !word.text.includes(escapeToken)) continue;
         const error = expandWord(word.text, ANY_VALUE, escapeToken).error;
         if (!error) continue;

@@ -5,6 +5,7 @@ import type { Instruction, Token } from "../../syntax/nodes.js";
 import type { Range } from "../../syntax/source.js";
 import { suggest } from "../../syntax/validate.js";
 import { buildkitDocs, rangeIn } from "../lib/buildkit.js";
+import { expandedWords } from "../lib/expanded-words.js";
 import { defineRule, type RuleContext } from "../types.js";
 
 /** Set by BuildKit itself for SBOM scanning; never reported. */
@@ -20,42 +21,19 @@ interface Expanded {
 
 function wordsOf(ins: Instruction, esc: EscapeToken): Expanded[] {
   const words: Expanded[] = [];
-  const add = (token: Token | null | undefined) => {
-    if (token?.text.includes("$")) words.push({ text: token.text, token, escape: esc });
-  };
-  const flag = (name: string) => {
-    const f = ins.flags.find((x) => x.name === name);
-    if (f?.value?.includes("$")) words.push({ text: f.value, token: { text: f.raw, range: f.range }, escape: esc });
-  };
+  const expanded = expandedWords(ins);
+  for (const token of expanded.tokens)
+    if (token.text.includes("$")) words.push({ text: token.text, token, escape: esc });
+  for (const f of expanded.flags)
+    if (f.value?.includes("$")) words.push({ text: f.value, token: { text: f.raw, range: f.range }, escape: esc });
   switch (ins.keyword) {
-    case "ENV":
-    case "LABEL":
-      for (const p of ins.pairs) {
-        add(p.key);
-        add(p.value);
-      }
-      break;
     case "COPY":
-    case "ADD": {
-      const markers = new Set(ins.heredocs.map((h) => h.marker.text));
-      for (const p of ins.paths) if (!markers.has(p.text)) add(p);
-      flag("chown");
-      flag("chmod");
-      if (ins.keyword === "ADD") flag("checksum");
+    case "ADD":
       for (const h of ins.heredocs) {
         // Quotes in the body are kept as they are, and the escape character is always a backslash.
         if (h.expand && h.body.text.includes("$"))
           words.push({ text: h.body.text.replace(/["']/g, "\u0001"), body: h.body, escape: "\\" });
       }
-      break;
-    }
-    case "WORKDIR":
-    case "USER":
-    case "STOPSIGNAL":
-      add(ins.value);
-      break;
-    case "VOLUME":
-      for (const p of ins.paths) add(p);
       break;
     case "RUN":
       for (const f of ins.flags) {
