@@ -4,7 +4,7 @@
  * `# check=skip=…` (the directive, and the per-instruction comment directly above an instruction).
  */
 import { type CheckOptions, parseCheckOptions } from "../syntax/directives.js";
-import type { Comment, Dockerfile, Instruction } from "../syntax/nodes.js";
+import { allComments, type Dockerfile, type Instruction } from "../syntax/nodes.js";
 
 export interface Pragma {
   tool: "hadolint" | "dockerfix";
@@ -154,11 +154,7 @@ export class Suppressions {
     const directive = tree.directives.find((d) => d.name === "check" && d.effective);
     this.check = directive ? parseCheckOptions(directive.value).options : null;
     if (options.disablePragmas) return;
-    const comments: Comment[] = [];
-    for (const node of tree.nodes) {
-      if (node.type === "comment") comments.push(node);
-      else if (node.type === "instruction") comments.push(...node.innerComments);
-    }
+    const comments = allComments(tree);
     const fromLines = tree.instructions.filter((i) => i.keyword === "FROM").map((i) => i.range.start.line);
     for (const c of comments) {
       const pragma = parsePragma(c.text, c.range.start.line);

@@ -298,3 +298,13 @@ const KNOWN_SET: ReadonlySet<string> = new Set(KNOWN_INSTRUCTIONS);
 export function isInstructionKeyword(word: string): word is InstructionKeyword {
   return KNOWN_SET.has(word);
 }
+
+/** Every comment of a file, in order: the lines between instructions and those inside continued instructions. */
+export function allComments(tree: Dockerfile): Comment[] {
+  const comments: Comment[] = [];
+  for (const node of tree.nodes) {
+    if (node.type === "comment") comments.push(node);
+    else if (node.type === "instruction") for (const c of node.innerComments) comments.push(c);
+  }
+  return comments;
+}

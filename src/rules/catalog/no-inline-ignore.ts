@@ -1,4 +1,4 @@
-import type { Comment } from "../../syntax/nodes.js";
+import { allComments } from "../../syntax/nodes.js";
 import { parsePragma } from "../suppress.js";
 import { defineRule } from "../types.js";
 
@@ -21,11 +21,7 @@ export default defineRule({
     },
   },
   check(context) {
-    const comments: Comment[] = [];
-    for (const node of context.tree.nodes) {
-      if (node.type === "comment") comments.push(node);
-      else if (node.type === "instruction") comments.push(...node.innerComments);
-    }
+    const comments = allComments(context.tree);
     for (const c of comments) {
       const pragma = parsePragma(c.text, c.range.start.line);
       if (pragma?.scope !== "next") continue;

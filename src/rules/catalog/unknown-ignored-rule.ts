@@ -1,4 +1,4 @@
-import type { Comment } from "../../syntax/nodes.js";
+import { allComments, type Comment } from "../../syntax/nodes.js";
 import { suggest } from "../../syntax/validate.js";
 import { isKnownRuleName, ruleNames } from "../rule-names.js";
 import { checkNames, isBuildkitName, type NamePlace, scanPragma } from "../suppress.js";
@@ -88,11 +88,7 @@ export default defineRule({
     },
   },
   check(context) {
-    const comments: Comment[] = [];
-    for (const node of context.tree.nodes) {
-      if (node.type === "comment") comments.push(node);
-      else if (node.type === "instruction") comments.push(...node.innerComments);
-    }
+    const comments = allComments(context.tree);
     for (const c of comments) {
       const base = textStart(c);
       checkPragma(context, c, base);
