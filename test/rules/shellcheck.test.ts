@@ -190,9 +190,8 @@ describe("shellcheck bridge without the binary", () => {
     try {
       chmodSync(t.path("shellcheck"), 0o755);
       const result = lintSync("FROM alpine:3.20\nRUN echo $x\n", { rules: [] });
-      const started = performance.now();
+      // Waiting for the pipes to close would end with a signal after the sleep, not with the time limit's message.
       const run = await applyShellcheck([{ result }], { binary: t.path("shellcheck"), timeoutMs: 500 });
-      assert.ok(performance.now() - started < 20_000, "it did not wait for the sleep to end");
       assert.notEqual(run.status, "ran");
       assert.match(run.message ?? "", /no answer within 1 s/);
       assert.deepEqual(result.findings, []);
