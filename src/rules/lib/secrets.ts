@@ -37,9 +37,17 @@ const EXCUSE_WORDS = new Set(["public", "file", "version", "path", "dir", "url",
  */
 const SECRET_SUFFIX = /^[a-z0-9]+(?:password|passwd|token|secret)$/;
 
+/**
+ * What a secret's name holds in lower case, whatever its words: each of SECRET_WORDS and SECRET_SUFFIX's endings
+ * contains one of these.
+ */
+const SECRET_NAME_PART = /key|auth|credential|passw|pword|passphrase|secret|token|pwd/;
+
 /** Whether a variable name looks like it holds a secret. */
 export function isSecretName(name: string): boolean {
-  const words = name.toLowerCase().split("_");
+  const lower = name.toLowerCase();
+  if (!SECRET_NAME_PART.test(lower)) return false;
+  const words = lower.split("_");
   if (name.toUpperCase() === "PWD") return false;
   if (!words.some((w) => SECRET_WORDS.has(w) || SECRET_SUFFIX.test(w))) return false;
   // `AWS_ACCESS_KEY_ID` names a secret even though it ends in `id`.
@@ -109,46 +117,127 @@ export const TOKEN_PATTERNS: { kind: string; pattern: RegExp }[] = [
   { kind: "JSON Web Token", pattern: /^eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}$/ },
 ];
 
-/**
- * The characters a match of an anchored pattern can start with (`^AKIA…`, `^(?:sk|rk)_…`), or null when the
- * source does not begin with plain literals.
- */
-function firstCharacters(source: string): string[] | null {
-  if (!source.startsWith("^")) return null;
-  const rest = source.slice(1);
-  const literal = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_-]/.test(c);
-  if (!rest.startsWith("(?:")) return literal(rest[0]) ? [rest[0]] : null;
-  const close = rest.indexOf(")");
-  if (close < 0) return null;
-  const alternatives = rest.slice(3, close).split("|");
-  return alternatives.every((a) => literal(a[0])) ? [...new Set(alternatives.map((a) => a[0]))] : null;
+/** A token pattern with the literal texts a match must start with (null: it may start with anything). */
+interface IndexedPattern {
+  kind: string;
+  pattern: RegExp;
+  prefixes: string[] | null;
 }
 
-/** The token patterns by the character a match starts with; `any` holds those that can start with anything. */
-const PATTERNS_BY_FIRST = (() => {
-  const byFirst = new Map<number, typeof TOKEN_PATTERNS>();
-  const any: typeof TOKEN_PATTERNS = [];
-  for (const p of TOKEN_PATTERNS) {
-    const firsts = firstCharacters(p.pattern.source);
-    if (!firsts) any.push(p);
-    else
-      for (const c of firsts) {
-        const list = byFirst.get(c.charCodeAt(0)) ?? [];
-        list.push(p);
-        byFirst.set(c.charCodeAt(0), list);
-      }
+/** Characters of a pattern's source that match themselves: letters, digits, `_`, `-`, `:`, escaped `.`, `/`, `-`. */
+const LITERAL = /^(?:[A-Za-z0-9_:-]|\\[./-])+$/;
+
+/**
+ * The texts (up to `max` characters) a match of an anchored pattern must start with: `^AKIA…` gives `AKIA`,
+ * `^gh[pousr]_…` gives `ghp_`, `gho_`…, `^(?:sk|rk)_…` gives `sk_`, `rk_`; read from the literal characters, character
+ * sets of letters and groups of literal alternatives (optional ones too) that begin the source, up to the first
+ * repeated one. Null when the source does not begin with a literal.
+ */
+function literalPrefixes(pattern: RegExp, max = 16): string[] | null {
+  const source = pattern.source;
+  if (!source.startsWith("^") || pattern.flags.replace(/[gsyd]/g, "") !== "" || topLevelAlternation(source))
+    return null;
+  const unescaped = (s: string) => s.replace(/\\(.)/g, "$1");
+  let out = [""];
+  let i = 1;
+  while (i < source.length && out.some((p) => p.length < max)) {
+    let options: string[];
+    let next: number;
+    if (source[i] === "\\" && /[./-]/.test(source[i + 1] ?? "")) {
+      options = [source[i + 1]];
+      next = i + 2;
+    } else if (/[A-Za-z0-9_:-]/.test(source[i])) {
+      options = [source[i]];
+      next = i + 1;
+    } else if (source[i] === "[") {
+      const close = source.indexOf("]", i);
+      const set = source.slice(i + 1, close);
+      if (close < 0 || !/^[A-Za-z0-9_]+$/.test(set)) break;
+      options = [...set];
+      next = close + 1;
+    } else if (source.startsWith("(?:", i)) {
+      const close = source.indexOf(")", i);
+      const alternatives = source.slice(i + 3, close).split("|");
+      if (close < 0 || !alternatives.every((a) => LITERAL.test(a))) break;
+      options = alternatives.map(unescaped);
+      next = close + 1;
+    } else break;
+    // An optional atom may be absent; a repeated one ends the prefix.
+    if (source[next] === "?") {
+      options.push("");
+      next++;
+    }
+    if (/[?*+{]/.test(source[next] ?? "")) break;
+    const longer = new Set(out.flatMap((p) => options.map((o) => (p + o).slice(0, max))));
+    if (longer.size > 64) break;
+    out = [...longer];
+    i = next;
   }
-  // Keep the catalogue's order (a more specific format is listed before a more general one).
-  const order = (list: typeof TOKEN_PATTERNS) =>
-    list.sort((a, b) => TOKEN_PATTERNS.indexOf(a) - TOKEN_PATTERNS.indexOf(b));
-  for (const [c, list] of byFirst) byFirst.set(c, order([...list, ...any]));
-  return { byFirst, any };
+  return out[0] === "" ? null : out;
+}
+
+/** Whether a pattern's source has a `|` outside any group or character set (`^a|b`: not every match starts so). */
+function topLevelAlternation(source: string): boolean {
+  let depth = 0;
+  let inSet = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (inSet) inSet = c !== "]";
+    else if (c === "[") inSet = true;
+    else if (c === "(") depth++;
+    else if (c === ")") depth--;
+    else if (c === "|" && depth === 0) return true;
+  }
+  return false;
+}
+
+/**
+ * The token patterns by the character code (below 128) a match starts with, in the catalogue's order (a more
+ * specific format is listed before a more general one); `any` holds those that can start with anything, and is
+ * the list of every other character.
+ */
+const PATTERNS_BY_FIRST = (() => {
+  const indexed: IndexedPattern[] = TOKEN_PATTERNS.map((p) => ({ ...p, prefixes: literalPrefixes(p.pattern) }));
+  const any = indexed.filter((p) => p.prefixes === null);
+  const byFirst: IndexedPattern[][] = [];
+  for (let c = 0; c < 128; c++) {
+    const list = indexed.filter((p) => p.prefixes === null || p.prefixes.some((x) => x.charCodeAt(0) === c));
+    byFirst.push(list.length > any.length ? list : any);
+  }
+  return { indexed, byFirst, any };
 })();
 
-/** The kind of token `value` is in a well-known format, or null. */
-function tokenKind(value: string): string | null {
-  const { byFirst, any } = PATTERNS_BY_FIRST;
-  for (const { kind, pattern } of byFirst.get(value.charCodeAt(0)) ?? any) if (pattern.test(value)) return kind;
+/**
+ * What a text holds when a token in it may be in a well-known format: one of the patterns' prefixes. Null when a
+ * pattern may start with anything.
+ */
+const TOKEN_HINT = (() => {
+  const parts: string[] = [];
+  for (const p of PATTERNS_BY_FIRST.indexed) {
+    if (p.prefixes === null) return null;
+    parts.push(...p.prefixes);
+  }
+  return new RegExp([...new Set(parts)].map((p) => p.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&")).join("|"));
+})();
+
+/**
+ * The kind of token `text.slice(start, end)` is in a well-known format, or null. The token is cut out only when it
+ * starts with one of a pattern's prefixes.
+ */
+function tokenKind(text: string, start: number, end: number): string | null {
+  const c = text.charCodeAt(start);
+  const list = c < 128 ? PATTERNS_BY_FIRST.byFirst[c] : PATTERNS_BY_FIRST.any;
+  let token: string | null = null;
+  for (const { kind, pattern, prefixes } of list) {
+    if (prefixes !== null) {
+      let k = 0;
+      while (k < prefixes.length && !text.startsWith(prefixes[k], start)) k++;
+      if (k === prefixes.length) continue;
+    }
+    token ??= text.slice(start, end);
+    if (pattern.test(token)) return kind;
+  }
   return null;
 }
 
@@ -175,8 +264,39 @@ function isSeparator(c: number): boolean {
   );
 }
 
+/** How many times each ASCII character occurs, and the order they first occur in: for `entropy`, zero between calls. */
+const ASCII_COUNTS = new Int32Array(128);
+const ASCII_ORDER = new Uint8Array(128);
+
+/** `isSeparator` of each ASCII character, 1 or 0. */
+const SEPARATORS = Uint8Array.from({ length: 128 }, (_, c) => (isSeparator(c) ? 1 : 0));
+
+/** Where `part` first occurs in `text` at or after `from`, or the text's length. */
+function indexOrEnd(text: string, part: string, from: number): number {
+  const i = text.indexOf(part, from);
+  return i < 0 ? text.length : i;
+}
+
 /** Shannon entropy in bits per character. */
 export function entropy(value: string): number {
+  const n = value.length;
+  let ascii = true;
+  for (let i = 0; i < n && ascii; i++) ascii = value.charCodeAt(i) < 128;
+  if (ascii) {
+    // Counted by character code, summed in the order the characters first appear (as below: the same sum).
+    let distinct = 0;
+    for (let i = 0; i < n; i++) {
+      const c = value.charCodeAt(i);
+      if (ASCII_COUNTS[c]++ === 0) ASCII_ORDER[distinct++] = c;
+    }
+    let bits = 0;
+    for (let k = 0; k < distinct; k++) {
+      const p = ASCII_COUNTS[ASCII_ORDER[k]] / n;
+      bits -= p * Math.log2(p);
+      ASCII_COUNTS[ASCII_ORDER[k]] = 0;
+    }
+    return bits;
+  }
   const counts = new Map<string, number>();
   for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   let bits = 0;
@@ -235,29 +355,33 @@ export function findSecrets(text: string): SecretMatch[] {
     }
     from = lineEnd + 5;
   }
-  let i = 0;
+  const keys = out.length;
+  // Most texts hold no token that could be one: the tokens are not even looked at.
+  // (A password in a URL needs its `://` and `@`.)
+  if (TOKEN_HINT !== null && !TOKEN_HINT.test(text) && !(text.includes("://") && text.includes("@"))) return out;
   const n = text.length;
+  // Where the next `=` and `://` are, at or after the current token's start (n when there is none): a
+  // `NAME=value` word's value is tested on its own too, and a token with `://` may hold a URL's password.
+  let nextEq = -1;
+  let nextUrl = -1;
+  let i = 0;
   while (i < n) {
-    while (i < n && isSeparator(text.charCodeAt(i))) i++;
+    let c = 0;
+    while (i < n && (c = text.charCodeAt(i)) < 128 && SEPARATORS[c] === 1) i++;
     const start = i;
-    while (i < n && !isSeparator(text.charCodeAt(i))) i++;
+    while (i < n && ((c = text.charCodeAt(i)) >= 128 || SEPARATORS[c] === 0)) i++;
     if (i - start < 8) continue;
-    const token = text.slice(start, i);
-    // `NAME=value` words: test the value on its own too.
-    const eq = token.indexOf("=");
-    const candidates: [string, number][] = [[token, start]];
-    if (eq > 0 && eq < token.length - 1) candidates.push([token.slice(eq + 1), start + eq + 1]);
-    let found = false;
-    for (const [value, offset] of candidates) {
-      const kind = tokenKind(value);
-      if (kind) {
-        out.push({ kind, start: offset, end: offset + value.length });
-        found = true;
-        break;
-      }
-    }
-    if (!found && token.includes("://")) urlPassword(token, start, out);
+    if (nextEq < start) nextEq = indexOrEnd(text, "=", start);
+    if (nextUrl < start) nextUrl = indexOrEnd(text, "://", start);
+    const eq = nextEq < i ? nextEq : -1;
+    const url = nextUrl < i;
+    let kind = tokenKind(text, start, i);
+    if (kind) out.push({ kind, start, end: i });
+    else if (eq > start && eq < i - 1 && (kind = tokenKind(text, eq + 1, i)) !== null)
+      out.push({ kind, start: eq + 1, end: i });
+    else if (url) urlPassword(text.slice(start, i), start, out);
   }
+  if (keys === 0) return out;
   return out.filter(
     (m) => !out.some((o) => o !== m && o.kind === "private key" && o.start <= m.start && m.end <= o.end),
   );
@@ -392,9 +516,23 @@ const OPTION_SWITCH_WORDS = new Set(["no", "skip", "without", "with", "ask", "pr
  * `--password-file` or `--keyserver` do not; a plain `key` does not either (`--recv-key` takes a key id).
  */
 export function isSecretOption(name: string): boolean {
-  const words = name.toLowerCase().split(/[-_]/);
-  if (OPTION_SWITCH_WORDS.has(words[0])) return false;
-  return SECRET_OPTION_ENDINGS.has(words[words.length - 1]) || SECRET_OPTION_ENDINGS.has(words.slice(-2).join("_"));
+  // The first word, the last and the last two of the name's words (split at `-` and `_`), without splitting it.
+  const lower = name.toLowerCase();
+  const last = lastSeparator(lower, lower.length - 1);
+  let first = 0;
+  while (first < lower.length && lower[first] !== "-" && lower[first] !== "_") first++;
+  if (OPTION_SWITCH_WORDS.has(lower.slice(0, first))) return false;
+  const lastWord = lower.slice(last + 1);
+  if (SECRET_OPTION_ENDINGS.has(lastWord)) return true;
+  if (last < 0) return false;
+  return SECRET_OPTION_ENDINGS.has(`${lower.slice(lastSeparator(lower, last - 1) + 1, last)}_${lastWord}`);
+}
+
+/** Where the last `-` or `_` at or before `from` is in `text`, or -1. */
+function lastSeparator(text: string, from: number): number {
+  let i = from;
+  while (i >= 0 && text[i] !== "-" && text[i] !== "_") i--;
+  return i;
 }
 
 /** File names that hold secrets, for COPY sources and build-context files. */
