@@ -8,6 +8,7 @@ import {
   findSecrets,
   isExplicitCredential,
   isSecretAssignment,
+  isSecretName,
   isSecretOption,
   looksLikeSecretValue,
   MYSQL_CLIENTS,
@@ -127,10 +128,12 @@ function commandSecrets(command: ShellCommand, script: string): ShellSecret[] {
     }
     // `NAME=value` operands; a declaration's (`export A=1`) are its assignments, seen above.
     const eq = v.indexOf("=");
-    if (eq <= 0 || command.kind === "declaration") continue;
-    const name = operandName(v.slice(0, eq));
+    // A secret's value has eight characters or more (looksLikeSecretValue): most operands are left at once.
+    if (eq <= 0 || command.kind === "declaration" || v.length - eq - 1 < 8) continue;
     const value = v.slice(eq + 1);
-    if (name && !value.includes("=") && secretWordValue(value) && isSecretAssignment(normalizeName(name), value))
+    if (value.includes("=") || !secretWordValue(value)) continue;
+    const name = operandName(v.slice(0, eq));
+    if (name && isSecretAssignment(normalizeName(name), value))
       add(w, value, written(w).indexOf("=") + 1, `value of ${name}`);
   }
   return out;
@@ -158,6 +161,32 @@ function commandSecrets(command: ShellCommand, script: string): ShellSecret[] {
     );
   }
 }
+
+/** Words one of which every name and option `commandSecrets` reports holds (see isSecretName and isSecretOption). */
+const SECRET_NAME_WORDS = ["key", "auth", "credential", "passw", "pword", "passphrase", "secret", "token", "pwd"];
+
+/** The clients whose password flags or headers `commandSecrets` reads, whatever the names in the command. */
+const SECRET_CLIENTS = new Set(["curl", "wget", "sshpass", ...MYSQL_CLIENTS, ...REGISTRY_CLIENTS]);
+
+/**
+ * A pattern for scripts that hold one of `words` in any case, with anything the shell drops from a word between
+ * its letters (quotes, backslashes, escaped line breaks, the `$` of `$"…"`: `pass"word"` is `password`), or an
+ * ANSI-C string (`$'\x6b'` may spell anything) or a non-ASCII character (one may change case into an ASCII letter:
+ * `ß` is `SS`). A script that does not match holds none of the words in any of its shell words.
+ */
+function wordsHint(words: readonly string[]): RegExp {
+  const dropped = `["'\\\\\\r\\n$]*`;
+  return new RegExp(["[^\\x00-\\x7f]", "\\$[\\\\\\r\\n]*'", ...words.map((w) => [...w].join(dropped))].join("|"), "i");
+}
+
+/** Scripts in whose commands `commandSecrets` may find a secret other than a client's password flag or header. */
+const SECRET_NAME_HINT = wordsHint(SECRET_NAME_WORDS);
+
+/**
+ * Scripts in whose commands (or in those of a script they run with `sh -c`) `commandSecrets` may find a secret:
+ * one of the names, or one of the clients (`… login` for the registry clients).
+ */
+const SHELL_SECRET_HINT = wordsHint([...SECRET_NAME_WORDS, "curl", "wget", "mysql", "mariadb", "sshpass", "login"]);
 
 /** Where a script's offsets are in the Dockerfile. */
 interface SourceMap {
@@ -296,7 +325,7 @@ export default defineRule({
     for (const ins of tree.instructions) {
       const pairs = ins.keyword === "ARG" ? ins.declarations : ins.keyword === "ENV" ? ins.pairs : [];
       for (const p of pairs) {
-        if (!p.value) continue;
+        if (!p.value || !isSecretName(p.key.text)) continue;
         const raw = p.value.text.replace(/^(["'])(.*)\1$/s, "$2");
         if (!isSecretAssignment(p.key.text, raw)) continue;
         const start = p.value.range.start.offset + (raw.length < p.value.text.length ? 1 : 0);
@@ -306,10 +335,19 @@ export default defineRule({
       for (const h of ins.heredocs) scan(h.body);
     }
     // RUN scripts, through the shell parser: assignments, operands and options.
-    const scripts = new Set<RunScript>();
+    // Whether each script may name a secret; a known client's command is read whatever its script names.
+    const scripts = new Map<RunScript, boolean | null>();
     for (const site of context.commands()) {
-      scripts.add(site.script);
+      if (!scripts.has(site.script)) scripts.set(site.script, null);
       if (site.script.origin === "exec") continue;
+      if (site.command.baseName === null || !SECRET_CLIENTS.has(site.command.baseName)) {
+        let named = scripts.get(site.script);
+        if (named == null) {
+          named = SECRET_NAME_HINT.test(site.script.text.text);
+          scripts.set(site.script, named);
+        }
+        if (!named) continue;
+      }
       const text = site.script.text;
       for (const s of commandSecrets(site.command, text.text))
         report(text.toSource(s.start), text.toSourceEnd(s.end), s.kind);
@@ -319,6 +357,7 @@ export default defineRule({
       for (const ins of tree.instructions) {
         const state = context.model.stateOf(ins);
         for (const script of commandScripts(ins, state.shell)) {
+          if (!SHELL_SECRET_HINT.test(script.text)) continue;
           const dialect = /(?:^|\/)(?:bash|zsh|ksh)$/.test(state.shell[0] ?? "") ? "bash" : "sh";
           for (const command of parseShell(script.text, { dialect }).commands)
             for (const s of commandSecrets(command, script.text))
@@ -326,7 +365,8 @@ export default defineRule({
         }
       }
     // Heredoc bodies that are not shell scripts (files, Python): `NAME = value` lines.
-    const shellHeredocs = new Set([...scripts].map((s) => s.heredoc).filter((h) => h !== null));
+    const shellHeredocs = new Set<unknown>();
+    for (const s of scripts.keys()) if (s.heredoc !== null) shellHeredocs.add(s.heredoc);
     for (const ins of tree.instructions) {
       const heredocs = ins.keyword === "ONBUILD" && ins.trigger ? ins.trigger.heredocs : ins.heredocs;
       for (const h of heredocs) {
