@@ -194,14 +194,24 @@ export const KIND_OF_TYPE = new Uint8Array(65536);
 export const KIND_NAME: string[] = [];
 for (const [name, k] of Object.entries(NAMED)) KIND_NAME[k] = name;
 
+/**
+ * The type id tree-sitter reports for a node type: named types by name, anonymous ones as `'` + text (`'&&`).
+ * Several grammar symbols can share a name (aliases); a tree reports the first. Built by `buildKindTable`.
+ */
+export const TYPE_ID = new Map<string, number>();
+
 export function buildKindTable(language: Language): void {
   KIND_OF_TYPE.fill(K.OTHER);
   KIND_OF_TYPE[65535] = K.ERROR;
+  TYPE_ID.clear();
   const count = language.nodeTypeCount;
   for (let id = 0; id < count; id++) {
     const name = language.nodeTypeForId(id);
     if (name === null) continue;
-    if (language.nodeTypeIsNamed(id)) KIND_OF_TYPE[id] = NAMED[name] ?? K.OTHER;
+    const named = language.nodeTypeIsNamed(id);
+    if (named) KIND_OF_TYPE[id] = NAMED[name] ?? K.OTHER;
     else KIND_OF_TYPE[id] = ANONYMOUS.get(name) ?? K.TOKEN;
+    const key = named ? name : `'${name}`;
+    if (!TYPE_ID.has(key)) TYPE_ID.set(key, id);
   }
 }

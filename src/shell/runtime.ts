@@ -13,6 +13,7 @@
  * random access, no recursion, no per-node objects.
  */
 import { Language, Parser, type Tree, type TreeCursor } from "web-tree-sitter";
+import { fastParse } from "./fast.js";
 import { buildKindTable, KIND_OF_TYPE } from "./kinds.js";
 
 export interface ShellInitOptions {
@@ -174,6 +175,11 @@ function grow(): void {
   const missing = new Uint8Array(size);
   missing.set(flat.missing);
   flat.missing = missing;
+}
+
+/** Makes room for `n` nodes in `flat`. */
+export function reserveFlat(n: number): void {
+  while (flat.kind.length < n) grow();
 }
 
 function growDepth(): void {
@@ -362,6 +368,7 @@ export function assertReady(): void {
  */
 export function parseAndFlatten(source: string, deadline: number): string | null {
   assertReady();
+  if (fastParse(source)) return null;
   const p = parser as Parser;
   let tree: Tree | null;
   currentDeadline = deadline;
