@@ -101,62 +101,70 @@ export function lintTree(tree: Dockerfile, options: LintOptions, registry: reado
   };
   let commands: CommandSite[] | null = null;
   const findings: Finding[] = [];
-  for (const rule of options.rules ?? registry) {
-    let severity = cachedSeverity(rule, config);
+  // One context for the file; `report` reads the rule being run from these (rules report synchronously).
+  let rule: Rule = registry[0];
+  let ruleSeverity: Severity = "info";
+  let ruleNames: string[] = [];
+  let onlyWhereEnabled = false;
+  let reported: Finding[] = [];
+  const context: RuleContext = {
+    tree,
+    model,
+    options: ruleOptions,
+    buildContext: options.buildContext ?? null,
+    commands: () => {
+      commands ??= collectCommands(model);
+      return commands;
+    },
+    report(d: ReportDescriptor) {
+      const range: Range = d.range ?? tree.lines.range(d.start ?? 0, d.end ?? d.start ?? 0);
+      const instruction = d.instruction ?? model.instructionAt(range.start.offset);
+      const experimental = rule.meta.experimental === true;
+      // An ONBUILD trigger's findings belong to its ONBUILD line (pragmas and check comments above it).
+      const owner = instruction?.parentOnbuild ?? instruction ?? null;
+      const key = {
+        names: ruleNames,
+        line: owner?.range.start.line ?? range.start.line,
+        instruction: owner,
+      };
+      if (onlyWhereEnabled && !(owner && suppressions.experimentalEnabled(key.names, owner))) return;
+      if (suppressions.isSuppressed(key, experimental)) return;
+      const finding: Finding = {
+        rule: rule.meta.id,
+        aliases: rule.meta.aliases,
+        severity: ruleSeverity,
+        message: d.message,
+        range,
+        instructionLine: key.line,
+      };
+      if (d.hint) finding.hint = d.hint;
+      if (d.fix) finding.fix = d.fix;
+      if (d.redact?.length) finding.redact = d.redact;
+      reported.push(finding);
+    },
+  };
+  for (const current of options.rules ?? registry) {
+    let severity = cachedSeverity(current, config);
     // BuildKit's experimental checks run when `# check=experimental=…` names them: the directive for the
     // whole file, a comment above an instruction for that instruction only. The configuration can still
     // turn them off.
-    let onlyWhereEnabled = false;
-    if (severity === null && rule.meta.experimental && !turnedOff(rule, config)) {
-      if (suppressions.experimentalEnabled(names(rule), null)) severity = rule.meta.severity;
-      else if (tree.instructions.some((i) => suppressions.experimentalEnabled(names(rule), i))) {
-        severity = rule.meta.severity;
+    onlyWhereEnabled = false;
+    if (severity === null && current.meta.experimental && !turnedOff(current, config)) {
+      if (suppressions.experimentalEnabled(names(current), null)) severity = current.meta.severity;
+      else if (tree.instructions.some((i) => suppressions.experimentalEnabled(names(current), i))) {
+        severity = current.meta.severity;
         onlyWhereEnabled = true;
       }
     }
     if (severity === null) continue;
     // `# check=error=true`: BuildKit fails the build when any of its checks fires.
-    if (suppressions.check?.error && rule.meta.aliases.some(isBuildkitName)) severity = "error";
-    const ruleSeverity = severity;
-    const reported: Finding[] = [];
-    const context: RuleContext = {
-      tree,
-      model,
-      options: ruleOptions,
-      buildContext: options.buildContext ?? null,
-      commands: () => {
-        commands ??= collectCommands(model);
-        return commands;
-      },
-      report(d: ReportDescriptor) {
-        const range: Range = d.range ?? tree.lines.range(d.start ?? 0, d.end ?? d.start ?? 0);
-        const instruction = d.instruction ?? model.instructionAt(range.start.offset);
-        const experimental = rule.meta.experimental === true;
-        // An ONBUILD trigger's findings belong to its ONBUILD line (pragmas and check comments above it).
-        const owner = instruction?.parentOnbuild ?? instruction ?? null;
-        const key = {
-          names: names(rule),
-          line: owner?.range.start.line ?? range.start.line,
-          instruction: owner,
-        };
-        if (onlyWhereEnabled && !(owner && suppressions.experimentalEnabled(key.names, owner))) return;
-        if (suppressions.isSuppressed(key, experimental)) return;
-        const finding: Finding = {
-          rule: rule.meta.id,
-          aliases: rule.meta.aliases,
-          severity: ruleSeverity,
-          message: d.message,
-          range,
-          instructionLine: key.line,
-        };
-        if (d.hint) finding.hint = d.hint;
-        if (d.fix) finding.fix = d.fix;
-        if (d.redact?.length) finding.redact = d.redact;
-        reported.push(finding);
-      },
-    };
+    if (suppressions.check?.error && current.meta.aliases.some(isBuildkitName)) severity = "error";
+    rule = current;
+    ruleSeverity = severity;
+    ruleNames = names(current);
+    reported = [];
     try {
-      rule.check(context);
+      current.check(context);
       // One at a time: a spread of a rule's findings overflows the stack on a file with 100,000s of them.
       for (const finding of reported) findings.push(finding);
     } catch (error) {
@@ -164,7 +172,7 @@ export function lintTree(tree: Dockerfile, options: LintOptions, registry: reado
         rule: "internal-error",
         aliases: [],
         severity: "warning",
-        message: `rule ${rule.meta.id} failed on this file: ${error instanceof Error ? error.message : String(error)}`,
+        message: `rule ${current.meta.id} failed on this file: ${error instanceof Error ? error.message : String(error)}`,
         range: tree.lines.range(0, 0),
       });
     }

@@ -42,25 +42,28 @@ const DEFAULT_TIMEOUT_MS = 500;
  * most scripts have not changed; a script parsed again also gets the same answer when the first parse ran out of
  * time. Results are shared: callers never modify them. Bounded by count and by total length.
  */
-const recent = new Map<string, ShellScript>();
+const recent = { sh: new Map<string, ShellScript>(), bash: new Map<string, ShellScript>() };
 let recentChars = 0;
 const RECENT_MAX = 1024;
 const RECENT_MAX_CHARS = 4_000_000;
 
-function remember(key: string, script: ShellScript): void {
+function remember(dialect: "sh" | "bash", key: string, script: ShellScript): void {
   if (key.length > RECENT_MAX_CHARS / 4) return;
-  recent.set(key, script);
+  const map = recent[dialect];
+  map.set(key, script);
   recentChars += key.length;
-  while (recent.size > RECENT_MAX || recentChars > RECENT_MAX_CHARS) {
-    const oldest = recent.keys().next().value as string;
-    recent.delete(oldest);
+  while (recent.sh.size + recent.bash.size > RECENT_MAX || recentChars > RECENT_MAX_CHARS) {
+    const from = recent.sh.size >= recent.bash.size ? recent.sh : recent.bash;
+    const oldest = from.keys().next().value as string;
+    from.delete(oldest);
     recentChars -= oldest.length;
   }
 }
 
 /** Forgets the scripts parsed so far (to time a parse from scratch). */
 export function forgetParsedScripts(): void {
-  recent.clear();
+  recent.sh.clear();
+  recent.bash.clear();
   recentChars = 0;
 }
 
@@ -73,17 +76,18 @@ export function parseShell(script: string, options: ParseShellOptions = {}): She
   assertReady();
   const source = typeof script === "string" ? script : String(script ?? "");
   const dialect = options.dialect === "bash" ? "bash" : "sh";
-  const key = options.timeoutMs === undefined ? `${dialect}\u0000${source}` : null;
-  if (key !== null) {
-    const hit = recent.get(key);
+  const cached = options.timeoutMs === undefined;
+  if (cached) {
+    const map = recent[dialect];
+    const hit = map.get(source);
     if (hit) {
-      recent.delete(key);
-      recent.set(key, hit);
+      map.delete(source);
+      map.set(source, hit);
       return hit;
     }
   }
   const parsed = parseUncached(source, dialect, options);
-  if (key !== null) remember(key, parsed);
+  if (cached) remember(dialect, source, parsed);
   return parsed;
 }
 
