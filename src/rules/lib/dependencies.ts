@@ -162,10 +162,41 @@ function pipInstall(cmd: ShellCommand, args: ShellCommand): DependencyInstall {
   };
 }
 
+/** The commands `dependencyInstall` reads besides `pip…` and `python…`: the cases of its switch. */
+const INSTALLERS = new Set([
+  "uv",
+  "poetry",
+  "pipenv",
+  "pdm",
+  "conda",
+  "mamba",
+  "micromamba",
+  "npm",
+  "yarn",
+  "pnpm",
+  "bun",
+  "bundle",
+  "bundler",
+  "go",
+  "cargo",
+  "composer",
+  "mvn",
+  "mvnw",
+  "apt-get",
+  "apt",
+  "aptitude",
+  "apk",
+  "yum",
+  "dnf",
+  "microdnf",
+  "zypper",
+]);
+
 /** The dependency install a command performs, or null when it is not one. */
 export function dependencyInstall(cmd: ShellCommand): DependencyInstall | null {
   const name = cmd.baseName;
-  if (!name) return null;
+  // Most commands are no installer's: their words are not looked at.
+  if (!name || !(INSTALLERS.has(name) || /^p(?:ip|ython)[\d.]*$/.test(name))) return null;
   const sub = subcommand(cmd)?.value ?? null;
   // Made only for an install: most commands are none, and their words need not be joined.
   const make = (manifests: string[], needsCode = false, system = false): DependencyInstall => ({
