@@ -9,7 +9,7 @@ import {
   requirementIncludes,
 } from "../lib/dependencies.js";
 import { moveInstallFix } from "../lib/install-move.js";
-import type { CommandSite, Fix } from "../types.js";
+import type { Fix } from "../types.js";
 import { defineRule } from "../types.js";
 
 /** The sources a COPY/ADD sends from the build context (heredocs and URLs left out), as written. */
@@ -31,26 +31,35 @@ function baseName(path: string): string {
 /**
  * Which copied files are dependency manifests: the usual names (isManifest), the files an install names (`pip
  * install -r base.txt`), and, in a known build context, the files a copied requirements file includes with `-r` or
- * `-c` (`requirements.txt` holding `-r base.txt`).
+ * `-c` (`requirements.txt` holding `-r base.txt`). The installs are looked at (and the context read) only for a
+ * source that does not have a manifest's name.
  */
 function manifestTest(
   model: DockerfileModel,
-  sites: readonly CommandSite[],
+  installs: () => readonly (DependencyInstall | null)[],
   buildContext: BuildContext | null,
 ): (source: string) => boolean {
-  const named = new Set<string>();
-  for (const site of sites) for (const m of dependencyInstall(site.command)?.manifests ?? []) named.add(baseName(m));
-  const included = new Set<string>();
-  if (buildContext) {
-    for (const ins of model.tree.instructions) {
-      for (const source of contextSources(ins)) {
-        const requirements = /\.(?:txt|in)$/i.test(source) && isManifest(source);
-        if (source.includes("$") || /[*?[]/.test(source) || !(requirements || named.has(baseName(source)))) continue;
-        for (const path of requirementIncludes(buildContext, source)) included.add(path);
+  let listed: { named: Set<string>; included: Set<string> } | null = null;
+  const list = () => {
+    const named = new Set<string>();
+    for (const install of installs()) for (const m of install?.manifests ?? []) named.add(baseName(m));
+    const included = new Set<string>();
+    if (buildContext) {
+      for (const ins of model.tree.instructions) {
+        for (const source of contextSources(ins)) {
+          const requirements = /\.(?:txt|in)$/i.test(source) && isManifest(source);
+          if (source.includes("$") || /[*?[]/.test(source) || !(requirements || named.has(baseName(source)))) continue;
+          for (const path of requirementIncludes(buildContext, source)) included.add(path);
+        }
       }
     }
-  }
-  return (source) => isManifest(source) || named.has(baseName(source)) || included.has(contextPath(source));
+    return { named, included };
+  };
+  return (source) => {
+    if (isManifest(source)) return true;
+    listed ??= list();
+    return listed.named.has(baseName(source)) || listed.included.has(contextPath(source));
+  };
 }
 
 /** Whether a COPY/ADD copies application code from the build context (not just dependency manifests). */
@@ -96,7 +105,18 @@ export default defineRule({
     const { model } = context;
     const firstCodeCopy = new Map<object, { ins: Instruction; whole: boolean; display: string }>();
     const fixes = new Map<Instruction, Fix | null>();
-    const manifest = manifestTest(model, context.commands(), context.buildContext);
+    // The install each command performs, worked out once and only when needed: most files need few of them.
+    const sites = context.commands();
+    const installs: (DependencyInstall | null | undefined)[] = [];
+    const installAt = (i: number): DependencyInstall | null => {
+      let install = installs[i];
+      if (install === undefined) {
+        install = dependencyInstall(sites[i].command);
+        installs[i] = install;
+      }
+      return install;
+    };
+    const manifest = manifestTest(model, () => sites.map((_, i) => installAt(i)), context.buildContext);
     for (const stage of model.stages) {
       for (const ins of stage.instructions) {
         if (firstCodeCopy.has(stage)) break;
@@ -104,12 +124,13 @@ export default defineRule({
         if (code) firstCodeCopy.set(stage, { ins, ...code });
       }
     }
-    for (const site of context.commands()) {
+    for (let i = 0; i < sites.length; i++) {
+      const site = sites[i];
       const stage = model.stageOf(site.run);
       const copy = stage ? firstCodeCopy.get(stage) : undefined;
       if (!copy || site.run.range.start.offset < copy.ins.range.start.offset || site.run.parentOnbuild) continue;
       if (site.command.inFunction) continue;
-      const install = dependencyInstall(site.command);
+      const install = installAt(i);
       if (!install || install.needsCode || (install.system && !copy.whole)) continue;
       context.report({
         message: `\`${install.display}\` runs after \`${copy.display}\` (line ${copy.ins.range.start.line}), so every change to the code reinstalls the dependencies; ${manifestAdvice(install)}`,
