@@ -380,8 +380,8 @@ function statements(parent: number, stop: number): void {
     }
     unterminated = false;
     if (c === 59 && src.charCodeAt(p + 1) === 59 && stop === STOP_CASE) break;
-    const keyword = bareWordAt();
-    if (keyword && RESERVED.has(keyword) && keyword !== "{" && keyword !== "case") {
+    const keyword = (c >= 97 && c <= 122) || c === 125 ? bareWordAt() : "";
+    if (keyword && RESERVED.has(keyword) && keyword !== "case") {
       if (
         stop === STOP_KEYWORD &&
         (keyword === "then" ||
@@ -516,17 +516,29 @@ function unit(): number {
   }
   if (c === 91) return testCommand();
   if (c === 40) return subshell();
-  const keyword = bareWordAt();
-  if (keyword) {
-    if (keyword === "if") return ifStatement();
-    if (keyword === "for") return forStatement();
-    if (keyword === "case") return caseStatement();
-    if (keyword === "{") return compound();
-    if (RESERVED.has(keyword)) throw BAIL;
+  const keyword = (c >= 97 && c <= 122) || c === 123 || c === 125 ? bareWordAt() : "";
+  switch (keyword) {
+    case "":
+      return command();
+    case "if":
+      return ifStatement();
+    case "for":
+      return forStatement();
+    case "case":
+      return caseStatement();
+    case "{":
+      return compound();
+    case "export":
+    case "local":
+    case "declare":
+    case "readonly":
+    case "typeset":
+      return declaration(keyword, N.declaration_command);
+    case "unset":
+    case "unsetenv":
+      return declaration(keyword, N.unset_command);
   }
-  for (const word of DECLARATIONS) if (atWord(word)) return declaration(word, N.declaration_command);
-  if (atWord("unset")) return declaration("unset", N.unset_command);
-  if (atWord("unsetenv")) return declaration("unsetenv", N.unset_command);
+  if (RESERVED.has(keyword)) throw BAIL;
   return command();
 }
 
@@ -625,8 +637,9 @@ function command(): number {
   for (;;) {
     skipBlanks();
     if (p >= len || !atLiteral()) break;
-    if ((src.startsWith("==", p) || src.startsWith("=~", p)) && isDelimiter(p + 2)) throw BAIL;
-    if (atWord("esac")) throw BAIL; // a keyword for tree-sitter-bash even as an argument
+    const c = src.charCodeAt(p);
+    if (c === 61 && (src.startsWith("==", p) || src.startsWith("=~", p)) && isDelimiter(p + 2)) throw BAIL;
+    if (c === 101 && atWord("esac")) throw BAIL; // a keyword for tree-sitter-bash even as an argument
     children.push(literal());
   }
   return wrap(N.command, children);
@@ -690,8 +703,6 @@ function atPrimary(): boolean {
   return SPECIAL[c] === 0;
 }
 
-const NUMBER = /^-?(?:0x)?[0-9]+$/;
-
 function primary(): number {
   const c = src.charCodeAt(p);
   if (c === 39) return rawString();
@@ -701,7 +712,17 @@ function primary(): number {
   const start = p;
   wordChars();
   if (p === start) throw BAIL;
-  return node(NUMBER.test(src.slice(start, p)) ? N.number : N.word, start, p);
+  return node(isNumber(start, p) ? N.number : N.word, start, p);
+}
+
+/** `-?(0x)?[0-9]+`, tree-sitter-bash's number (without the `#base` forms) */
+function isNumber(from: number, to: number): boolean {
+  let q = from;
+  if (src.charCodeAt(q) === 45) q++;
+  if (src.charCodeAt(q) === 48 && src.charCodeAt(q + 1) === 120) q += 2;
+  if (q >= to) return false;
+  for (; q < to; q++) if (!isDigit(src.charCodeAt(q))) return false;
+  return true;
 }
 
 /** Consumes word characters (with backslash escapes). */
