@@ -639,7 +639,6 @@ function command(): number {
     if (p >= len || !atLiteral()) break;
     const c = src.charCodeAt(p);
     if (c === 61 && (src.startsWith("==", p) || src.startsWith("=~", p)) && isDelimiter(p + 2)) throw BAIL;
-    if (c === 101 && atWord("esac")) throw BAIL; // a keyword for tree-sitter-bash even as an argument
     children.push(literal());
   }
   return wrap(N.command, children);
@@ -673,6 +672,7 @@ function assignment(): number {
 
 /** A literal: one primary, or several without space between them (a concatenation). */
 function literal(): number {
+  if (src.charCodeAt(p) === 101 && atWord("esac")) throw BAIL; // a keyword for tree-sitter-bash even as an argument
   const first = primary();
   // tree-sitter-bash drops a lone `-` before a `2>…` redirection from the tree
   if (pe[first] - ps[first] === 1 && src.charCodeAt(ps[first]) === 45) {
