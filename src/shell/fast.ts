@@ -247,8 +247,13 @@ function skipBlanks(): void {
   while (p < len) {
     const c = src.charCodeAt(p);
     if (c === 32 || c === 9) p++;
-    else if (c === 92 || c === 13 || c === 11 || c === 12) throw BAIL;
-    else return;
+    else if (c === 13 || c === 11 || c === 12) throw BAIL;
+    else if (c === 92) {
+      // an escaped newline or blank is a continuation or a separator to tree-sitter-bash: not modelled
+      const d = src.charCodeAt(p + 1);
+      if (p + 1 >= len || d === 10 || d === 13 || d === 32 || d === 9 || d === 11 || d === 12) throw BAIL;
+      return;
+    } else return;
   }
 }
 
@@ -674,6 +679,10 @@ function assignment(): number {
 function literal(): number {
   if (src.charCodeAt(p) === 101 && atWord("esac")) throw BAIL; // a keyword for tree-sitter-bash even as an argument
   const first = primary();
+  if (pt[first] === N.word && pe[first] - ps[first] === 1) {
+    const b = src.charCodeAt(ps[first]);
+    if ((b === 123 || b === 125) && !atPrimary()) throw BAIL;
+  }
   // tree-sitter-bash drops a lone `-` before a `2>…` redirection from the tree
   if (pe[first] - ps[first] === 1 && src.charCodeAt(ps[first]) === 45) {
     let q = p;
@@ -699,7 +708,8 @@ function atPrimary(): boolean {
   if (c >= 128) return true;
   if (c === 39 || c === 34 || c === 36 || c === 92) return true;
   if (c === 96) return !inBacktick;
-  if (c === 35 || c === 123 || c === 125 || c === 91 || c === 93) throw BAIL;
+  if (c === 123 || c === 125) return true;
+  if (c === 35 || c === 91 || c === 93) throw BAIL;
   return SPECIAL[c] === 0;
 }
 
@@ -709,6 +719,12 @@ function primary(): number {
   if (c === 34) return doubleQuoted();
   if (c === 36) return dollar();
   if (c === 96) return backticks();
+  if (c === 123 || c === 125) {
+    // a brace is a word of its own inside a word (`{}`, `{a,b}`); `{1..3}` is a brace expression
+    if (c === 123 && isDigit(src.charCodeAt(p + 1))) throw BAIL;
+    p++;
+    return node(N.word, p - 1, p);
+  }
   const start = p;
   wordChars();
   if (p === start) throw BAIL;
@@ -740,7 +756,7 @@ function wordChars(): void {
       p++;
       continue;
     }
-    if (c === 35 || c === 123 || c === 125 || c === 91 || c === 93) throw BAIL;
+    if (c === 35 || c === 91 || c === 93) throw BAIL;
     if (SPECIAL[c]) return;
     p++;
   }

@@ -121,6 +121,13 @@ const WORDS = [
   "a\\ b",
   "\\;",
   "{}",
+  "x{}",
+  "{a,b}",
+  "a}",
+  "{1..3}",
+  "\\(",
+  "\\)",
+  "${A:+--x}",
   "a#b",
   "[a]",
   "if",
@@ -180,7 +187,6 @@ const WORDS = [
 ];
 /** words and operators the fast parser declines (or that tree-sitter-bash reads in a surprising way) */
 const RARE = new Set([
-  "{}",
   "a#b",
   "[a]",
   "$",
@@ -286,7 +292,7 @@ describe("fast shell parser", () => {
       "echo x$A-$B.c",
       'echo "$A  ${B}x"' + "`",
       "a#b",
-      "find . -exec rm {} \\;",
+      "echo {1..3}",
       "echo 'unterminated",
       "a && ",
       "",
@@ -304,6 +310,8 @@ describe("fast shell parser", () => {
       "if [ -f requirements.txt ]; then pip install -r requirements.txt; fi",
       "curl -fsSL https://x/${V}/a.tgz | tar -xz -C /opt > /dev/null 2>&1",
       'export PATH="/opt/bin:$PATH" && for f in a b; do ln -s "$f" /usr/local/bin/; done',
+      "find /usr/local -depth \\( -type d -a -name test \\) -exec rm -rf '{}' + ; find . -exec chmod 644 {} \\;",
+      'cp ${SRC:-/src}/{a,b}.conf /etc/ && echo "${A:+--with-a}"',
     ]) {
       const result = compareTrees(script);
       assert.equal(result.accepted, true, JSON.stringify(script));
