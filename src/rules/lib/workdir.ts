@@ -15,7 +15,12 @@ const RELATIVE_FILE =
   /^(?:\.\/)?(?:[\w.-]+\/)*[\w-][\w.-]*\.(?:py|ipynb|sh|txt|toml|cfg|ini|json|ya?ml|lock|js|mjs|cjs|ts|rb|jar|r|php|pl)$/i;
 
 export function isRelativeFile(value: string | null): value is string {
-  return value !== null && !value.startsWith("-") && (RELATIVE_FILE.test(value) || /^\.\/\S/.test(value));
+  if (value === null || value.startsWith("-")) return false;
+  if (value.startsWith("./") && /^\.\/\S/.test(value)) return true;
+  // RELATIVE_FILE's extension follows the last dot, which has a character before it: most words have none.
+  const dot = value.lastIndexOf(".");
+  const extension = value.length - dot - 1;
+  return dot > 0 && extension >= 1 && extension <= 5 && RELATIVE_FILE.test(value);
 }
 
 export interface RelativeUse {
@@ -35,29 +40,38 @@ export function relativeCommandUses(context: RuleContext): RelativeUse[] {
   const cached = runUseCache.get(model);
   if (cached) return cached;
   const uses: RelativeUse[] = [];
-  // Where the first `cd` of each script starts (not in a subshell or substitution); found once per script.
-  const firstCd = new Map<object, number>();
+  // Where the first `cd` of the script starts (not in a subshell or substitution); found once per script (a
+  // script's commands come one after another).
+  let script: object | null = null;
+  let cd = Number.POSITIVE_INFINITY;
+  // The commands of a RUN come one after another: its state is looked up once.
+  let run: Instruction | null = null;
+  let stage: Stage | null = null;
   for (const site of context.commands()) {
-    const state = model.stateOf(site.run);
-    if (!state.stage || state.workdir !== null || site.run.parentOnbuild) continue;
+    if (site.run !== run) {
+      run = site.run;
+      const state = model.stateOf(run);
+      stage = state.workdir !== null || run.parentOnbuild ? null : state.stage;
+    }
+    if (!stage) continue;
     const c = site.command;
     if (c.baseName === "cd" || c.inFunction) continue;
     // After a `cd` earlier in the same script, relative paths are relative to that directory.
     const shell = site.script.shell!;
-    let cd = firstCd.get(shell);
-    if (cd === undefined) {
+    if (shell !== script) {
+      script = shell;
       cd = Number.POSITIVE_INFINITY;
       for (const o of shell.commands)
         if (o.baseName === "cd" && !o.inSubshell && !o.inSubstitution) cd = Math.min(cd, o.start);
-      firstCd.set(shell, cd);
     }
     if (cd < c.start) continue;
-    const word = [c.name, ...c.args].find((w) => w !== null && isRelativeFile(w.value));
+    let word = c.name !== null && isRelativeFile(c.name.value) ? c.name : undefined;
+    for (let i = 0; word === undefined && i < c.args.length; i++) if (isRelativeFile(c.args[i].value)) word = c.args[i];
     if (word)
       uses.push({
         offset: site.run.range.start.offset,
         instruction: site.run,
-        stage: state.stage,
+        stage,
         path: word.value!,
         range: model.range(site.script.text, word.start, word.end),
       });
