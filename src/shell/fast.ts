@@ -116,6 +116,8 @@ for (const op of REDIRECT_OPS) anon(op);
 const EXPANSION_OPS = [":-", ":=", ":+", ":?", "-", "=", "+", "?"];
 for (const op of EXPANSION_OPS) anon(op);
 const REMOVAL_OPS = ["##", "#", "%%", "%"];
+anon("/");
+anon("//");
 for (const op of REMOVAL_OPS) anon(op);
 const DECLARATIONS = ["export", "local", "declare", "readonly", "typeset"];
 for (const word of DECLARATIONS) anon(word);
@@ -317,6 +319,7 @@ export function fastParse(source: string): boolean {
   pendingStart = -1;
   backticksSeen = -1;
   nestedPipelines = 0;
+  splitWords = false;
   firstTest = -1;
   redirectAfterTest = false;
   try {
@@ -413,9 +416,13 @@ function statements(parent: number, stop: number): void {
       if (src.charCodeAt(p + 1) === 38) throw BAIL;
       append(parent, node(T_SEMI, p, p + 1));
       p++;
+      firstTest = -1;
+      redirectAfterTest = false;
     } else if (t === 38) {
       append(parent, node(T_AMP, p, p + 1));
       p++;
+      firstTest = -1;
+      redirectAfterTest = false;
     } else if (t === 10) {
       // the newline ends the statement: it belongs to the enclosing node (an else clause ends after it)
       p++;
@@ -590,7 +597,9 @@ function redirect(): number {
   skipBlanks();
   let targets = 0;
   while (p < len && atLiteral()) {
+    splitWords = true;
     append(r, literal());
+    splitWords = false;
     targets++;
     skipBlanks();
   }
@@ -644,7 +653,9 @@ function command(): number {
     if (p >= len || !atLiteral()) break;
     const c = src.charCodeAt(p);
     if (c === 61 && (src.startsWith("==", p) || src.startsWith("=~", p)) && isDelimiter(p + 2)) throw BAIL;
+    splitWords = true;
     children.push(literal());
+    splitWords = false;
   }
   return wrap(N.command, children);
 }
@@ -691,16 +702,47 @@ function literal(): number {
   }
   if (!atPrimary()) return first;
   const parts = [first];
+  /** the last part was a `$name` that tree-sitter-bash continues the word after */
+  let goesOn = false;
   while (atPrimary()) {
     // a backtick substitution right after other text starts a new word in tree-sitter-bash's tree
     if (src.charCodeAt(p) === 96) throw BAIL;
-    // tree-sitter-bash ends the word at the `$` of a third or later `$name` part that has more after it
-    if (parts.length >= 3 && pt[parts[parts.length - 1]] === N.simple_expansion) throw BAIL;
+    // tree-sitter-bash ends the word at the `$` of a third or later `$name` part that has more text after it:
+    // the `$` closes the word and the name starts the next one
+    if (parts.length >= 3 && pt[parts[parts.length - 1]] === N.simple_expansion && !goesOn) throw BAIL;
+    goesOn = false;
+    if (parts.length >= 2 && src.charCodeAt(p) === 36 && isNameStart(src.charCodeAt(p + 1))) {
+      let q = p + 2;
+      while (q < len && isWordChar(src.charCodeAt(q))) q++;
+      const after = q < len ? src.charCodeAt(q) : -1;
+      if (
+        after === 45 ||
+        after === 46 ||
+        after === 47 ||
+        after === 44 ||
+        after === 43 ||
+        after === 126 ||
+        after === 94 ||
+        after === 33 ||
+        after === 42
+      ) {
+        // - . / , + ~ ^ ! *
+        if (!splitWords) throw BAIL;
+        parts.push(node(T_DOLLAR, p, p + 1));
+        p++;
+        break;
+      }
+      // : = @ % ? keep the word going
+      goesOn = after === 58 || after === 61 || after === 64 || after === 37 || after === 63;
+    }
     parts.push(primary());
   }
   for (const part of parts) if (pt[part] === N.number) throw BAIL;
   return wrap(N.concatenation, parts);
 }
+
+/** whether a word split at `$` (see literal) may go on as the next word: command arguments, redirection targets */
+let splitWords = false;
 
 function atPrimary(): boolean {
   if (p >= len) return false;
@@ -902,6 +944,7 @@ function braceExpansion(s0: number): number {
     append(n, expansionValue());
     return closeBrace(n);
   }
+  if (src.charCodeAt(p) === 47) return replacement(n);
   for (const op of REMOVAL_OPS) {
     if (!src.startsWith(op, p)) continue;
     append(n, node(ANON.get(op) as number, p, p + op.length));
@@ -933,6 +976,40 @@ function braceExpansion(s0: number): number {
     return closeBrace(n);
   }
   throw BAIL;
+}
+
+/** `${name/pattern/string}`, `${name//pattern/string}`, `${name/pattern}`: plain text only */
+function replacement(n: number): number {
+  const op = src.charCodeAt(p + 1) === 47 ? "//" : "/";
+  append(n, node(ANON.get(op) as number, p, p + op.length));
+  p += op.length;
+  const patternStart = p;
+  while (p < len && isPlainPatternChar(src.charCodeAt(p)) && src.charCodeAt(p) !== 47) p++;
+  if (p === patternStart) throw BAIL;
+  append(n, node(N.regex, patternStart, p));
+  if (src.charCodeAt(p) === 125) return closeBrace(n);
+  if (src.charCodeAt(p) !== 47) throw BAIL;
+  append(n, node(ANON.get("/") as number, p, p + 1));
+  p++;
+  const start = p;
+  while (p < len && isPlainPatternChar(src.charCodeAt(p)) && src.charCodeAt(p) !== 47) p++;
+  if (src.charCodeAt(p) !== 125) throw BAIL;
+  if (p > start) {
+    // tree-sitter-bash: a name alone is a word; a name and more text, a variable name and a word
+    const text = src.slice(start, p);
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(text)) append(n, node(N.word, start, p));
+    else {
+      const m = /^[A-Za-z_][A-Za-z0-9_]*(?=-)/.exec(text);
+      if (!m || !/^[-.A-Za-z0-9_]+$/.test(text.slice(m[0].length))) throw BAIL;
+      const split = start + m[0].length;
+      append(n, wrap(N.concatenation, [node(N.variable_name, start, split), node(N.word, split, p)]));
+    }
+  }
+  return closeBrace(n);
+}
+
+function isPlainPatternChar(c: number): boolean {
+  return isWordChar(c) || c === 45 || c === 46 || c === 47 || c === 58 || c === 44 || c === 43 || c === 64 || c === 37;
 }
 
 function closeBrace(n: number): number {
@@ -972,8 +1049,8 @@ function testCommand(): number {
   const open = double ? "[[" : "[";
   if (!isBlank(p + open.length)) throw BAIL;
   if (!double) {
-    // `[ a ] && b > f … [ c ]`: tree-sitter-bash can read everything from the first `[` to the last `]` as one
-    // test around a redirected statement
+    // `[ a ] && b > f <newline> [ c ]`: tree-sitter-bash can read everything from the first `[` to the last `]`
+    // as one test around a redirected statement (not across a `;` or `&`)
     if (firstTest < 0) firstTest = p;
     else if (redirectAfterTest) throw BAIL;
   }
@@ -1153,9 +1230,11 @@ function caseStatement(): number {
         if (src.charCodeAt(p) !== 41 && src.charCodeAt(p) !== 124) throw BAIL;
         append(item, value);
       } else append(item, casePattern());
+      skipBlanks();
       if (src.charCodeAt(p) === 124) {
         append(item, node(T_PIPE, p, p + 1));
         p++;
+        skipBlanks();
         continue;
       }
       if (src.charCodeAt(p) !== 41) throw BAIL;

@@ -151,10 +151,28 @@ const WORDS = [
   "${A%.*}",
   "${A##*/}",
   "${A/x/y}",
+  "${A//x/y}",
+  "${A/x}",
+  "${A/x/}",
+  "${f/tables/tables-legacy}",
+  "${A/x/1}",
+  "${A/x/a.b-c}",
+  "${A/x/a-b.c}",
+  "${A//-/_}",
   "${A:0:2}",
   "${A:-a b}",
   '${A:-"x"y}',
   "x$A-$B.c",
+  "x$A-$B-c$D",
+  "x$A-$B:c",
+  "x$A-$B=c$D-e",
+  "x$A-$B@c",
+  "x$A-$B+c",
+  "x$A-$B?c",
+  "x$A-$B*c",
+  "x$A-$B#c",
+  "$A/$B/c",
+  '-$A-$B"c"',
   "$A$B.c",
   "$A.$B",
   "-$A-$B",
@@ -190,11 +208,9 @@ const RARE = new Set([
   "a#b",
   "[a]",
   "$",
-  "${A/x/y}",
   "${A:0:2}",
   "${A:-a b}",
-  "x$A-$B.c",
-  "-$A-$B",
+  '-$A-$B"c"',
   '" "',
   '"  $A"',
   '"a$"',
@@ -232,7 +248,7 @@ function generate(r: () => number, depth = 0): string {
       return `if [ -f x ]; then ${generate(r, depth + 1)}; elif [ "$A" = b ]; then c; else ${generate(r, depth + 1)}; fi`;
     if (depth < 2 && roll < 0.12) return `for i in ${pick(WORDS)} ${pick(WORDS)}; do ${generate(r, depth + 1)}; done`;
     if (depth < 2 && roll < 0.15)
-      return `case ${pick(["$A", '"$A"', '"${A}"', "x"])} in ${pick(["amd64", "x86_64", "a", "*", "arm*", "'x'", "a.b", "*.*", "c-d"])}|${pick(["arm64", "*", "i386", '"y"'])}) ${generate(r, depth + 1)} ;; *) ${pick(["b", "b;", "b\n"])} ${pick([";;", ""])} esac`;
+      return `case ${pick(["$A", '"$A"', '"${A}"', "x"])} in ${pick(["amd64", "x86_64", "a", "*", "arm*", "'x'", "a.b", "*.*", "c-d"])}${pick(["|", " | ", " |", "| "])}${pick(["arm64", "*", "i386", '"y"', "b"])}${pick([")", " )"])} ${generate(r, depth + 1)} ;; *) ${pick(["b", "b;", "b\n"])} ${pick([";;", ""])} esac`;
     if (depth < 2 && roll < 0.18) return `( ${generate(r, depth + 1)} )`;
     if (depth < 2 && roll < 0.21) return `{ ${generate(r, depth + 1)}; }`;
     if (roll < 0.26)
@@ -288,8 +304,8 @@ describe("fast shell parser", () => {
       "while read x; do a; done",
       "echo $((1 + 2))",
       "a \\\n b",
-      "echo ${A/x/y}",
-      "echo x$A-$B.c",
+      'echo ${A/x/"y"}',
+      "A=x$A-$B.c",
       'echo "$A  ${B}x"' + "`",
       "a#b",
       "echo {1..3}",
