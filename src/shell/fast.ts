@@ -450,15 +450,14 @@ function comment(): number {
 function andOr(): number {
   let listLeft = -1;
   let listOp = -1;
-  let pipe: number[] = [unit()];
+  /** the first element of the pipeline being read, the pipeline node once a `|` came, its element count */
+  let first = unit();
+  let pipeline = -1;
+  let elements = 1;
   /** no pipeline or redirection in the list so far */
   let plain = true;
   /** a pipeline of three or more elements was wrapped in a redirection */
   let long = false;
-  const current = (): number => {
-    const element = pipe.length > 1 ? wrap(N.pipeline, pipe) : pipe[0];
-    return listLeft < 0 ? element : wrap(N.list, [listLeft, listOp, element]);
-  };
   for (;;) {
     skipBlanks();
     if (p >= len) break;
@@ -466,45 +465,66 @@ function andOr(): number {
     const d = src.charCodeAt(p + 1);
     if (atRedirect()) {
       // redirections after a statement apply (in tree-sitter-bash's tree) to everything before them
-      if (pipe.length >= 5) long = true;
-      const r = wrap(N.redirected_statement, [current()]);
+      if (elements >= 3) long = true;
+      const body = listed(listLeft, listOp, pipeline >= 0 ? pipeline : first);
+      const r = node(N.redirected_statement, ps[body], pe[body]);
+      append(r, body);
       while (atRedirect()) {
         append(r, redirect());
         skipBlanks();
       }
       if (src.charCodeAt(p) === 35) throw BAIL;
       listLeft = -1;
-      pipe = [r];
+      first = r;
+      pipeline = -1;
+      elements = 1;
       plain = false;
       continue;
     }
     if (c === 124 && d !== 124) {
       if (d === 38) throw BAIL; // |&
       // in a subshell or a case item tree-sitter-bash splits longer pipelines in its own way
-      if (nestedPipelines > 0 && pipe.length >= 3) throw BAIL;
-      pipe.push(node(T_PIPE, p, p + 1));
+      if (nestedPipelines > 0 && elements >= 2) throw BAIL;
+      if (pipeline < 0) {
+        pipeline = node(N.pipeline, ps[first], pe[first]);
+        append(pipeline, first);
+      }
+      append(pipeline, node(T_PIPE, p, p + 1));
       p++;
       afterOperator();
-      pipe.push(unit());
+      append(pipeline, unit());
+      elements++;
       continue;
     }
     if ((c === 38 && d === 38) || (c === 124 && d === 124)) {
       // tree-sitter-bash nests `a | b | c && d` as `a | (b | c && d)` at the start of a statement, and after a
       // pipeline or a redirection earlier in the list (`a | b && c | d | e && f`); that is not modelled
-      if ((pipe.length >= 5 || long) && (listLeft < 0 || !plain)) throw BAIL;
-      if (pipe.length > 1) plain = false;
-      listLeft = current();
+      if ((elements >= 3 || long) && (listLeft < 0 || !plain)) throw BAIL;
+      if (elements > 1) plain = false;
+      listLeft = listed(listLeft, listOp, pipeline >= 0 ? pipeline : first);
       listOp = node(c === 38 ? T_AND : T_OR, p, p + 2);
       p += 2;
       afterOperator();
-      pipe = [unit()];
+      first = unit();
+      pipeline = -1;
+      elements = 1;
       continue;
     }
     break;
   }
   // a pipeline of three or more ended by a newline: tree-sitter-bash may read on into the next line
-  if ((pipe.length >= 5 || long) && p < len && (src.charCodeAt(p) === 10 || src.charCodeAt(p) === 35)) throw BAIL;
-  return current();
+  if ((elements >= 3 || long) && p < len && (src.charCodeAt(p) === 10 || src.charCodeAt(p) === 35)) throw BAIL;
+  return listed(listLeft, listOp, pipeline >= 0 ? pipeline : first);
+}
+
+/** `element`, or the list `left op element` */
+function listed(left: number, op: number, element: number): number {
+  if (left < 0) return element;
+  const n = node(N.list, ps[left], pe[left]);
+  append(n, left);
+  append(n, op);
+  append(n, element);
+  return n;
 }
 
 function afterOperator(): void {
@@ -617,12 +637,15 @@ function atLiteral(): boolean {
 }
 
 function command(): number {
-  const children: number[] = [];
+  // the command node is made at its first child; with assignments only, it becomes what they are
+  let cmd = -1;
   let assignments = 0;
   for (;;) {
     if (p >= len) break;
     if (atAssignment()) {
-      children.push(assignment());
+      const a = assignment();
+      if (cmd < 0) cmd = node(N.command, ps[a], pe[a]);
+      append(cmd, a);
       assignments++;
       skipBlanks();
       continue;
@@ -633,10 +656,11 @@ function command(): number {
   if (p >= len || !atLiteral()) {
     if (assignments === 0) throw BAIL;
     if (p < len && atRedirect()) throw BAIL;
-    if (assignments === 1) return children[0];
+    if (assignments === 1) return pfc[cmd];
     // `A=1 B=2` and a newline: tree-sitter-bash goes on with the next line's command
     if (src.charCodeAt(p) === 10 || src.charCodeAt(p) === 35) throw BAIL;
-    return wrap(N.variable_assignments, children);
+    pt[cmd] = N.variable_assignments;
+    return cmd;
   }
   if (assignments > 0) {
     const keyword = bareWordAt();
@@ -646,18 +670,20 @@ function command(): number {
   }
   const nameLiteral = literal();
   if (src.charCodeAt(p) === 40) throw BAIL; // a function definition
-  const name = wrap(N.command_name, [nameLiteral]);
-  children.push(name);
+  const name = node(N.command_name, ps[nameLiteral], pe[nameLiteral]);
+  append(name, nameLiteral);
+  if (cmd < 0) cmd = node(N.command, ps[name], pe[name]);
+  append(cmd, name);
   for (;;) {
     skipBlanks();
     if (p >= len || !atLiteral()) break;
     const c = src.charCodeAt(p);
     if (c === 61 && (src.startsWith("==", p) || src.startsWith("=~", p)) && isDelimiter(p + 2)) throw BAIL;
     splitWords = true;
-    children.push(literal());
+    append(cmd, literal());
     splitWords = false;
   }
-  return wrap(N.command, children);
+  return cmd;
 }
 
 function atAssignment(): boolean {
@@ -1389,29 +1415,62 @@ function atRedirectAt(q: number): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // output
 
+/** Ancestors of the node being written: pool node and flat index. */
+let stackNode = new Int32Array(256);
+let stackFlat = new Int32Array(256);
+
+/** Writes the pool tree into `flat` in pre-order (iterative: the depth of the tree does not matter). */
 function serialize(root: number): void {
   reserveFlat(count);
   flat.hasError = false;
-  let n = 0;
   const kinds = kindOf as Uint8Array;
   const types = typeOf as Uint16Array;
-  const visit = (x: number): number => {
+  const { kind, type, start, end, next, sub, missing } = flat;
+  let n = 0;
+  let top = -1;
+  let x = root;
+  let previous = -1;
+  for (;;) {
     const i = n++;
-    flat.kind[i] = kinds[pt[x]];
-    flat.type[i] = types[pt[x]];
-    flat.start[i] = ps[x];
-    flat.end[i] = pe[x];
-    flat.next[i] = -1;
-    flat.missing[i] = 0;
-    let previous = -1;
-    for (let c = pfc[x]; c >= 0; c = pnx[c]) {
-      const ci = visit(c);
-      if (previous >= 0) flat.next[previous] = ci;
-      previous = ci;
+    kind[i] = kinds[pt[x]];
+    type[i] = types[pt[x]];
+    start[i] = ps[x];
+    end[i] = pe[x];
+    next[i] = -1;
+    missing[i] = 0;
+    if (previous >= 0) next[previous] = i;
+    if (pfc[x] >= 0) {
+      if (++top === stackNode.length) growStack();
+      stackNode[top] = x;
+      stackFlat[top] = i;
+      x = pfc[x];
+      previous = -1;
+      continue;
     }
-    flat.sub[i] = n;
-    return i;
-  };
-  visit(root);
-  flat.count = n;
+    sub[i] = n;
+    // on to the next sibling of this node or of the nearest ancestor that has one
+    let current = x;
+    let last = i;
+    while (pnx[current] < 0) {
+      if (top < 0) {
+        flat.count = n;
+        return;
+      }
+      current = stackNode[top];
+      last = stackFlat[top];
+      top--;
+      sub[last] = n;
+    }
+    x = pnx[current];
+    previous = last;
+  }
+}
+
+function growStack(): void {
+  const a = new Int32Array(stackNode.length * 2);
+  a.set(stackNode);
+  stackNode = a;
+  const b = new Int32Array(stackFlat.length * 2);
+  b.set(stackFlat);
+  stackFlat = b;
 }

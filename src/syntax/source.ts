@@ -214,9 +214,19 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
+  /** line of the last lookup: positions are mostly asked for in order, on the same or the next line */
+  private lastLine = 0;
+
   /** 0-based index of the line containing `offset`. */
   lineOf(offset: number): number {
-    return lastAtMost(this.lineStarts, offset);
+    const starts = this.lineStarts;
+    const l = this.lastLine;
+    if (starts[l] <= offset) {
+      if (l + 1 >= starts.length || offset < starts[l + 1]) return l;
+      if (l + 2 >= starts.length || offset < starts[l + 2]) return (this.lastLine = l + 1);
+    }
+    this.lastLine = lastAtMost(starts, offset);
+    return this.lastLine;
   }
 
   position(offset: number): Position {
