@@ -1223,7 +1223,7 @@ function casePattern(): number {
     if (c !== 41) throw BAIL;
     return node(N.word, start, p);
   }
-  if (/^[A-Za-z][A-Za-z0-9_]*[0-9_][A-Za-z0-9_]*$/.test(text)) return node(N.extglob_pattern, start, p);
+  if (isAlphanumericWithDigit(text)) return node(N.extglob_pattern, start, p);
   if (
     /[*?[]/.test(text) &&
     !/[./]/.test(text) &&
@@ -1232,6 +1232,19 @@ function casePattern(): number {
   )
     return node(N.extglob_pattern, start, p);
   throw BAIL;
+}
+
+/** A letter, then letters, digits and underscores, at least one of them a digit or an underscore (`x86_64`). */
+function isAlphanumericWithDigit(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  let digit = false;
+  for (let i = 1; i < text.length; i++) {
+    const d = text.charCodeAt(i);
+    if (!isWordChar(d)) return false;
+    if (isDigit(d) || d === 95) digit = true;
+  }
+  return digit;
 }
 
 function caseStatement(): number {

@@ -34,6 +34,9 @@ interface Dynamic {
  */
 const DYNAMIC: Record<string, string> = {
   "src/rules/catalog/secret-in-arg-env.ts:mentions": "a variable name, checked to be [A-Za-z_][A-Za-z0-9_]* first",
+  "src/rules/catalog/secret-value.ts:wordsHint":
+    "an alternation of constant words whose letters are separated by a starred class holding no letter: one way to match at each position",
+  "src/rules/lib/secrets.ts:(top level)": "an alternation of the token patterns' constant prefixes, escaped",
 };
 
 function sourceFiles(dir: string, out: string[] = []): string[] {
