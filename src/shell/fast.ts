@@ -1,14 +1,16 @@
 /**
  * A hand-written parser for the everyday subset of shell found in RUN instructions: simple commands, quoting,
- * `$x` / `${x…}` / `$(…)`, assignments, file redirections, `&&` `||` `|` `;` `&` chains, `[ … ]` tests, `if`,
- * `for … in`, `export`/`unset`, `!`. It fills the same flattened tree (see runtime.ts) that tree-sitter-bash
- * would produce for the script, node for node, so the extractor cannot tell the two apart; tree-sitter's
- * WebAssembly parser costs about 5x more per character.
+ * `$x` / `${x…}` (defaults, lengths, removals, replacements) / `$(…)` / backticks, assignments, file redirections,
+ * `&&` `||` `|` `;` `&` chains, `[ … ]` / `[[ … ]]` tests, `if`, `for … in`, `case`, `( … )`, `{ …; }`,
+ * `export`/`local`/`unset`, `!`. It fills the same flattened tree (see runtime.ts) that tree-sitter-bash would
+ * produce for the script, node for node, so the extractor cannot tell the two apart; tree-sitter's WebAssembly
+ * parser costs about 5x more per character.
  *
- * The parser only answers when it is sure: anything outside the subset (heredocs, `case`, subshells, functions,
- * arithmetic, backticks, brace words, escaped newlines, a quirk of tree-sitter-bash's conflict resolution it does
- * not model, a syntax error…) makes it give up, and the caller parses the script with tree-sitter instead. A test
- * compares both parsers' trees on every script of the corpus and on generated scripts.
+ * The parser only answers when it is sure: anything outside the subset (heredocs, functions, loops other than
+ * `for … in`, arithmetic, brace expansions, escaped newlines, the places where tree-sitter-bash's conflict
+ * resolution builds a surprising tree that is not modelled, a syntax error…) makes it give up, and the caller
+ * parses the script with tree-sitter instead. A test compares both parsers' trees on every RUN script of the
+ * corpus and on generated scripts.
  */
 import { KIND_OF_TYPE, TYPE_ID } from "./kinds.js";
 import { flat, reserveFlat } from "./runtime.js";
