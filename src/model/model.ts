@@ -149,6 +149,11 @@ export function normalizePath(path: string): string {
   return `/${out.join("/")}`;
 }
 
+/** BuildKit's predefined ARGs (TARGETPLATFORM, BUILDPLATFORM, …): the scope every file starts from (scopes are immutable). */
+const BUILTIN_SCOPE = Scope.empty.with(
+  Object.entries(BUILTIN_ARGS).map(([name, value]): Variable => ({ name, value, kind: "builtin", declaredBy: null })),
+);
+
 export class DockerfileModel {
   readonly stages: Stage[] = [];
   /** ARGs declared before the first FROM. */
@@ -340,14 +345,7 @@ export class DockerfileModel {
     const tree = this.tree;
     let state: Omit<InstructionState, "instruction"> = {
       stage: null,
-      scope: Scope.empty.with(
-        Object.entries(BUILTIN_ARGS).map(([name, value]) => ({
-          name,
-          value,
-          kind: "builtin" as const,
-          declaredBy: null,
-        })),
-      ),
+      scope: BUILTIN_SCOPE,
       workdir: null,
       user: null,
       shell: DEFAULT_SHELL,
