@@ -57,6 +57,7 @@ const TYPES = [
   "case_item",
   "subshell",
   "compound_statement",
+  "function_definition",
 ] as const;
 type NamedType = (typeof TYPES)[number];
 
@@ -551,6 +552,10 @@ function unit(): number {
   if (c === 91) return testCommand();
   if (c === 40) return subshell();
   const keyword = (c >= 97 && c <= 122) || c === 123 || c === 125 ? bareWordAt() : "";
+  if (isNameStart(c)) {
+    const f = functionDefinition();
+    if (f >= 0) return f;
+  }
   switch (keyword) {
     case "":
       return command();
@@ -1138,7 +1143,9 @@ function testCommand(): number {
     } else if (op === "!=" || op === "==") {
       const right = items[2];
       let rightNode: number;
-      if (pt[right.node] === N.string) rightNode = right.node;
+      const rightType = pt[right.node];
+      if (rightType === N.string || rightType === N.raw_string || rightType === N.simple_expansion)
+        rightNode = right.node;
       else if (/^[A-Za-z0-9_./-]+$/.test(text(2)) && pt[right.node] === N.word)
         rightNode = node(N.extglob_pattern, right.start, right.end);
       else throw BAIL;
@@ -1195,6 +1202,29 @@ function subshell(): number {
   if (src.charCodeAt(p) !== 41 || count === before) throw BAIL;
   append(n, node(T_RPAREN, p, p + 1));
   p++;
+  return n;
+}
+
+/** `name() { …; }`, or -1 (p unchanged) when the statement is not one. */
+function functionDefinition(): number {
+  let q = p;
+  while (q < len && isWordChar(src.charCodeAt(q))) q++;
+  const nameEnd = q;
+  while (src.charCodeAt(q) === 32 || src.charCodeAt(q) === 9) q++;
+  if (src.charCodeAt(q) !== 40 || src.charCodeAt(q + 1) !== 41) return -1;
+  const name = src.slice(p, nameEnd);
+  if (RESERVED.has(name) || name === "if" || name === "for" || name === "case" || DECLARATIONS.includes(name))
+    throw BAIL;
+  const n = node(N.function_definition, p, nameEnd);
+  append(n, node(N.word, p, nameEnd));
+  append(n, node(T_LPAREN, q, q + 1));
+  append(n, node(T_RPAREN, q + 1, q + 2));
+  p = q + 2;
+  skipBlanksAndNewlines();
+  if (src.charCodeAt(p) !== 123 || !isDelimiter(p + 1)) throw BAIL;
+  append(n, compound());
+  skipBlanks();
+  if (p < len && atRedirect()) throw BAIL;
   return n;
 }
 

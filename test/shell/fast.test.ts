@@ -251,8 +251,10 @@ function generate(r: () => number, depth = 0): string {
       return `case ${pick(["$A", '"$A"', '"${A}"', "x"])} in ${pick(["amd64", "x86_64", "a", "*", "arm*", "'x'", "a.b", "*.*", "c-d"])}${pick(["|", " | ", " |", "| "])}${pick(["arm64", "*", "i386", '"y"', "b"])}${pick([")", " )"])} ${generate(r, depth + 1)} ;; *) ${pick(["b", "b;", "b\n"])} ${pick([";;", ""])} esac`;
     if (depth < 2 && roll < 0.18) return `( ${generate(r, depth + 1)} )`;
     if (depth < 2 && roll < 0.21) return `{ ${generate(r, depth + 1)}; }`;
+    if (depth < 2 && roll < 0.225)
+      return `${pick(["f", "do_it", "if", "a-b"])}${pick(["()", " ()", "( )"])}${pick([" ", "\n"])}{ ${generate(r, depth + 1)}; }${pick(["", " >f", "; f"])}`;
     if (roll < 0.26)
-      return `[ ${pick(["-f x", '-n "$A"', "! -d y", "x = y", '"$x" != "y"', "x == y", "$A -eq 1", "-f x -a -d y", "x", "( x )"])} ]`;
+      return `[ ${pick(["-f x", '-n "$A"', "! -d y", "x = y", '"$x" != "y"', "x == y", "x != 'y'", "$a == $b", "x != $y*", "$A -eq 1", "-f x -a -d y", "x", "( x )"])} ]`;
     if (roll < 0.28) return `[[ ${pick(["-f x", "x == y*", "$x = y", "$x =~ ^a"])} ]]`;
     if (roll < 0.32)
       return `${pick(["export", "local", "unset", "readonly"])} ${pick(["A", "A=1", 'B="x"', "-x A", "C=$D", "PATH=$PATH:/x"])} ${pick(["", "E", "F=2"])}`;
@@ -300,7 +302,7 @@ describe("fast shell parser", () => {
     for (const script of [
       "cat <<EOF\nx\nEOF",
       "a | b | c && d",
-      "f() { a; }",
+      "function f { a; }",
       "while read x; do a; done",
       "echo $((1 + 2))",
       "a \\\n b",
