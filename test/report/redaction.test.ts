@@ -431,6 +431,22 @@ describe("Masker", () => {
       ],
     );
   });
+  it("reads a client's name however it is written, and only its own command's flags", () => {
+    const text = [
+      "FROM a",
+      "RUN /usr/bin/MySQL -uroot -pAbc123def9 db",
+      'CMD ["sshpass", "-p", "Qwerty12345x", "ssh", "host"]',
+      'RUN "docker" login -u me -p Sup3rS3cretPw registry',
+      "\f ENV DB_PASSWORD s3cr3tvalue9",
+      "RUN tool '--api-key' Zx9Yw8Vu7Ts6; curl -u bob:Pa55word99x https://x",
+      "RUN mysql; -pNotAPassword1 && curl https://x -o -pNot4Password",
+      "",
+    ].join("\n");
+    assert.deepEqual(
+      Masker.of(text, []).spans.map((s) => text.slice(s.start, s.end)),
+      ["Abc123def9", "Qwerty12345x", "Sup3rS3cretPw", "s3cr3tvalue9", "Zx9Yw8Vu7Ts6", "Pa55word99x"],
+    );
+  });
 });
 
 describe("code frames follow the masked text", () => {

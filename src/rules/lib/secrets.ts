@@ -651,6 +651,16 @@ function unquote(word: string): { text: string; offset: number } {
   return { text: word.slice(0, end).replace(/[,;]$/, ""), offset: 0 };
 }
 
+/**
+ * Whether the word `text[start, end)` may be an option as the word loop of `findSecretsToMask` reads one: its
+ * unquoted value starts with `--`. Exact, without slicing.
+ */
+function startsOption(text: string, start: number, end: number): boolean {
+  const q = text.charCodeAt(start);
+  const from = q === 0x22 || q === 0x27 ? start + 1 : start;
+  return from + 2 <= end && text.charCodeAt(from) === 0x2d && text.charCodeAt(from + 1) === 0x2d;
+}
+
 /** The legacy `ENV NAME value` line. */
 const LEGACY_ENV = /^\s*ENV\s+([A-Za-z_]\w*)[ \t]+([^\s=][^\n]*)$/i;
 
@@ -674,7 +684,9 @@ export function findSecretsToMask(text: string): SecretMatch[] {
       uncommented += `${text.slice(last, i)} `;
       last = i + 1;
     }
-    if (end - start <= 1000) {
+    // The legacy form needs `ENV` first on its line (after blanks, which the pattern also takes beyond space and tab).
+    const lead = text.charCodeAt(i) | 0x20;
+    if (end - start <= 1000 && (lead === 0x65 || (i < end && /\s/.test(text[i])))) {
       const m = LEGACY_ENV.exec(text.slice(start, end));
       if (m) {
         const value = m[2].trim().replace(/^(["'])(.*)\1$/, "$2");
@@ -693,13 +705,20 @@ export function findSecretsToMask(text: string): SecretMatch[] {
   while (i < n) {
     while (i < n && endsWord(text.charCodeAt(i))) i++;
     const start = i;
-    while (i < n && !endsWord(text.charCodeAt(i))) i++;
+    let eqAt = -1;
+    for (; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (endsWord(c)) break;
+      if (c === 0x3d && eqAt < 0) eqAt = i;
+    }
     if (i - start > 2000) {
       option = false;
       continue;
     }
+    // Most words are neither `NAME=value` nor an option nor an option's value: they are passed over unread.
+    if (eqAt < 0 && !option && !startsOption(text, start, i)) continue;
     const word = text.slice(start, i);
-    const eq = word.indexOf("=");
+    const eq = eqAt < 0 ? -1 : eqAt - start;
     if (eq < 0) {
       // `--token VALUE`: the value, unquoted.
       const value = unquote(word);
@@ -733,6 +752,52 @@ export function findSecretsToMask(text: string): SecretMatch[] {
 
 /** Clients whose password flags `passwordFlags` knows. */
 const FLAG_CLIENTS = new Set([...MYSQL_CLIENTS, ...REGISTRY_CLIENTS, "sshpass", "curl"]);
+const CLIENT_MIN = Math.min(...[...FLAG_CLIENTS].map((c) => c.length));
+const CLIENT_MAX = Math.max(...[...FLAG_CLIENTS].map((c) => c.length));
+
+/**
+ * Whether the word `text[start, end)` may matter to `passwordFlags`, without slicing it. The value it reads from a
+ * word (after a `[`, unquoted) matters in a client's command when it starts with `-` or `l` (an option, `login`),
+ * and anywhere when its base name (after the last `/`) may be a client's: false only when that name has no client's
+ * length, or is ASCII and starts with no client's first letter. Non-ASCII names always pass (lower-casing may
+ * shorten them).
+ */
+function mayMatterToClient(text: string, start: number, end: number, inCommand: boolean): boolean {
+  let from = start;
+  if (text.charCodeAt(from) === 0x5b) from++;
+  let to = end;
+  const q = text.charCodeAt(from);
+  if (q === 0x22 || q === 0x27) {
+    from++;
+    const close = text.indexOf(q === 0x22 ? '"' : "'", from);
+    if (close >= 0 && close < end) to = close;
+  } else {
+    for (let j = from; j < end; j++) {
+      const c = text.charCodeAt(j);
+      if (c === 0x22 || c === 0x27 || c === 0x5c) {
+        to = j;
+        break;
+      }
+    }
+    const last = text.charCodeAt(to - 1);
+    if (to > from && (last === 0x2c || last === 0x3b)) to--;
+  }
+  if (inCommand && to > from && (text.charCodeAt(from) === 0x2d || text.charCodeAt(from) === 0x6c)) return true;
+  let base = from;
+  for (let j = to - 1; j >= from; j--) {
+    const c = text.charCodeAt(j);
+    if (c >= 0x80) return true;
+    if (c === 0x2f) {
+      base = j + 1;
+      break;
+    }
+  }
+  const length = to - base;
+  if (length < CLIENT_MIN || length > CLIENT_MAX) return false;
+  const first = text.charCodeAt(base) | 0x20;
+  return CLIENT_INITIALS.has(first);
+}
+const CLIENT_INITIALS = new Set([...FLAG_CLIENTS].map((c) => c.charCodeAt(0)));
 
 /**
  * The password flags of a few clients, in the text alone: `mysql … -p…`, `sshpass -p …`, `docker login … -p …`,
@@ -746,9 +811,8 @@ function passwordFlags(text: string, out: SecretMatch[]): void {
   let flag: string | null = null;
   let login = false;
   while (i < n) {
-    while (i < n && endsWord(text.charCodeAt(i))) {
-      const c = text[i++];
-      if (c === "\n" || c === ";" || c === "&" || c === "|") {
+    for (let c = text.charCodeAt(i); i < n && endsWord(c); c = text.charCodeAt(++i)) {
+      if (c === 0x0a || c === 0x3b || c === 0x26 || c === 0x7c) {
         client = flag = null;
         login = false;
       }
@@ -756,6 +820,8 @@ function passwordFlags(text: string, out: SecretMatch[]): void {
     const start = i;
     while (i < n && !endsWord(text.charCodeAt(i))) i++;
     if (i - start > 2000) continue;
+    // Only a client's name and, in its command, an option or `login` matter: other words are passed over unread.
+    if (!flag && !mayMatterToClient(text, start, i, client !== null)) continue;
     const word = text.slice(start, i);
     const lead = word.startsWith("[") ? 1 : 0;
     const value = unquote(word.slice(lead));
