@@ -13,5 +13,5 @@ export default defineConfig({
   clean: true,
   shims: true,
   target: "node20",
-  splitting: false,
+  splitting: true,
 });

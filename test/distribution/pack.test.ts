@@ -5,7 +5,7 @@
  * one test.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -27,8 +27,49 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
   return { code: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "", error: r.error };
 }
 
+/** One language-server session: opens `text` as a Dockerfile, waits for its diagnostics, then shuts down. */
+function lspSession(bin: string, cwd: string, text: string): Promise<{ code: number | null; stdout: string }> {
+  const frame = (message: object) => {
+    const body = JSON.stringify({ jsonrpc: "2.0", ...message });
+    return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  };
+  return new Promise((resolve, reject) => {
+    const server = spawn(bin, ["lsp"], { cwd });
+    let stdout = "";
+    let step: "open" | "shutdown" | "exit" = "open";
+    const timer = setTimeout(() => server.kill(), 20_000);
+    server.stdout.on("data", (chunk) => {
+      stdout += chunk;
+      // `exit` only after the answer to `shutdown`: the server exits with 0 once it has shut down.
+      if (step === "open" && stdout.includes("textDocument/publishDiagnostics")) {
+        step = "shutdown";
+        server.stdin.write(frame({ id: 2, method: "shutdown" }));
+      } else if (step === "shutdown" && stdout.includes('"id":2,')) {
+        step = "exit";
+        server.stdin.end(frame({ method: "exit" }));
+      }
+    });
+    server.on("error", reject);
+    server.on("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout });
+    });
+    server.stdin.write(
+      frame({ id: 1, method: "initialize", params: { processId: null, rootUri: null, capabilities: {} } }),
+    );
+    server.stdin.write(frame({ method: "initialized", params: {} }));
+    const uri = `file://${join(cwd, "Dockerfile")}`;
+    server.stdin.write(
+      frame({
+        method: "textDocument/didOpen",
+        params: { textDocument: { uri, languageId: "dockerfile", version: 1, text } },
+      }),
+    );
+  });
+}
+
 describe("npm package", () => {
-  it("packs with its build, installs from the tarball and runs", () => {
+  it("packs with its build, installs from the tarball and runs", async () => {
     const work = mkdtempSync(join(tmpdir(), "dockerfix-pack-"));
     try {
       // npm pack runs `prepack` (npm run build): dist/ is built from the sources being tested.
@@ -137,6 +178,11 @@ w.on("error", (e) => { console.error(e.message); process.exit(3); });
       };
       const help = report.runs[0].tool.driver.rules.find((r) => r.id === "prefer-copy")?.helpUri;
       assert.ok(help?.startsWith("file://") && existsSync(fileURLToPath(help)), `helpUri ${help}`);
+
+      // The language server, which the CLI loads only for `dockerfix lsp`: diagnostics for an opened document.
+      const session = await lspSession(bin, app, 'FROM alpine:3.20\nADD x /x\nCMD ["sh"]\n');
+      assert.equal(session.code, 0, session.stdout);
+      assert.match(session.stdout, /"code":"prefer-copy"/);
 
       // The GitHub Action's lint step, run against this install in a repository with a finding.
       const action = parse(readFileSync(join(root, "action.yml"), "utf8")) as {

@@ -2,8 +2,6 @@
  * `dockerfix lsp`: the language server over standard input and output.
  */
 import type { Command } from "commander";
-import { createConnection } from "vscode-languageserver/node";
-import { startServer } from "../../lsp/server.js";
 import { ConfigResolver } from "../config-files.js";
 import type { CommandContext } from "./types.js";
 
@@ -14,7 +12,12 @@ export function register(program: Command, _context: CommandContext): void {
     .description("run the language server (LSP over standard input and output)")
     .option("--stdio", "talk over standard input and output (the default and only transport)")
     .option("-c, --config <file>", "configuration file for every document (default: searched from each file's folder)")
-    .action((flags: { config?: string }) => {
+    .action(async (flags: { config?: string }) => {
+      // Loaded here: the protocol library takes longer to load than a whole one-file lint.
+      const [{ createConnection }, { startServer }] = await Promise.all([
+        import("vscode-languageserver/node"),
+        import("../../lsp/server.js"),
+      ]);
       let resolver = new ConfigResolver(flags.config ?? null);
       const connection = createConnection(process.stdin, process.stdout);
       startServer(connection, {
