@@ -103,6 +103,7 @@ const dfl = measure("dockerfilelint run()", () => {
 });
 
 const cli = join(root, "bin", "dockerfix.js");
+const shellcheckInstalled = spawnSync("shellcheck", ["--version"]).status === 0;
 let cliPerSecond: number | null = null;
 try {
   readFileSync(join(root, "dist", "cli.js"));
@@ -114,7 +115,7 @@ try {
   if (r.status === 0 || r.status === 1) {
     cliPerSecond = (files.length / ms) * 1000;
     console.log(
-      `${"dockerfix CLI (one process)".padEnd(34)} ${ms.toFixed(0).padStart(6)} ms  ${cliPerSecond.toFixed(0).padStart(7)} files/s`,
+      `${`dockerfix CLI (one process${shellcheckInstalled ? ", ShellCheck" : ""})`.padEnd(34)} ${ms.toFixed(0).padStart(6)} ms  ${cliPerSecond.toFixed(0).padStart(7)} files/s`,
     );
   } else console.log(`dockerfix CLI failed (exit ${r.status}): ${String(r.stderr).slice(0, 200)}`);
 } catch {
@@ -145,7 +146,7 @@ const parallelRatios: string[] = [];
 // At least two threads, to measure them even on one core.
 const threads = Math.max(2, cores());
 if (cliPerSecond !== null) {
-  const shellcheck = spawnSync("shellcheck", ["--version"]).status === 0;
+  const shellcheck = shellcheckInstalled;
   const cliRounds = Number(process.env.BENCH_CLI_ROUNDS ?? 3);
   for (const [label, extra, rounds] of [
     ["--no-shellcheck", ["--no-shellcheck"], cliRounds],
@@ -166,11 +167,42 @@ if (cliPerSecond !== null) {
   }
 }
 
+/**
+ * One file, as a pre-commit hook or an editor's save runs a linter: the whole process, start-up included, for
+ * dockerfix and for the two peers' command lines, best of BENCH_ONE_ROUNDS runs (default 5), interleaved.
+ */
+const oneFile = join(root, "examples", "voila", "Dockerfile");
+const oneFileCommands: [string, string, string[]][] = [
+  ["dockerfix lint --no-shellcheck", cli, ["lint", "--no-fail", "--no-shellcheck", oneFile]],
+  ...(shellcheckInstalled
+    ? [["dockerfix lint", cli, ["lint", "--no-fail", oneFile]] as [string, string, string[]]]
+    : []),
+  ["dockerfile-utils lint", require.resolve("dockerfile-utils/bin/dockerfile-utils"), ["lint", oneFile]],
+  ["dockerfilelint", require.resolve("dockerfilelint/bin/dockerfilelint"), [oneFile]],
+];
+const oneFileMs = oneFileCommands.map(() => Number.POSITIVE_INFINITY);
+for (let round = 0; round < Number(process.env.BENCH_ONE_ROUNDS ?? 5); round++)
+  oneFileCommands.forEach(([, script, args], i) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [script, ...args], { encoding: "utf8" });
+    const ms = performance.now() - t0;
+    if (r.status !== null && r.status <= 1) oneFileMs[i] = Math.min(oneFileMs[i], ms);
+  });
+console.log(`\none file (${oneFile.slice(root.length + 1)}), whole process:`);
+oneFileCommands.forEach(([label], i) =>
+  console.log(
+    `${label.padEnd(34)} ${Number.isFinite(oneFileMs[i]) ? `${oneFileMs[i].toFixed(0).padStart(6)} ms` : "failed"}`,
+  ),
+);
+
 console.log("");
 for (const line of parallelRatios) console.log(line);
 console.log(`dockerfix vs dockerfile-utils: ${(ours / utils).toFixed(1)}x the files per second`);
 console.log(
   `dockerfix vs dockerfilelint:   ${(ours / dfl).toFixed(1)}x the files per second (dockerfilelint threw on ${dockerfilelintErrors} files)`,
+);
+console.log(
+  `dockerfix CLI on one file (--no-shellcheck) vs dockerfile-utils: ${(oneFileMs[oneFileCommands.length - 2] / oneFileMs[0]).toFixed(2)}x, vs dockerfilelint: ${(oneFileMs[oneFileCommands.length - 1] / oneFileMs[0]).toFixed(2)}x the speed`,
 );
 const verdict = (ok: boolean) => (ok ? "met" : "not met");
 console.log(
