@@ -10,16 +10,20 @@ import {
   readFileSync,
   realpathSync,
   renameSync,
+  type Stats,
   statSync,
   unlinkSync,
   writeSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { CliError, describeIoError } from "./files.js";
+import { describeWriteError } from "./write.js";
 
-/** Writes all of `text` to a file descriptor, surviving a closed pipe (`dockerfix … | head`). */
-function write(fd: number, text: string): void {
-  const data = Buffer.from(text);
+/**
+ * Writes all of `data` to a file descriptor, surviving a closed pipe (`dockerfix … | head`). Any other failure (a
+ * full disk) is a `CliError` naming `name`, so that lost output never passes for success.
+ */
+function write(fd: number, data: Uint8Array, name: string): void {
   let offset = 0;
   while (offset < data.length) {
     try {
@@ -28,7 +32,7 @@ function write(fd: number, text: string): void {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === "EAGAIN") continue;
       if (code === "EPIPE") return;
-      throw error;
+      throw new CliError(`cannot write ${name}: ${describeWriteError(error)}`);
     }
   }
 }
@@ -36,6 +40,8 @@ function write(fd: number, text: string): void {
 /** Where the program reads and writes: the process by default, buffers in tests. */
 export interface CliIo {
   stdout(text: string): void;
+  /** Bytes as they are (a fixed Dockerfile in its own encoding); `stdout` of their UTF-8 reading when absent. */
+  stdoutBytes?(bytes: Uint8Array): void;
   stderr(text: string): void;
   stdin(): Uint8Array;
   /** Whether standard output is a terminal (colours by default). */
@@ -46,8 +52,15 @@ export interface CliIo {
 }
 
 export const processIo: CliIo = {
-  stdout: (text) => write(1, text),
-  stderr: (text) => write(2, text),
+  stdout: (text) => write(1, Buffer.from(text), "standard output"),
+  stdoutBytes: (bytes) => write(1, bytes, "standard output"),
+  stderr: (text) => {
+    try {
+      write(2, Buffer.from(text), "standard error");
+    } catch {
+      // Nowhere is left to tell of it: the exit code still does.
+    }
+  },
   stdin: () => {
     try {
       return readFileSync(0);
@@ -110,24 +123,28 @@ export class Progress {
 
 /**
  * Writes `text` to `path` atomically: a temporary file in the same folder, renamed over the target, so that a
- * reader never sees half a report. An existing file keeps its mode.
+ * reader never sees half a report. An existing file keeps its mode. A path that is there and is not a regular
+ * file (a named pipe, `/dev/stderr`, a terminal, `>(…)` of a shell) is written to as it is, never replaced.
  */
 export function writeFileAtomically(path: string, text: string): void {
+  let found: Stats | null = null;
+  try {
+    found = statSync(path); // through symbolic links, `/dev/fd/N` too
+  } catch {
+    // Not there yet.
+  }
+  if (found?.isDirectory()) throw new CliError(`cannot write '${path}': it is a directory`);
+  if (found && !found.isFile()) {
+    writeInPlace(path, Buffer.from(text));
+    return;
+  }
   let target = resolve(path);
   try {
     target = realpathSync(target); // through a symbolic link to the file it points at
   } catch {
     // Not there yet.
   }
-  let mode = 0o666;
-  try {
-    const stat = statSync(target);
-    if (stat.isDirectory()) throw new CliError(`cannot write '${path}': it is a directory`);
-    mode = stat.mode & 0o7777;
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    // A file that does not exist yet is created with the default mode (less the umask).
-  }
+  const mode = found ? found.mode & 0o7777 : 0o666;
   const temp = join(dirname(target), `.${basename(target)}.dockerfix-${randomBytes(6).toString("hex")}.tmp`);
   let fd: number | null = null;
   try {
@@ -147,13 +164,21 @@ export function writeFileAtomically(path: string, text: string): void {
     } catch {
       // Never created, or already renamed.
     }
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === "EACCES" || code === "EPERM"
-        ? "permission denied"
-        : code === "ENOENT" || code === "ENOTDIR"
-          ? "no such directory"
-          : (error as Error).message;
-    throw new CliError(`cannot write '${path}': ${why}`);
+    throw new CliError(`cannot write '${path}': ${describeWriteError(error)}`);
+  }
+}
+
+/** Writes `data` into what is at `path` (a pipe, a device), as a shell's `>` does. */
+function writeInPlace(path: string, data: Uint8Array): void {
+  let fd: number;
+  try {
+    fd = openSync(path, "w");
+  } catch (error) {
+    throw new CliError(`cannot write '${path}': ${describeWriteError(error)}`);
+  }
+  try {
+    write(fd, data, `'${path}'`);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { formatters } from "../../src/report/index.js";
 import { VERSION } from "../../src/version.js";
@@ -409,6 +409,22 @@ describe("cli: --output", () => {
     }
     assert.deepEqual(readdirSync(t.path("out")), [".keep"]);
     assert.equal(existsSync(t.path("nope")), false);
+  });
+
+  it("-o into a named pipe writes into it, and the pipe stays a pipe", async () => {
+    const fifo = t.path("report.fifo");
+    execFileSync("mkfifo", [fifo]);
+    const reader = spawn("cat", [fifo]);
+    let got = "";
+    reader.stdout.on("data", (chunk) => {
+      got += chunk;
+    });
+    const closed = new Promise((resolve) => reader.on("close", resolve));
+    const r = await runCliIn(t.root, ["lint", "-f", "gnu", "-o", "report.fifo", "Dockerfile"]);
+    assert.equal(r.code, 1, r.stderr);
+    await closed;
+    assert.match(got, /^Dockerfile:1\.6-11: warning: /);
+    assert.ok(lstatSync(fifo).isFIFO(), "still a named pipe");
   });
 
   it("-o - is standard output, and no file named -", async () => {

@@ -3,6 +3,7 @@
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { closeSync, openSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -44,6 +45,33 @@ describe("cli: spawned process", () => {
     assert.equal(r.stderr, "");
     assert.equal(r.code, 0);
     assert.equal(r.stdout, "1 file checked: no problems found.\n");
+  });
+
+  it("standard output that cannot be written (a full disk): exit 2 and one line, never success", (t2) => {
+    let full: number;
+    try {
+      if (!statSync("/dev/full").isCharacterDevice()) return t2.skip("no /dev/full");
+      full = openSync("/dev/full", "w");
+    } catch {
+      return t2.skip("no /dev/full");
+    }
+    try {
+      for (const [args, input] of [
+        [["lint", "-"], DOCKERFILES.clean],
+        [["fix", "-"], DOCKERFILES.error],
+      ] as const) {
+        const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
+          cwd: root,
+          input,
+          stdio: ["pipe", full, "pipe"],
+          encoding: "utf8",
+        });
+        assert.equal(r.status, 2, args.join(" "));
+        assert.equal(r.stderr, "dockerfix: cannot write standard output: no space left on device\n");
+      }
+    } finally {
+      closeSync(full);
+    }
   });
 
   it("usage error: exit 2, one line on stderr, nothing on stdout, no stack trace", () => {
