@@ -182,6 +182,16 @@ const CONTEXT = 3;
  * A unified diff from `before` to `after` (empty when they are equal) with `---`/`+++` headers naming `from`
  * and `to`, three lines of context, and `\ No newline at end of file` where a side ends without one.
  */
+/**
+ * A file's name in a patch header, as `git diff` writes it: `a/` before the change and `b/` after (so that
+ * `git apply` and `patch -p1` find the file by its path from where the patch is applied); `/dev/null` and `-`
+ * (standard input) as they are.
+ */
+export function patchPath(name: string, side: "a" | "b"): string {
+  if (name === "/dev/null" || name === "-") return name;
+  return `${side}/${name.replace(/^(?:\.\/)+|^\/+/, "")}`;
+}
+
 export function unifiedDiff(from: string, to: string, before: string, after: string): string {
   if (before === after) return "";
   const oldLines = splitLines(before);

@@ -69,19 +69,57 @@ describe("dockerfix fix", () => {
 
   it("--diff of a file with a byte-order mark and CRLF applies with git apply", async (t) => {
     if (spawnSync("git", ["--version"]).status !== 0) return t.skip("git is not installed");
-    const dir = tree({ "app.sh": "echo hi\n" });
-    writeFileSync(dir.path("Dockerfile"), `\uFEFF${FIXABLE.replace(/\n/g, "\r\n")}`);
-    const r = await runCli(["fix", "--diff", dir.path("Dockerfile")]);
+    const dir = tree({ "svc/api/app.sh": "echo hi\n" });
+    writeFileSync(dir.path("svc/api/Dockerfile"), `\uFEFF${FIXABLE.replace(/\n/g, "\r\n")}`);
+    const r = await runCliIn(dir.root, ["fix", "--diff", "."]);
     assert.equal(r.code, 1, r.stderr);
+    // The names of `git diff`: git apply and patch -p1 find the file in its subfolder.
+    assert.match(r.stdout, /^--- a\/svc\/api\/Dockerfile\n\+\+\+ b\/svc\/api\/Dockerfile\n/);
     writeFileSync(dir.path("fix.patch"), r.stdout);
-    const applied = spawnSync("git", ["apply", "-p0", "--unsafe-paths", "--directory=/", "fix.patch"], {
-      cwd: dir.root,
-      encoding: "utf8",
-    });
+    const applied = spawnSync("git", ["apply", "fix.patch"], { cwd: dir.root, encoding: "utf8" });
     assert.equal(applied.status, 0, applied.stderr);
-    const fixed = await runCli(["fix", "--check", dir.path("Dockerfile")]);
+    const fixed = await runCli(["fix", "--check", dir.path("svc/api/Dockerfile")]);
     assert.match(fixed.stderr, /Would fix 0 problems/);
-    assert.ok(readFileSync(dir.path("Dockerfile"), "utf8").startsWith("\uFEFFFROM alpine:3.20\r\nCOPY app.sh"));
+    assert.ok(readFileSync(dir.path("svc/api/Dockerfile"), "utf8").startsWith("\uFEFFFROM alpine:3.20\r\nCOPY app.sh"));
+  });
+
+  it("--diff of a file that is not UTF-8 shows its own bytes, and the patch gives the fixed file", async (t) => {
+    if (spawnSync("git", ["--version"]).status !== 0) return t.skip("git is not installed");
+    const dir = tree({ "app/app.sh": "echo hi\n" });
+    // A Latin-1 comment (0xe9, 0xff): not UTF-8, so the file is read and written byte for byte.
+    const original = Buffer.concat([Buffer.from("# caf"), Buffer.from([0xe9, 0xff]), Buffer.from(`\n${FIXABLE}`)]);
+    writeFileSync(dir.path("app/Dockerfile"), original);
+    const r = await runCliIn(dir.root, ["fix", "--diff", "app/Dockerfile"]);
+    assert.equal(r.code, 1, r.stderr);
+    writeFileSync(dir.path("fix.patch"), r.stdoutBytes);
+    const check = spawnSync("git", ["apply", "--check", "fix.patch"], { cwd: dir.root, encoding: "utf8" });
+    assert.equal(check.status, 0, check.stderr);
+    await runCli(["fix", dir.path("app/Dockerfile")]);
+    const fixed = readFileSync(dir.path("app/Dockerfile"));
+    assert.deepEqual(fixed.subarray(0, 8), Buffer.from([0x23, 0x20, 0x63, 0x61, 0x66, 0xe9, 0xff, 0x0a]));
+    writeFileSync(dir.path("app/Dockerfile"), original);
+    const applied = spawnSync("git", ["apply", "fix.patch"], { cwd: dir.root, encoding: "utf8" });
+    assert.equal(applied.status, 0, applied.stderr);
+    assert.deepEqual(readFileSync(dir.path("app/Dockerfile")), fixed);
+  });
+
+  it("standard input comes back in its own bytes: not UTF-8, UTF-16 with its byte-order mark", async () => {
+    const latin1 = Buffer.concat([
+      Buffer.from("FROM alpine:3.20\nRUN echo "),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from("\n"),
+    ]);
+    const same = await runCli(["fix", "-"], { stdin: latin1 });
+    assert.deepEqual(same.stdoutBytes, latin1);
+    const fixable = Buffer.concat([Buffer.from("# "), Buffer.from([0xe9]), Buffer.from(`\n${FIXABLE}`)]);
+    const fixed = await runCli(["fix", "-"], { stdin: fixable });
+    assert.deepEqual(
+      fixed.stdoutBytes,
+      Buffer.concat([Buffer.from("# "), Buffer.from([0xe9]), Buffer.from(`\n${SAFE_FIXED}`)]),
+    );
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(FIXABLE, "utf16le")]);
+    const wide = await runCli(["fix", "-"], { stdin: utf16 });
+    assert.deepEqual(wide.stdoutBytes, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(SAFE_FIXED, "utf16le")]));
   });
 
   it("--check exits 1 when a fix would apply and 0 when none would, writing nothing", async () => {

@@ -7,11 +7,13 @@ import { type CliIo, main } from "../../src/cli/program.js";
 export interface RunResult {
   code: number;
   stdout: string;
+  /** Standard output as bytes: text written as UTF-8, bytes as they were given. */
+  stdoutBytes: Buffer;
   stderr: string;
 }
 
 export interface RunOptions {
-  stdin?: string;
+  stdin?: string | Uint8Array;
   isTTY?: boolean;
   env?: Record<string, string | undefined>;
 }
@@ -20,19 +22,28 @@ export interface RunOptions {
 export async function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
   let stdout = "";
   let stderr = "";
+  const chunks: Buffer[] = [];
   const io: CliIo = {
     stdout: (s) => {
       stdout += s;
+      chunks.push(Buffer.from(s));
+    },
+    stdoutBytes: (b) => {
+      stdout += new TextDecoder().decode(b);
+      chunks.push(Buffer.from(b));
     },
     stderr: (s) => {
       stderr += s;
     },
-    stdin: () => new TextEncoder().encode(options.stdin ?? ""),
+    stdin: () =>
+      typeof options.stdin === "string" || options.stdin === undefined
+        ? new TextEncoder().encode(options.stdin ?? "")
+        : options.stdin,
     isTTY: options.isTTY ?? false,
     env: options.env ?? {},
   };
   const code = await main(["node", "dockerfix", ...args], io);
-  return { code, stdout, stderr };
+  return { code, stdout, stdoutBytes: Buffer.concat(chunks), stderr };
 }
 
 /** Runs the CLI as `runCli` does, with the working folder set to `cwd` for the run. */

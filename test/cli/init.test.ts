@@ -109,6 +109,7 @@ describe("cli: init", () => {
     assert.equal(same.stdout, "");
     const diff = await runCli(["init", "--diff", "--port", "9000", t.root]);
     assert.equal(diff.code, 1);
+    assert.match(diff.stdout, /^--- a\/.*Dockerfile\n\+\+\+ b\/.*Dockerfile\n/);
     assert.match(diff.stdout, /^-EXPOSE 8080$/m);
     assert.match(diff.stdout, /^\+EXPOSE 9000$/m);
     assert.equal(readFileSync(t.path("Dockerfile"), "utf8"), first, "--diff writes nothing");

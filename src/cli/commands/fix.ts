@@ -10,7 +10,7 @@ import { loadBuildContext } from "../../context/node.js";
 import { type ContextFileChange, type ContextFixResult, fixWithContextSync } from "../../fix/context.js";
 import type { FixResult } from "../../fix/index.js";
 import type { BuildContext } from "../../model/context.js";
-import { unifiedDiff } from "../../report/diff.js";
+import { patchPath, unifiedDiff } from "../../report/diff.js";
 import { Masker } from "../../report/mask.js";
 import { printable } from "../../report/printable.js";
 import type { Config } from "../../rules/config.js";
@@ -64,8 +64,6 @@ export interface FixRunOptions {
   unsafe: boolean;
   /** Write changed files (in place, or the text to standard output for `-`). */
   write: boolean;
-  /** Where the fixed text of standard input goes (standard output by default). */
-  stdinOut?: (text: string) => void;
   /** The build context folder (default: the Dockerfile's folder; none for standard input). */
   context?: string;
   /**
@@ -172,9 +170,12 @@ export function fixFile(
     context: ctx,
   };
   if (!options.write) return file;
-  // Standard output takes text: the fixed text, with the byte-order mark the input had.
-  if (path === "-") (options.stdinOut ?? io.stdout)((result.bom ? "\uFEFF" : "") + result.text);
-  else if (result.changed) {
+  // Standard output takes the fixed file as a file would: its bytes, in its encoding, with its byte-order mark.
+  if (path === "-") {
+    const bytes = result.changed ? result.bytes : original;
+    if (io.stdoutBytes) io.stdoutBytes(bytes);
+    else io.stdout((result.bom ? "\uFEFF" : "") + result.text);
+  } else if (result.changed) {
     if (!attempt(() => writeAtomically(path, original, result.bytes), options)) {
       // The file stays as it was: what remains is what it holds, and its build context is left alone too.
       const final = lintSync(original, { config, buildContext: ctx });
@@ -335,9 +336,22 @@ export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): P
   };
   // Files of a context two Dockerfiles share: a diff shows the same change once.
   const shown = new Set<string>();
-  // The shape of `git diff`, which patch tools accept.
-  const patch = (from: string, to: string, before: string, after: string, secrets: Masker["values"] = []) =>
-    io.stdout(maskValues(unifiedDiff(from, to, before, after), secrets));
+  // The shape of `git diff`, which patch tools accept. A file read byte for byte (not valid UTF-8) is diffed and
+  // printed byte for byte too (each byte one character): its lines stay the bytes the patch tools look for.
+  const patch = (
+    from: string,
+    to: string,
+    before: string,
+    after: string,
+    secrets: Masker["values"] = [],
+    bytewise = false,
+  ) => {
+    const diff = maskValues(unifiedDiff(patchPath(from, "a"), patchPath(to, "b"), before, after), secrets);
+    if (!bytewise || !io.stdoutBytes) return io.stdout(diff);
+    // The two header lines name the files (UTF-8); the hunks are the file's own bytes.
+    const body = diff.indexOf("\n", diff.indexOf("\n") + 1) + 1;
+    io.stdoutBytes(Buffer.concat([Buffer.from(diff.slice(0, body)), Buffer.from(diff.slice(body), "latin1")]));
+  };
   for (const path of inputs) {
     const original = readInput(path, io);
     const config = mergeConfigs(resolver.forFile(path).config, { ignored: flags.ignore ?? [] });
@@ -353,9 +367,10 @@ export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): P
       // A diff shows lines in full: the secrets they hold are masked as in every report.
       const secrets = [...secretValues(original, file.context), ...secretValues(file.result.text, file.context)];
       // A byte-order mark is part of the first line, as the patch tools read the file.
-      const { text, bom } = decode(original);
-      const mark = bom ? "\uFEFF" : "";
-      patch(path, path, mark + text, mark + file.result.text, secrets);
+      const { text, bom, encoding } = decode(original);
+      const bytewise = encoding === "latin1";
+      const mark = bom ? (bytewise ? "\u00ef\u00bb\u00bf" : "\uFEFF") : "";
+      patch(path, path, mark + text, mark + file.result.text, secrets, bytewise);
     }
     if (flags.diff) {
       for (const change of file.result.files) {

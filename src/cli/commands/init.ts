@@ -21,7 +21,7 @@ import {
   verify,
 } from "../../generate/index.js";
 import { CODENAMES, type Codename } from "../../generate/python.js";
-import { unifiedDiff } from "../../report/diff.js";
+import { patchPath, unifiedDiff } from "../../report/diff.js";
 import { initialize } from "../../rules/lint.js";
 import { CliError, describeIoError } from "../files.js";
 import type { CliIo } from "../io.js";
@@ -221,7 +221,12 @@ export async function initCommand(
     ] as const) {
       if (before === after) continue;
       const name = shown(path);
-      out += unifiedDiff(before === null ? "/dev/null" : name, name, before ?? "", after);
+      out += unifiedDiff(
+        patchPath(before === null ? "/dev/null" : name, "a"),
+        patchPath(name, "b"),
+        before ?? "",
+        after,
+      );
     }
     io.stdout(out);
     io.stderr([`dockerfix init: ${describe(result)}`, ...messages].map((m) => `${m}\n`).join(""));
