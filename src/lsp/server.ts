@@ -114,7 +114,22 @@ function wordAt(line: string, character: number): { word: string; start: number;
 
 /** Wires the server's handlers to `connection`; call `connection.listen()` afterwards. */
 export function startServer(connection: Connection, configs: ConfigLoader): void {
-  const documents = new TextDocuments(TextDocument);
+  // A client's malformed message (a document's text that is not a string) is told once and read as empty text,
+  // rather than failing in every handler that reads the document.
+  const malformed = (uri: string) =>
+    connection.console.error(`dockerfix: ${uri}: the client sent text that is not a string; it is read as empty`);
+  const documents = new TextDocuments<TextDocument>({
+    create(uri, languageId, version, content) {
+      if (typeof content === "string") return TextDocument.create(uri, languageId, version, content);
+      malformed(uri);
+      return TextDocument.create(uri, languageId, version, "");
+    },
+    update(document, changes, version) {
+      const valid = changes.filter((c) => typeof c.text === "string");
+      if (valid.length < changes.length) malformed(document.uri);
+      return TextDocument.update(document, valid, version);
+    },
+  });
   const analyses = new Map<string, Analysis>();
   const timers = new Map<string, NodeJS.Timeout>();
   const warned = new Set<string>();

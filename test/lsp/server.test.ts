@@ -189,6 +189,20 @@ describe("language server over stdio", () => {
     assert.equal(fixed, BAD.replace("ADD app.py", "COPY app.py"));
   });
 
+  it("a document whose text is not a string is read as empty, with one line in the log", async () => {
+    const odd = pathToFileURL(join(dir, "odd", "Dockerfile")).href;
+    client.notify("textDocument/didOpen", {
+      textDocument: { uri: odd, languageId: "dockerfile", version: 1, text: 5 },
+    });
+    const logged = await client.waitFor((m) => m.method === "window/logMessage" && m.params.message.includes(odd));
+    assert.match(logged.params.message, /text that is not a string; it is read as empty/);
+    const published = await client.waitFor(
+      (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === odd,
+    );
+    assert.ok(Array.isArray(published.params.diagnostics));
+    client.notify("textDocument/didClose", { textDocument: { uri: odd } });
+  });
+
   it("offers fix-all as a source action", async () => {
     const actions = await client.request("textDocument/codeAction", {
       textDocument: { uri },
