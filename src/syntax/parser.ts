@@ -372,7 +372,13 @@ class Parser {
       j++;
     }
     const lastLogicalLine = j - 1;
-    const logical = builder.build(cont >= 0 ? cont : this.lines.contentEnd[lastLogicalLine]);
+    const joined = builder.build(cont >= 0 ? cont : this.lines.contentEnd[lastLogicalLine]);
+    // Lines of lone escape tokens join into an instruction with no text, which BuildKit counts from its first
+    // line (an empty keyword, "unknown instruction: "): its text is placed there, not after the last escape.
+    const logical =
+      skipSpaces(joined.text, 0) === joined.text.length
+        ? new MappedTextBuilder().appendSynthetic(joined.text, first).build(first)
+        : joined;
     const reader = new InstructionReader(logical, this.index, this.escape, this.parseErrors);
     const frameStart = this.lines.start[i];
     const frame = {

@@ -7,7 +7,7 @@ import { goQuote, parseCheckOptions } from "./directives.js";
 import type { Dockerfile, SyntaxError as DockerfileSyntaxError, Flag, Instruction } from "./nodes.js";
 import { KNOWN_INSTRUCTIONS } from "./nodes.js";
 import { type Range, utf8Length } from "./source.js";
-import { parseHeredocMarker } from "./words.js";
+import { parseHeredocMarker, skipSpaces } from "./words.js";
 
 type FlagKind = "string" | "strings" | "bool";
 
@@ -185,9 +185,23 @@ class Validator {
     }
   }
 
+  /**
+   * `range`, about the keyword of `ins`, reaching back to where BuildKit reports it. BuildKit gives an instruction's
+   * errors at its first line, and counts lines holding only the escape token before the keyword as its first lines.
+   */
+  private fromFirstLine(ins: Instruction, range: Range): Range {
+    if (ins.keywordToken.range.start.line === ins.range.start.line) return range;
+    const start = skipSpaces(this.tree.text, ins.range.start.offset);
+    return this.tree.lines.range(start, Math.max(start, range.end.offset));
+  }
+
   private atLeastOne(ins: Instruction, count: number): boolean {
     if (count > 0) return true;
-    this.add("missing-argument", `${ins.keyword} requires at least one argument`, ins.keywordToken.range);
+    this.add(
+      "missing-argument",
+      `${ins.keyword} requires at least one argument`,
+      this.fromFirstLine(ins, ins.keywordToken.range),
+    );
     return false;
   }
 
@@ -201,7 +215,7 @@ class Validator {
         this.add(
           "unknown-instruction",
           `unknown instruction: ${written}${shown ? ` (did you mean ${shown}?)` : ""}`,
-          ins.keywordToken.range,
+          this.fromFirstLine(ins, ins.keywordToken.range),
         );
         return;
       }
@@ -255,7 +269,11 @@ class Validator {
       case "USER":
       case "STOPSIGNAL":
         if (!ins.value) {
-          this.add("missing-argument", `${ins.keyword} requires exactly one argument`, ins.keywordToken.range);
+          this.add(
+            "missing-argument",
+            `${ins.keyword} requires exactly one argument`,
+            this.fromFirstLine(ins, ins.keywordToken.range),
+          );
           return;
         }
         this.flags(ins);
@@ -272,7 +290,11 @@ class Validator {
       case "SHELL":
         this.flags(ins);
         if (!ins.command || (ins.command.form === "exec" && ins.command.items.length === 0))
-          this.add("missing-argument", "SHELL requires at least one argument", ins.keywordToken.range);
+          this.add(
+            "missing-argument",
+            "SHELL requires at least one argument",
+            this.fromFirstLine(ins, ins.keywordToken.range),
+          );
         else if (ins.command.form === "shell")
           this.add("shell-not-json", "SHELL requires the arguments to be in JSON form", ins.command.range);
         return;
@@ -289,7 +311,11 @@ class Validator {
         return;
       case "ONBUILD": {
         if (!ins.trigger) {
-          this.add("missing-argument", "ONBUILD requires at least one argument", ins.keywordToken.range);
+          this.add(
+            "missing-argument",
+            "ONBUILD requires at least one argument",
+            this.fromFirstLine(ins, ins.keywordToken.range),
+          );
           return;
         }
         this.flags(ins);
@@ -298,10 +324,14 @@ class Validator {
           this.add(
             "onbuild-chain",
             "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed",
-            ins.trigger.keywordToken.range,
+            this.fromFirstLine(ins, ins.trigger.keywordToken.range),
           );
         else if (inner === "FROM" || inner === "MAINTAINER")
-          this.add("onbuild-trigger", `${inner} isn't allowed as an ONBUILD trigger`, ins.trigger.keywordToken.range);
+          this.add(
+            "onbuild-trigger",
+            `${inner} isn't allowed as an ONBUILD trigger`,
+            this.fromFirstLine(ins, ins.trigger.keywordToken.range),
+          );
         return;
       }
     }
@@ -341,7 +371,11 @@ class Validator {
 
   private healthcheck(ins: Instruction & { keyword: "HEALTHCHECK" }): void {
     if (!ins.subcommand) {
-      this.add("missing-argument", "HEALTHCHECK requires at least one argument", ins.keywordToken.range);
+      this.add(
+        "missing-argument",
+        "HEALTHCHECK requires at least one argument",
+        this.fromFirstLine(ins, ins.keywordToken.range),
+      );
       return;
     }
     const type = ins.subcommand.text.toUpperCase();

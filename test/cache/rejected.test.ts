@@ -71,4 +71,19 @@ describe("cache analysis of a Dockerfile with a syntax error", () => {
       t.remove();
     }
   });
+
+  it("puts an instruction made of lone escape tokens at its first line, on both outputs, as BuildKit does", async () => {
+    // `\\` at the end is an escaped backslash: the RUN ends there, and lines 3-4 are an instruction with no text.
+    const t = new TempTree({ D: "FROM alpine:3.19\nRUN echo a \\\\\n\\\n\\" });
+    try {
+      const r = await runCli(["cache", "--no-color", t.path("D")]);
+      assert.equal(r.code, 2);
+      assert.match(r.stdout, /line 3 {2}\n +not understood: unknown instruction: \n/);
+      const err = r.stderr.trimEnd().split("\n");
+      assert.match(err[0], /D:3:1: unknown instruction: $/);
+      assert.match(err[1], /\(line 3 not understood\)$/);
+    } finally {
+      t.remove();
+    }
+  });
 });

@@ -136,6 +136,77 @@ describe("line continuation (§3.2)", () => {
     });
   });
 
+  it("reports an instruction of lone escape tokens at its first line, as BuildKit counts it", () => {
+    // BuildKit's continuation regexp is `([^\\])\\[ \t]*$|^\\[ \t]*$`: a trailing `\\` is an escaped backslash (no
+    // continuation), a lone `\` continues with empty text. The node starts at the line where it began to be read.
+    const text = "FROM alpine:3.19\nRUN echo a \\\\\n\\\n\\";
+    const tree = parse(text);
+    assert.deepEqual(
+      tree.instructions.map((i) => [i.keyword, i.range.start.line, i.range.end.line]),
+      [
+        ["FROM", 1, 1],
+        ["RUN", 2, 2],
+        ["UNKNOWN", 3, 4],
+      ],
+    );
+    assert.deepEqual(firstError(text), { code: "unknown-instruction", message: "unknown instruction: ", line: 3 });
+    assert.equal(at(tree.errors[0].range), "3:1-3:1");
+    assert.equal(at(tree.instructions[2].keywordToken.range), "3:1-3:1");
+    // With a final newline, indented, with a blank (empty continuation) line or blanks before the last escape.
+    for (const t of [
+      "FROM a\n\\\n\\\n",
+      "FROM a\n  \\\n\\\n\\\n",
+      "FROM a\n\\\n\n\\\n",
+      "FROM a\n\\\n   \\\n",
+      "FROM a\n\\\n\\  \n",
+    ])
+      assert.deepEqual(firstError(t), { code: "unknown-instruction", message: "unknown instruction: ", line: 2 }, t);
+    assert.equal(at(parse("FROM a\n  \\\n\\\n").errors[0].range), "2:3-2:3");
+  });
+
+  it("does the same with the backtick escape token", () => {
+    const text = "# escape=`\nFROM alpine:3.19\nRUN echo a ``\n`\n`";
+    const tree = parse(text);
+    assert.deepEqual(
+      tree.instructions.map((i) => [i.keyword, i.range.start.line, i.range.end.line]),
+      [
+        ["FROM", 2, 2],
+        ["RUN", 3, 3],
+        ["UNKNOWN", 4, 5],
+      ],
+    );
+    assert.deepEqual(firstError(text), { code: "unknown-instruction", message: "unknown instruction: ", line: 4 });
+    // A backslash is then ordinary text: the lines are two unknown instructions named `\`.
+    assert.deepEqual(
+      errorsOf("# escape=`\nFROM a\n\\\n\\\n").map((e) => [e.message, e.line]),
+      [
+        ["unknown instruction: \\", 3],
+        ["unknown instruction: \\", 4],
+      ],
+    );
+  });
+
+  it("reports a keyword after lines of lone escape tokens at the instruction's first line", () => {
+    const text = "FROM a\n\\\n\\\nRUNN x\n";
+    assert.deepEqual(firstError(text), {
+      code: "unknown-instruction",
+      message: "unknown instruction: RUNN (did you mean RUN?)",
+      line: 2,
+    });
+    // The range still reaches the keyword it is about.
+    assert.equal(at(parse(text).errors[0].range), "2:1-4:5");
+    assert.deepEqual(
+      errorsOf("FROM a\n\\\nWORKDIR\n").map((e) => [e.message, e.line]),
+      [["WORKDIR requires exactly one argument", 2]],
+    );
+    assert.deepEqual(
+      errorsOf("FROM a\n\\\nONBUILD FROM x\n").map((e) => [e.message, e.line]),
+      [["FROM isn't allowed as an ONBUILD trigger", 2]],
+    );
+    // A keyword on the first line keeps its own range.
+    assert.equal(at(parse("FROM a\n  RUNN x \\\n  y\n").errors[0].range), "2:3-2:7");
+  });
+
   it("keeps blanks inside a continued line and trims the arguments' ends", () => {
     const run = last("FROM a\nRUN   a  \\\n  b   \n", "RUN");
     assert.equal(run.logical.text, "RUN   a    b   ");
