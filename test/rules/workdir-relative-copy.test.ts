@@ -35,5 +35,26 @@ ruleTester(rule, {
       output: "FROM a\nWORKDIR /app\nRUN ./configure\nCOPY . .\n",
       unsafe: true,
     },
+    {
+      name: "fix: the folder the stage already copies its files to, so that they stay together",
+      code: "FROM node\nCOPY package.json /srv/\nRUN cd /srv && npm install\nCOPY . .\n",
+      errors: [{ line: 4 }],
+      output: "FROM node\nCOPY package.json /srv/\nRUN cd /srv && npm install\nWORKDIR /srv\nCOPY . .\n",
+      unsafe: true,
+    },
+    {
+      name: "fix: /app when the stage copies files only to system folders",
+      code: "FROM a\nCOPY nginx.conf /etc/nginx/conf.d/\nCOPY . .\n",
+      errors: [{ line: 3 }],
+      output: "FROM a\nCOPY nginx.conf /etc/nginx/conf.d/\nWORKDIR /app\nCOPY . .\n",
+      unsafe: true,
+    },
+    {
+      name: "no fix: the stage copies files to two folders of its own",
+      code: "FROM a\nCOPY a.txt /srv/\nCOPY b.txt /data/\nCOPY . .\n",
+      errors: [{ line: 4 }],
+      output: "FROM a\nCOPY a.txt /srv/\nCOPY b.txt /data/\nCOPY . .\n",
+      unsafe: true,
+    },
   ],
 });

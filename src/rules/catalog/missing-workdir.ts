@@ -19,7 +19,7 @@ export default defineRule({
       bad: 'FROM python:3.12-slim\nCOPY . /srv\nRUN pip install --no-cache-dir -r /srv/requirements.txt\nCMD ["python", "app.py"]\n',
       good: 'FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["python", "app.py"]\n',
       fixSafety:
-        "Unsafe: the fix adds `WORKDIR <dir>` before the first instruction of the stage that uses a relative path (a relative COPY destination included), `<dir>` being the absolute folder the stage copies its files to, or `/app`. Every later relative path, and the directory the container starts in, change to it: that is what the paths were written for, but a path that relied on the base image's directory moves.",
+        "Unsafe: the fix adds `WORKDIR <dir>` before the first instruction of the stage that uses a relative path (a relative COPY destination included). `<dir>` is the folder the stage copied the files those paths name to: `/` after `COPY app.py /app.py`, `/srv` after `COPY . /srv/`. When no path names a file the stage copied, it is the one folder of its own (not /usr, /etc, /tmp and the like) the stage copies files to, or `/app` when there is none. When the files went to different folders, or to one a build argument decides, there is no fix rather than a wrong one. Every later relative path, and the directory the container starts in, change to `<dir>`: that is what the paths were written for, but a path that relied on the base image's directory (a file the stage did not copy) moves.",
       references: ["https://docs.docker.com/reference/dockerfile/#workdir"],
     },
   },

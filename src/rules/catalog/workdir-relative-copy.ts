@@ -19,7 +19,7 @@ export default defineRule({
       differences:
         "hadolint checks COPY only and treats any destination starting with `$` as absolute; dockerfix checks ADD too and expands variables first.",
       fixSafety:
-        "Unsafe: the fix adds `WORKDIR <dir>` before the first instruction of the stage that uses a relative path, `<dir>` being the absolute folder the stage copies its files to, or `/app`. The copied files then land there instead of in the base image's working directory, and later relative paths follow them.",
+        "Unsafe: the fix adds `WORKDIR <dir>` before the first instruction of the stage that uses a relative path. `<dir>` is the folder the stage copied the files its relative paths name to; when they name none, the one folder of its own (not /usr, /etc, /tmp and the like) the stage copies files to (`/srv` after `COPY package.json /srv/`), or `/app` when there is none. When the files went to different folders, or to one a build argument decides, there is no fix. The copied files then land in `<dir>` instead of in the base image's working directory, and later relative paths follow them.",
       references: ["https://docs.docker.com/reference/dockerfile/#workdir"],
     },
   },
