@@ -2,7 +2,7 @@
  * Configuration: `.dockerfix.yaml`, and hadolint's `.hadolint.yaml` read for compatibility. Parsing
  * is strict: an unknown key or a wrong type is an error with its line and column, never ignored.
  */
-import { isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLMap } from "yaml";
+import { type CST, isMap, isScalar, isSeq, LineCounter, type Node, Parser, parseDocument, type YAMLMap } from "yaml";
 // Loads the registry, which records the rule names isKnownRuleName checks.
 import { findRule } from "./registry.js";
 import { isKnownRuleName } from "./rule-names.js";
@@ -328,9 +328,46 @@ function readBody(r: Reader, map: YAMLMap, hadolint: boolean, allowOverrides: bo
   return c;
 }
 
+/**
+ * Lists and maps nested deeper than this are refused before the YAML is composed: settings are at most five levels
+ * deep (`overrides`, an entry, `override`, a severity, its list), and composing recurses once per level, so that a
+ * file of a few thousand `[` would otherwise overflow the stack.
+ */
+export const MAX_CONFIG_NESTING = 32;
+
+const TOO_DEEP = `the configuration is nested too deeply (more than ${MAX_CONFIG_NESTING} levels of lists and maps)`;
+
+/**
+ * Where the first list or map nested deeper than MAX_CONFIG_NESTING starts in a YAML text, or null. Read from the
+ * parser's syntax tree (which it builds without recursing), walked with a stack of its own.
+ */
+function tooDeep(text: string): { line: number; col: number } | null {
+  const lines = new LineCounter();
+  const stack: [CST.Token, number][] = [...new Parser(lines.addNewLine).parse(text)].reverse().map((t) => [t, 0]);
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [token, depth] = next;
+    if (token.type === "document") {
+      if (token.value) stack.push([token.value, depth]);
+      continue;
+    }
+    if (token.type !== "block-map" && token.type !== "block-seq" && token.type !== "flow-collection") continue;
+    if (depth >= MAX_CONFIG_NESTING) return lines.linePos(token.offset);
+    // In reverse, so that the first one too deep in the text is the one found.
+    const items: CST.CollectionItem[] = token.items;
+    for (let i = items.length - 1; i >= 0; i--) {
+      const { key, value } = items[i];
+      if (value) stack.push([value, depth + 1]);
+      if (key) stack.push([key, depth + 1]);
+    }
+  }
+  return null;
+}
+
 /** Parses a configuration file's text. Throws ConfigParseError (with every error positioned) when invalid. */
 export function parseConfig(text: string, file: string, flavour: "dockerfix" | "hadolint" = "dockerfix"): Config {
   const lineCounter = new LineCounter();
+  const deep = tooDeep(text);
+  if (deep !== null) throw new ConfigParseError(file, [{ message: TOO_DEEP, line: deep.line, column: deep.col }]);
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const errors: ConfigError[] = [];
   const reader: Reader = {
@@ -346,7 +383,9 @@ export function parseConfig(text: string, file: string, flavour: "dockerfix" | "
     const message =
       e.code === "MULTIPLE_DOCS"
         ? 'a configuration file holds one YAML document, and a second one starts here (after a "---" or "..." line): put every setting in the first'
-        : e.message.split("\n")[0];
+        : e.code === "RESOURCE_EXHAUSTION"
+          ? "the configuration is nested too deeply to be read" // The stack ran out (the message is the stack's).
+          : e.message.split("\n")[0];
     errors.push({ message, line: pos.line, column: pos.col });
   }
   const config = emptyConfig();
@@ -362,23 +401,28 @@ export function parseConfig(text: string, file: string, flavour: "dockerfix" | "
 export function mergeConfigs(...configs: Partial<Config>[]): Config {
   const out = emptyConfig();
   for (const c of configs) {
-    if (c.ignored) out.ignored.push(...c.ignored);
+    if (c.ignored) append(out.ignored, c.ignored);
     if (c.override)
       for (const s of SEVERITIES) if (c.override[s]) out.override[s] = [...(out.override[s] ?? []), ...c.override[s]!];
     if (c.rules) Object.assign(out.rules, c.rules);
     if (c.failureThreshold) out.failureThreshold = c.failureThreshold;
-    if (c.trustedRegistries) out.trustedRegistries.push(...c.trustedRegistries);
+    if (c.trustedRegistries) append(out.trustedRegistries, c.trustedRegistries);
     if (c.labelSchema) Object.assign(out.labelSchema, c.labelSchema);
     if (c.strictLabels !== undefined) out.strictLabels = c.strictLabels;
     if (c.disableIgnorePragma !== undefined) out.disableIgnorePragma = c.disableIgnorePragma;
     if (c.noFail !== undefined) out.noFail = c.noFail;
     if (c.shellcheck !== undefined) out.shellcheck = c.shellcheck;
-    if (c.overrides) out.overrides.push(...c.overrides);
+    if (c.overrides) append(out.overrides, c.overrides);
     if (c.format !== undefined) out.format = c.format;
     if (c.noColor !== undefined) out.noColor = c.noColor;
     for (const k of c.declared ?? []) declare(out, k);
   }
   return out;
+}
+
+/** Adds `items` to `list` one by one: `push(...items)` passes each as an argument, and long lists overflow the stack. */
+function append<T>(list: T[], items: readonly T[]): void {
+  for (const item of items) list.push(item);
 }
 
 function declare(c: Partial<Config>, key: BooleanSetting): void {

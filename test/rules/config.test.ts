@@ -9,6 +9,7 @@ import {
   configFromEnv,
   emptyConfig,
   isKnownRuleName,
+  MAX_CONFIG_NESTING,
   mergeConfigs,
   OUTPUT_FORMATS,
   parseConfig,
@@ -178,6 +179,29 @@ describe("parseConfig", () => {
       assert.deepEqual(parseConfig("---\nno-fail: true\n", "c.yaml").noFail, true, "an explicit start is one document");
     });
 
+    it("lists and maps nested too deeply are one plain error where the first too deep starts, not a stack overflow", () => {
+      const tooDeep = `the configuration is nested too deeply (more than ${MAX_CONFIG_NESTING} levels of lists and maps)`;
+      // 5,000 levels overflowed the stack of YAML's composer ("1:785: Maximum call stack size exceeded").
+      for (const flavour of ["dockerfix", "hadolint"] as const) {
+        const e = oneError(`x: ${"[".repeat(5000)}${"]".repeat(5000)}\n`, flavour);
+        assert.equal(e.message, tooDeep);
+        // The root map is the first level, `x`'s list the second: the 32nd `[` is the 33rd level.
+        assert.deepEqual([e.line, e.column], [1, 4 + MAX_CONFIG_NESTING - 1]);
+      }
+      const maps = oneError(`a: ${"{b: ".repeat(2000)}1${"}".repeat(2000)}\n`);
+      assert.equal(maps.message, tooDeep);
+      const lines = ["x:"];
+      for (let i = 1; i <= 3000; i++) lines.push(`${"  ".repeat(i)}a${i}:`);
+      const block = oneError(`${lines.join("\n")}\n`);
+      assert.equal(block.message, tooDeep);
+      assert.deepEqual([block.line, block.column], [MAX_CONFIG_NESTING + 1, 2 * MAX_CONFIG_NESTING + 1]);
+      // Unclosed brackets are refused the same way, before YAML's own error about them.
+      assert.equal(oneError(`ignored: ${"[".repeat(100000)}`).message, tooDeep);
+      // As deep as allowed is read, and what is wrong in it reported as usual.
+      const allowed = `ignored: ${"[".repeat(MAX_CONFIG_NESTING - 1)}${"]".repeat(MAX_CONFIG_NESTING - 1)}\n`;
+      assert.match(oneError(allowed).message, /"ignored" must be a list of strings/);
+    });
+
     it("a non-string item of a list points at the item", () => {
       const e = oneError("ignored:\n  - DL3006\n  - {a: 1}\n");
       assert.deepEqual([e.line, e.column], [3, 5]);
@@ -308,6 +332,15 @@ describe("mergeConfigs", () => {
     assert.equal(merged.strictLabels, false);
     assert.equal(merged.noFail, true, "an unset scalar does not reset an earlier one");
     assert.equal(merged.disableIgnorePragma, true);
+  });
+
+  it("long lists: as many items as a configuration file can hold", () => {
+    const many = Array.from({ length: 300_000 }, (_, i) => `r${i}`);
+    const merged = mergeConfigs({ trustedRegistries: many, ignored: many }, { trustedRegistries: ["x"] });
+    assert.equal(merged.trustedRegistries.length, 300_001);
+    assert.equal(merged.ignored.length, 300_000);
+    const parsed = parseConfig(`trusted-registries: [${many.slice(0, 100_000).join(",")}]\n`, "c.yaml");
+    assert.equal(withEnvironment({}, parsed).trustedRegistries.length, 100_000);
   });
 
   it("does not modify its inputs", () => {
