@@ -2,11 +2,11 @@
  * Finding and reading configuration files: `.dockerfix.yaml` (or `.yml`) and, for compatibility,
  * `.hadolint.yaml`, searched from a Dockerfile's folder up to the repository root.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { matchPath } from "../model/glob.js";
 import { type Config, ConfigParseError, emptyConfig, mergeConfigs, parseConfig } from "../rules/config.js";
-import { CliError, describeIoError } from "./files.js";
+import { CliError, readRegularFile } from "./files.js";
 
 const NAMES: [string, "dockerfix" | "hadolint"][] = [
   [".dockerfix.yaml", "dockerfix"],
@@ -21,13 +21,24 @@ export interface LoadedConfig {
   file: string | null;
 }
 
+/**
+ * Configuration files larger than this are refused: settings take a few kilobytes, and YAML's parser needs up to
+ * 1,500 times a file's size in memory (1.5 GB for a 1 MiB list of one-letter items; an 11 MB file took 2 GB).
+ */
+export const MAX_CONFIG_BYTES = 256 * 1024;
+
+/**
+ * Reads and parses a configuration file, given with `--config` or found beside a Dockerfile. One that is not a
+ * regular file (a named pipe would block, `/dev/zero` never ends) or is larger than MAX_CONFIG_BYTES is refused with
+ * a one-line CliError, as a Dockerfile is.
+ */
 export function readConfigFile(path: string): Config {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new CliError(describeIoError(path, error));
-  }
+  const bytes = readRegularFile(path, {
+    maxBytes: MAX_CONFIG_BYTES,
+    notRegular: (kind) => `cannot read '${path}': it is ${kind}; a configuration file must be a regular file`,
+    tooLarge: (limit) => `cannot read '${path}': it is larger than ${limit}, too large for a configuration file`,
+  });
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
   const flavour = basename(path).includes("hadolint") ? "hadolint" : "dockerfix";
   try {
     return parseConfig(text, path, flavour);

@@ -2,7 +2,18 @@
  * Finding Dockerfiles: explicit files, and directories searched recursively (respecting .gitignore)
  * for files named like Dockerfiles and, whatever their name, for files whose content is a Dockerfile.
  */
-import { closeSync, type Dirent, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from "node:fs";
+import {
+  closeSync,
+  constants,
+  type Dirent,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  type Stats,
+  statSync,
+} from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
 import { decode } from "../syntax/source.js";
@@ -68,6 +79,113 @@ export function describeIoError(path: string, error: unknown): string {
       return `cannot read '${path}': file name too long`;
     default:
       return `cannot read '${path}': ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/**
+ * What a path that is not a regular file is, for messages (`it is a named pipe`), or null for a regular file.
+ * Reading a named pipe blocks until something writes to it, and a character device such as `/dev/zero` never
+ * ends: neither is read.
+ */
+export function notRegularFile(stat: Stats): string | null {
+  if (stat.isFile()) return null;
+  if (stat.isDirectory()) return "a directory";
+  if (stat.isFIFO()) return "a named pipe";
+  if (stat.isSocket()) return "a socket";
+  if (stat.isCharacterDevice()) return "a character device";
+  if (stat.isBlockDevice()) return "a block device";
+  return "not a regular file";
+}
+
+/** Files given to read larger than this are refused: the most Node's readFileSync, which lint used, reads. */
+export const MAX_INPUT_BYTES = 2 * 1024 * 1024 * 1024 - 1;
+
+/** A size for messages: `1 MiB`, `2 GiB`, `512 KiB`, `100 bytes`. */
+export function formatSize(bytes: number): string {
+  for (const [unit, size] of [
+    ["GiB", 1024 ** 3],
+    ["MiB", 1024 ** 2],
+    ["KiB", 1024],
+  ] as const)
+    if (bytes >= size) return `${Number((bytes / size).toFixed(1))} ${unit}`;
+  return `${bytes} byte${bytes === 1 ? "" : "s"}`;
+}
+
+export interface ReadFileOptions {
+  /** The file in messages (default: the path). */
+  name?: string;
+  /** The message when the path is not a regular file, given what it is (`a named pipe`, `a socket`, …). */
+  notRegular?: (kind: string) => string;
+  /** Larger files are refused (default: MAX_INPUT_BYTES). */
+  maxBytes?: number;
+  /** The message when the file is larger than `maxBytes`, given the limit as `formatSize` writes it. */
+  tooLarge?: (limit: string) => string;
+}
+
+/**
+ * The bytes of a file a user named (a Dockerfile, a configuration file), refused with a one-line CliError when it
+ * cannot be read, is not a regular file (a named pipe would block, `/dev/zero` would fill the memory) or is larger
+ * than `maxBytes`. The file is opened without blocking and checked again once open, so that a path replaced by a
+ * pipe meanwhile is refused too, and never more than `maxBytes` are read, even from a file that grows.
+ */
+export function readRegularFile(path: string, options: ReadFileOptions = {}): Uint8Array {
+  const name = options.name ?? path;
+  const max = options.maxBytes ?? MAX_INPUT_BYTES;
+  const refuse = (kind: string) =>
+    new CliError(options.notRegular ? options.notRegular(kind) : `cannot read '${name}': it is ${kind}`);
+  const tooLarge = () =>
+    new CliError(
+      options.tooLarge
+        ? options.tooLarge(formatSize(max))
+        : `cannot read '${name}': it is larger than ${formatSize(max)}`,
+    );
+  let stat: Stats;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    throw new CliError(describeIoError(name, error));
+  }
+  const kind = notRegularFile(stat);
+  if (kind) throw refuse(kind);
+  if (stat.size > max) throw tooLarge();
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    // Opening a socket fails so (it was replaced since it was looked at).
+    if ((error as NodeJS.ErrnoException).code === "ENXIO") throw refuse("a socket");
+    throw new CliError(describeIoError(name, error));
+  }
+  try {
+    const opened = fstatSync(fd);
+    const now = notRegularFile(opened);
+    if (now) throw refuse(now);
+    if (opened.size > max) throw tooLarge();
+    // The size first (one byte more, to see a file that grew), then more for files whose size says nothing
+    // (`/proc` files have size 0), up to the limit.
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let chunk = Buffer.allocUnsafe(Math.min(max + 1, opened.size + 1));
+    let used = 0;
+    for (;;) {
+      const n = readSync(fd, chunk, used, chunk.length - used, null);
+      if (n === 0) break;
+      used += n;
+      total += n;
+      if (total > max) throw tooLarge();
+      if (used === chunk.length) {
+        chunks.push(chunk);
+        chunk = Buffer.allocUnsafe(Math.min(max + 1 - total, 64 * 1024));
+        used = 0;
+      }
+    }
+    if (used > 0 || chunks.length === 0) chunks.push(chunk.subarray(0, used));
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(describeIoError(name, error));
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -466,6 +584,11 @@ function ignoredReason(dir: string, ignored: string[]): string | null {
   return `no Dockerfile linted in '${dir}': '${shownPath(ignored[0])}' is excluded${by}${more}; give ${ignored.length > 1 ? "their paths to lint them" : "its path to lint it"}`;
 }
 
+/** The message for a path given to lint that is not a file or a directory (`kind`: what it is, see `notRegularFile`). */
+export function cannotLint(path: string, kind: string): string {
+  return `cannot lint '${path}': it is ${kind}; pass a file, a directory, or - for standard input`;
+}
+
 /**
  * Expands the paths given on the command line into the Dockerfiles to lint (`-` stays as is). Files
  * are taken as they are; folders are searched (see `findDockerfiles`). Paths are as reports show them (see
@@ -498,8 +621,7 @@ export function resolveInputs(paths: string[], stats: DiscoveryStats = { fragmen
     } else if (stat.isFile()) {
       files.push(p);
     } else {
-      const kind = lstatSync(p).isFIFO() ? "a named pipe" : stat.isSocket() ? "a socket" : "not a regular file";
-      throw new CliError(`cannot lint '${p}': it is ${kind}; pass a file, a directory, or - for standard input`);
+      throw new CliError(cannotLint(p, notRegularFile(stat) ?? "not a regular file"));
     }
   }
   return unique(files.map((f) => shownPath(f)));

@@ -3,7 +3,7 @@
  * (`parallel.ts`): the configuration resolved for the file, its build context, the rules, and ShellCheck over a
  * batch of files. Workers send back plain data (`FileOutcome`), which the main thread turns into reports.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { ContextCache, loadBuildContext } from "../context/node.js";
 import type { BuildContext } from "../model/context.js";
 import type { FileReport } from "../report/types.js";
@@ -13,7 +13,7 @@ import { applyShellcheck, type ShellcheckOptions, type ShellcheckRun, tooLargeNo
 import type { Finding } from "../rules/types.js";
 import { LineIndex } from "../syntax/source.js";
 import { ConfigResolver } from "./config-files.js";
-import { CliError, describeIoError } from "./files.js";
+import { CliError, cannotLint, describeIoError, readRegularFile } from "./files.js";
 
 /** What every file of a run is linted with (plain data: it is sent to the workers). */
 export interface LintSetup {
@@ -46,10 +46,14 @@ export function contextFor(path: string, contextDir: string | undefined, cache?:
   return loadBuildContext({ contextDir, dockerfile: path, cache });
 }
 
-/** A file's bytes, with a one-line error when it cannot be read. */
+/**
+ * A Dockerfile's bytes, with a one-line error when it cannot be read (or is no longer a regular file: see
+ * `readRegularFile`).
+ */
 export function readInput(path: string, stdin: () => Uint8Array): Uint8Array {
+  if (path !== "-") return readRegularFile(path, { notRegular: (kind) => cannotLint(path, kind) });
   try {
-    return path === "-" ? stdin() : readFileSync(path);
+    return stdin();
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw new CliError(describeIoError(path, error));

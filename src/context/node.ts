@@ -2,17 +2,7 @@
  * The build context on disk: a directory, its `.dockerignore` (or the Dockerfile's own
  * `<Dockerfile>.dockerignore`, which BuildKit prefers), read lazily and never outside the directory.
  */
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  lstatSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  readSync,
-} from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import type { UnreadIgnoreFile } from "../model/context.js";
 import { BackendContext, type BackendKind, type ContextBackend, type ContextLimits } from "./core.js";
@@ -80,14 +70,27 @@ export function nodeBackend(root: string): ContextBackend {
  * if there were none); or null when there is nothing (a symbolic link is not followed).
  */
 function readIgnore(path: string): { text: string } | { what: string } | null {
+  let fd: number | null = null;
   try {
     const stat = lstatSync(path);
     if (stat.isDirectory()) return { what: "a directory" };
     if (!stat.isFile()) return stat.isSymbolicLink() ? null : { what: "not a regular file" };
-    const text = readFileSync(path);
-    return { text: text.subarray(0, MAX_IGNORE_FILE).toString("utf8") };
+    // A named pipe or a link put there since is neither waited on nor followed, and no more than the limit is read.
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    const opened = fstatSync(fd);
+    if (!opened.isFile()) return { what: "not a regular file" };
+    const buffer = Buffer.allocUnsafe(Math.min(MAX_IGNORE_FILE, opened.size));
+    let total = 0;
+    while (total < buffer.length) {
+      const n = readSync(fd, buffer, total, buffer.length - total, null);
+      if (n <= 0) break;
+      total += n;
+    }
+    return { text: buffer.subarray(0, total).toString("utf8") };
   } catch {
     return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }
 

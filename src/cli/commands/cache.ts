@@ -3,7 +3,7 @@
  * (files of the build context), `--git` (files changed since HEAD) or `--build-arg NAME…`.
  */
 import { execFileSync } from "node:child_process";
-import { lstatSync, readFileSync, statSync } from "node:fs";
+import { lstatSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { type Command, Option } from "commander";
 import { analyzeCache, rebuildsFor } from "../../cache/analyze.js";
@@ -14,7 +14,7 @@ import { Masker } from "../../report/mask.js";
 import { emptyConfig } from "../../rules/config.js";
 import { initialize, lintSync } from "../../rules/lint.js";
 import { VERSION } from "../../version.js";
-import { CliError, describeIoError } from "../files.js";
+import { CliError, describeIoError, readRegularFile } from "../files.js";
 import { type CliIo, useColor } from "../io.js";
 import { contextFor } from "./lint.js";
 import type { CommandContext } from "./types.js";
@@ -52,11 +52,10 @@ function readDockerfile(path: string, io: CliIo): Uint8Array {
       `'${path}' is a directory; give the Dockerfile${hasDockerfile ? ` (dockerfix cache ${inside})` : ""}`,
     );
   }
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new CliError(describeIoError(path, error));
-  }
+  // As lint: a named pipe, a socket or a device is refused rather than read (which would block, or never end).
+  return readRegularFile(path, {
+    notRegular: (kind) => `cannot read '${path}': it is ${kind}; pass a Dockerfile, or - for standard input`,
+  });
 }
 
 /** Whether `abs` is `root` or inside it. */

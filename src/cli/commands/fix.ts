@@ -20,7 +20,7 @@ import { findRule } from "../../rules/registry.js";
 import { SEVERITIES, type Severity, severityRank } from "../../rules/types.js";
 import { decode } from "../../syntax/source.js";
 import { ConfigResolver } from "../config-files.js";
-import { CliError, describeIoError, resolveInputs } from "../files.js";
+import { CliError, cannotLint, describeIoError, readRegularFile, resolveInputs } from "../files.js";
 import type { CliIo } from "../io.js";
 import { writeFileAtomically } from "../write.js";
 import { ignoreOption } from "./options.js";
@@ -135,8 +135,9 @@ export function writeContextFile(root: string, change: ContextFileChange, name: 
 }
 
 function readInput(path: string, io: CliIo): Uint8Array {
+  if (path !== "-") return readRegularFile(path, { notRegular: (kind) => cannotLint(path, kind) });
   try {
-    return path === "-" ? io.stdin() : readFileSync(path);
+    return io.stdin();
   } catch (error) {
     if (error instanceof CliError) throw error;
     throw new CliError(describeIoError(path, error));

@@ -2,7 +2,7 @@
  * `dockerfix init [dir]`: write a production Dockerfile and `.dockerignore` for a Python app, detected
  * from the project (framework, entry file, dependency manager, Python version, system packages).
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { type Command, Option } from "commander";
@@ -23,7 +23,7 @@ import {
 import { CODENAMES, type Codename } from "../../generate/python.js";
 import { patchPath, unifiedDiff } from "../../report/diff.js";
 import { initialize } from "../../rules/lint.js";
-import { CliError, describeIoError } from "../files.js";
+import { CliError, describeIoError, readRegularFile } from "../files.js";
 import type { CliIo } from "../io.js";
 import { type FileWrite, writeFilesAtomically } from "../write.js";
 import type { CommandContext } from "./types.js";
@@ -67,14 +67,24 @@ export const terminalChooser: Chooser = async (question, choices) => {
   }
 };
 
-/** The bytes of a file, or null when there is none (`name`: the file in messages). */
+/**
+ * The bytes of a file, or null when there is none (`name`: the file in messages). A named pipe, a socket or a
+ * device there is refused, not read (reading a pipe blocks, `/dev/zero` never ends).
+ */
 function readExisting(path: string, name = path): Uint8Array | null {
   try {
-    return readFileSync(path);
+    statSync(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw new CliError(describeIoError(name, error));
   }
+  return readRegularFile(path, {
+    name,
+    notRegular: (kind) =>
+      kind === "a directory"
+        ? `cannot read '${name}': it is a directory`
+        : `cannot write '${name}': it is ${kind}; init writes regular files only`,
+  });
 }
 
 const asText = (bytes: Uint8Array | null) => (bytes === null ? null : Buffer.from(bytes).toString("utf8"));
