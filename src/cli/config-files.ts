@@ -64,6 +64,12 @@ interface BaseConfig {
   dir: string;
 }
 
+/**
+ * The defaults, for every folder without a configuration file: one object, so that the severities the engine works
+ * out per configuration object are worked out once for all those files, not once per file.
+ */
+const DEFAULTS: Config = emptyConfig();
+
 export class ConfigResolver {
   /** Parsed configuration files, by path. */
   private readonly loaded = new Map<string, BaseConfig>();
@@ -107,7 +113,7 @@ export class ConfigResolver {
   /** `.dockerfix.yaml` searched upwards; `.hadolint.yaml`, searched the same way, only when there is none. */
   private fromDirectory(dir: string): BaseConfig {
     const file = this.nearest(dir, "dockerfix") ?? this.nearest(dir, "hadolint");
-    return file ? this.load(file) : { config: emptyConfig(), file: null, dir };
+    return file ? this.load(file) : { config: DEFAULTS, file: null, dir };
   }
 
   /** The configuration that applies to a Dockerfile (per-path overrides applied). */

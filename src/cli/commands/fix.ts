@@ -353,9 +353,16 @@ export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): P
     const body = diff.indexOf("\n", diff.indexOf("\n") + 1) + 1;
     io.stdoutBytes(Buffer.concat([Buffer.from(diff.slice(0, body)), Buffer.from(diff.slice(body), "latin1")]));
   };
+  // Files that share a configuration file share one merged configuration (and the severities worked out for it).
+  const merged = new WeakMap<Config, Config>();
   for (const path of inputs) {
     const original = readInput(path, io);
-    const config = mergeConfigs(resolver.forFile(path).config, { ignored: flags.ignore ?? [] });
+    const loaded = resolver.forFile(path).config;
+    let config = merged.get(loaded);
+    if (!config) {
+      config = mergeConfigs(loaded, { ignored: flags.ignore ?? [] });
+      merged.set(loaded, config);
+    }
     const file = fixFile(
       path,
       original,
