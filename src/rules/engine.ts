@@ -27,8 +27,16 @@ export interface LintResult {
   findings: Finding[];
 }
 
+/** Each rule's names (id, then aliases), made once: the engine asks for them for every rule of every file. */
+const nameLists = new WeakMap<Rule, string[]>();
+
 function names(rule: Rule): string[] {
-  return [rule.meta.id, ...rule.meta.aliases];
+  let list = nameLists.get(rule);
+  if (!list) {
+    list = [rule.meta.id, ...rule.meta.aliases];
+    nameLists.set(rule, list);
+  }
+  return list;
 }
 
 /** The configuration of a lint without one. */
@@ -106,7 +114,7 @@ export function lintTree(tree: Dockerfile, options: LintOptions, registry: reado
   let ruleSeverity: Severity = "info";
   let ruleNames: string[] = [];
   let onlyWhereEnabled = false;
-  let reported: Finding[] = [];
+  const reported: Finding[] = [];
   const context: RuleContext = {
     tree,
     model,
@@ -162,7 +170,8 @@ export function lintTree(tree: Dockerfile, options: LintOptions, registry: reado
     rule = current;
     ruleSeverity = severity;
     ruleNames = names(current);
-    reported = [];
+    // Reused from rule to rule: most rules report nothing on a file.
+    reported.length = 0;
     try {
       current.check(context);
       // One at a time: a spread of a rule's findings overflows the stack on a file with 100,000s of them.

@@ -190,8 +190,10 @@ export class Suppressions {
 
   /** Whether an experimental BuildKit check is switched on by `# check=experimental=…`. */
   experimentalEnabled(names: readonly string[], instruction: Instruction | null): boolean {
-    const lists = [this.check?.experimental, instruction ? inlineCheck(instruction)?.experimental : undefined];
-    return lists.some((l) => l === "all" || (Array.isArray(l) && names.some((n) => l.includes(n))));
+    if (enables(this.check?.experimental, names)) return true;
+    // Most instructions have no comment above them, so no `# check=` comment either.
+    if (!instruction || instruction.docComments.length === 0) return false;
+    return enables(inlineCheck(instruction)?.experimental, names);
   }
 
   isSuppressed(key: FindingKey, experimental = false): boolean {
@@ -202,6 +204,11 @@ export class Suppressions {
     for (const s of this.stages) if (line > s.from && line < s.to && names.some((n) => s.rules.has(n))) return true;
     return this.skippedByCheck(names, key.instruction, experimental);
   }
+}
+
+/** Whether an `experimental=` list of `# check=` (`all`, or names) names one of `names`. */
+function enables(list: CheckOptions["experimental"] | undefined, names: readonly string[]): boolean {
+  return list === "all" || (Array.isArray(list) && names.some((n) => list.includes(n)));
 }
 
 /** The per-instruction `# check=` comment: the first one in the comment block directly above. */

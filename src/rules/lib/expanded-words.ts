@@ -6,9 +6,20 @@ import type { Flag, Instruction, Token } from "../../syntax/nodes.js";
 
 export interface ExpandedWords {
   /** Words written in the instruction's arguments. */
-  tokens: Token[];
+  tokens: readonly Token[];
   /** Flags whose value is expanded (`--chown`, `--chmod`, ADD's `--checksum`). */
-  flags: Flag[];
+  flags: readonly Flag[];
+}
+
+/** The answer for instructions with no such words (RUN, FROM, ARG, CMD, …): one object, never changed. */
+const NONE: ExpandedWords = Object.freeze({ tokens: Object.freeze([]), flags: Object.freeze([]) });
+
+function pushFlag(ins: Instruction, name: string, flags: Flag[]): void {
+  for (const f of ins.flags) {
+    if (f.name !== name) continue;
+    if (f.value !== null) flags.push(f);
+    return;
+  }
 }
 
 /**
@@ -19,38 +30,35 @@ export interface ExpandedWords {
 export function expandedWords(ins: Instruction): ExpandedWords {
   const tokens: Token[] = [];
   const flags: Flag[] = [];
-  const add = (token: Token | null | undefined) => {
-    if (token) tokens.push(token);
-  };
-  const flag = (name: string) => {
-    const f = ins.flags.find((x) => x.name === name);
-    if (f && f.value !== null) flags.push(f);
-  };
   switch (ins.keyword) {
     case "ENV":
     case "LABEL":
       for (const p of ins.pairs) {
-        add(p.key);
-        add(p.value);
+        tokens.push(p.key);
+        if (p.value) tokens.push(p.value);
       }
       break;
     case "COPY":
     case "ADD": {
-      const markers = new Set(ins.heredocs.map((h) => h.marker.text));
-      for (const p of ins.paths) if (!markers.has(p.text)) add(p);
-      flag("chown");
-      flag("chmod");
-      if (ins.keyword === "ADD") flag("checksum");
+      const markers = ins.heredocs.length > 0 ? new Set(ins.heredocs.map((h) => h.marker.text)) : null;
+      for (const p of ins.paths) if (!markers?.has(p.text)) tokens.push(p);
+      if (ins.flags.length > 0) {
+        pushFlag(ins, "chown", flags);
+        pushFlag(ins, "chmod", flags);
+        if (ins.keyword === "ADD") pushFlag(ins, "checksum", flags);
+      }
       break;
     }
     case "WORKDIR":
     case "USER":
     case "STOPSIGNAL":
-      add(ins.value);
+      if (ins.value) tokens.push(ins.value);
       break;
     case "VOLUME":
-      for (const p of ins.paths) add(p);
+      for (const p of ins.paths) tokens.push(p);
       break;
+    default:
+      return NONE;
   }
   return { tokens, flags };
 }
