@@ -189,11 +189,11 @@ for (let round = 0; round < Number(process.env.BENCH_ONE_ROUNDS ?? 5); round++)
     if (r.status !== null && r.status <= 1) oneFileMs[i] = Math.min(oneFileMs[i], ms);
   });
 console.log(`\none file (${oneFile.slice(root.length + 1)}), whole process:`);
-oneFileCommands.forEach(([label], i) =>
+oneFileCommands.forEach(([label], i) => {
   console.log(
     `${label.padEnd(34)} ${Number.isFinite(oneFileMs[i]) ? `${oneFileMs[i].toFixed(0).padStart(6)} ms` : "failed"}`,
-  ),
-);
+  );
+});
 
 console.log("");
 for (const line of parallelRatios) console.log(line);

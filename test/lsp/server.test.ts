@@ -9,14 +9,25 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import type { CodeAction, Diagnostic, Hover, InitializeResult, MarkupContent, TextEdit } from "vscode-languageserver";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
+/** The parameters of the server's notifications and requests that the tests read. */
+interface Params {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+  message: string;
+  items: unknown[];
+}
+
+/** A message from the server: a response (id, result or error), a request (id, method) or a notification. */
 interface Message {
   id?: number;
   method?: string;
-  params?: any;
-  result?: any;
+  params: Params;
+  result?: unknown;
   error?: { code: number; message: string };
 }
 
@@ -74,19 +85,19 @@ class Client {
 
   settings: Record<string, unknown> = {};
 
-  send(m: Message): void {
+  send(m: { id?: number; method?: string; params?: unknown; result?: unknown }): void {
     const body = JSON.stringify({ jsonrpc: "2.0", ...m });
     this.child.stdin.write(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   }
 
-  request(method: string, params: unknown): Promise<any> {
+  request<T>(method: string, params: unknown): Promise<T> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no answer to ${method}; stderr: ${this.stderr}`)), 20_000);
       this.pending.set(id, (m) => {
         clearTimeout(timer);
         if (m.error) reject(new Error(m.error.message));
-        else resolve(m.result);
+        else resolve(m.result as T);
       });
       this.send({ id, method, params });
     });
@@ -115,7 +126,8 @@ class Client {
 }
 
 /** Applies LSP text edits (0-based line/character, UTF-16) to a text. */
-function applyLspEdits(text: string, edits: { range: any; newText: string }[]): string {
+function applyLspEdits(text: string, edits: TextEdit[] | undefined): string {
+  if (!edits) throw new Error("no edits");
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
   const offset = (p: { line: number; character: number }) => Math.min(starts[p.line] + p.character, text.length);
@@ -144,12 +156,12 @@ describe("language server over stdio", () => {
       },
     );
     client = new Client(child);
-    const init = await client.request("initialize", {
+    const init = await client.request<InitializeResult>("initialize", {
       processId: process.pid,
       rootUri: pathToFileURL(dir).href,
       capabilities: { workspace: { configuration: true } },
     });
-    assert.equal(init.serverInfo.name, "dockerfix");
+    assert.equal(init.serverInfo?.name, "dockerfix");
     assert.ok(init.capabilities.codeActionProvider);
     assert.equal(init.capabilities.hoverProvider, true);
     client.notify("initialized", {});
@@ -170,22 +182,23 @@ describe("language server over stdio", () => {
     const published = await client.waitFor(
       (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri,
     );
-    const add = published.params.diagnostics.find((d: any) => d.code === "prefer-copy");
+    const add = published.params.diagnostics.find((d) => d.code === "prefer-copy");
     assert.ok(add, JSON.stringify(published.params.diagnostics));
     assert.deepEqual(add.range, { start: { line: 2, character: 0 }, end: { line: 2, character: 3 } });
     assert.equal(add.severity, 1);
     assert.equal(add.source, "dockerfix");
-    assert.match(add.message, /DL3020/);
-    assert.match(add.codeDescription.href, /prefer-copy\.md$/);
+    assert.equal(typeof add.message, "string");
+    assert.match(add.message as string, /DL3020/);
+    assert.match(add.codeDescription?.href ?? "", /prefer-copy\.md$/);
 
-    const actions = await client.request("textDocument/codeAction", {
+    const actions = await client.request<CodeAction[]>("textDocument/codeAction", {
       textDocument: { uri },
       range: add.range,
       context: { diagnostics: [add] },
     });
-    const quickFix = actions.find((a: any) => a.kind === "quickfix" && a.diagnostics?.[0]?.code === "prefer-copy");
+    const quickFix = actions.find((a) => a.kind === "quickfix" && a.diagnostics?.[0]?.code === "prefer-copy");
     assert.ok(quickFix, JSON.stringify(actions));
-    const fixed = applyLspEdits(BAD, quickFix.edit.changes[uri]);
+    const fixed = applyLspEdits(BAD, quickFix.edit?.changes?.[uri]);
     assert.equal(fixed, BAD.replace("ADD app.py", "COPY app.py"));
   });
 
@@ -204,26 +217,27 @@ describe("language server over stdio", () => {
   });
 
   it("offers fix-all as a source action", async () => {
-    const actions = await client.request("textDocument/codeAction", {
+    const actions = await client.request<CodeAction[]>("textDocument/codeAction", {
       textDocument: { uri },
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [], only: ["source.fixAll"] },
     });
     assert.equal(actions.length, 1, JSON.stringify(actions));
     assert.equal(actions[0].kind, "source.fixAll.dockerfix");
-    const fixed = applyLspEdits(BAD, actions[0].edit.changes[uri]);
+    const fixed = applyLspEdits(BAD, actions[0].edit?.changes?.[uri]);
     assert.match(fixed, /^COPY app\.py \/app\/$/m);
     assert.doesNotMatch(fixed, /^ADD /m);
   });
 
   it("hover on a keyword shows what the instruction does; on a rule name in a comment, the rule's doc", async () => {
-    const keyword = await client.request("textDocument/hover", {
+    const keyword = await client.request<Hover | null>("textDocument/hover", {
       textDocument: { uri },
       position: { line: 1, character: 2 },
     });
-    assert.match(keyword.contents.value, /\*\*WORKDIR\*\*/);
+    assert.ok(keyword);
+    assert.match((keyword.contents as MarkupContent).value, /\*\*WORKDIR\*\*/);
     assert.deepEqual(keyword.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 7 } });
-    const nothing = await client.request("textDocument/hover", {
+    const nothing = await client.request<Hover | null>("textDocument/hover", {
       textDocument: { uri },
       position: { line: 2, character: 6 },
     });
@@ -233,11 +247,12 @@ describe("language server over stdio", () => {
       textDocument: { uri, version: 2 },
       contentChanges: [{ text }],
     });
-    const rule = await client.request("textDocument/hover", {
+    const rule = await client.request<Hover | null>("textDocument/hover", {
       textDocument: { uri },
       position: { line: 2, character: 20 },
     });
-    assert.match(rule.contents.value, /prefer-copy/);
+    assert.ok(rule);
+    assert.match((rule.contents as MarkupContent).value, /prefer-copy/);
   });
 
   it("lints again after a change (debounced) and the pragma silences the finding", async () => {
@@ -245,7 +260,7 @@ describe("language server over stdio", () => {
       (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && m.params.version === 2,
     );
     assert.equal(
-      published.params.diagnostics.some((d: any) => d.code === "prefer-copy"),
+      published.params.diagnostics.some((d) => d.code === "prefer-copy"),
       false,
     );
   });
@@ -261,7 +276,7 @@ describe("language server over stdio", () => {
     const published = await client.waitFor(
       (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && m.params.version === 3,
     );
-    const add = published.params.diagnostics.find((d: any) => d.code === "prefer-copy");
+    const add = published.params.diagnostics.find((d) => d.code === "prefer-copy");
     assert.ok(add);
     assert.equal(add.range.start.line, 4);
   });
@@ -280,18 +295,18 @@ describe("language server over stdio", () => {
     const first = await client.waitFor(
       (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === subUri && m.params.version === 1,
     );
-    const codes = first.params.diagnostics.map((d: any) => d.code);
+    const codes = first.params.diagnostics.map((d) => d.code);
     assert.ok(codes.includes("untagged-image"), JSON.stringify(codes));
     assert.ok(!codes.includes("prefer-copy"), "ignored by svc/.dockerfix.yaml");
-    const relative = first.params.diagnostics.find((d: any) => d.code === "workdir-relative-copy");
+    const relative = first.params.diagnostics.find((d) => d.code === "workdir-relative-copy");
     assert.ok(relative, JSON.stringify(codes));
-    const before = await client.request("textDocument/codeAction", {
+    const before = await client.request<CodeAction[]>("textDocument/codeAction", {
       textDocument: { uri: subUri },
       range: relative.range,
       context: { diagnostics: [relative] },
     });
     assert.equal(
-      before.some((a: any) => a.diagnostics?.[0]?.code === "workdir-relative-copy"),
+      before.some((a) => a.diagnostics?.[0]?.code === "workdir-relative-copy"),
       false,
       "unsafe fixes are not offered by default",
     );
@@ -308,16 +323,16 @@ describe("language server over stdio", () => {
     const third = await client.waitFor(
       (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === subUri,
     );
-    const again = third.params.diagnostics.find((d: any) => d.code === "workdir-relative-copy");
+    const again = third.params.diagnostics.find((d) => d.code === "workdir-relative-copy");
     assert.ok(again);
-    const after = await client.request("textDocument/codeAction", {
+    const after = await client.request<CodeAction[]>("textDocument/codeAction", {
       textDocument: { uri: subUri },
       range: again.range,
       context: { diagnostics: [again] },
     });
-    const unsafe = after.find((a: any) => a.diagnostics?.[0]?.code === "workdir-relative-copy");
+    const unsafe = after.find((a) => a.diagnostics?.[0]?.code === "workdir-relative-copy");
     assert.ok(unsafe, JSON.stringify(after));
     assert.match(unsafe.title, /unsafe/);
-    assert.match(applyLspEdits(text, unsafe.edit.changes[subUri]), /^WORKDIR \/app\nCOPY b\.txt \.$/m);
+    assert.match(applyLspEdits(text, unsafe.edit?.changes?.[subUri]), /^WORKDIR \/app\nCOPY b\.txt \.$/m);
   });
 });

@@ -38,16 +38,16 @@ function inputs(source, size) {
   const chars = alphabet(source);
   const out = [];
   // One character repeated, then a character no pattern expects.
-  for (const c of chars) out.push(c.repeat(size) + "\u0000");
+  for (const c of chars) out.push(`${c.repeat(size)}\u0000`);
   // Pairs of characters that appear in the pattern, repeated: the classic trigger for nested or adjacent quantifiers.
   const literal = chars.filter((c) => source.includes(c)).slice(0, 12);
-  for (const a of literal) for (const b of literal) if (a !== b) out.push((a + b).repeat(size / 2) + "\u0000");
+  for (const a of literal) for (const b of literal) if (a !== b) out.push(`${(a + b).repeat(size / 2)}\u0000`);
   // Word-like and key=value-like runs.
   out.push(
-    "a ".repeat(size / 2) + "\u0000",
-    "a=".repeat(size / 2) + "!",
-    "a\\\n".repeat(size / 3) + "!",
-    "${a".repeat(size / 3) + "!",
+    `${"a ".repeat(size / 2)}\u0000`,
+    `${"a=".repeat(size / 2)}!`,
+    `${"a\\\n".repeat(size / 3)}!`,
+    `${"${a".repeat(size / 3)}!`,
   );
   return out;
 }
