@@ -449,8 +449,9 @@ const FALSY = new Set(["0", "n", "no", "off", "false", ""]);
  * HADOLINT_REQUIRE_LABELS, HADOLINT_STRICT_LABELS, HADOLINT_DISABLE_IGNORE_PRAGMA). It ranks below the
  * configuration file and the command line. Booleans are true for 1, y, yes, on, true and false for 0, n, no, off,
  * false or nothing (any case); any other value is an error (hadolint takes it for false, which hides a typo). Lists are
- * comma-separated. HADOLINT_FORMAT and HADOLINT_VERBOSE are output settings dockerfix
- * takes from its command line only. Throws ConfigEnvError for an unknown rule, severity or label type.
+ * comma-separated. HADOLINT_FORMAT takes hadolint's format names (as `format` in `.hadolint.yaml`); dockerfix writes
+ * one report, so it must name one format (hadolint writes one report per name and drops unknown names silently).
+ * HADOLINT_VERBOSE is not read. Throws ConfigEnvError for an unknown rule, severity, format or label type.
  */
 export function configFromEnv(env: Record<string, string | undefined>): Partial<Config> {
   const c: Partial<Config> = {};
@@ -494,6 +495,17 @@ export function configFromEnv(env: Record<string, string | undefined>): Partial<
   for (const s of SEVERITIES) {
     const names = rules(`HADOLINT_OVERRIDE_${s.toUpperCase()}`);
     if (names) c.override = { ...c.override, [s]: names };
+  }
+  const formats = [...new Set(list("HADOLINT_FORMAT") ?? [])];
+  if (formats.length > 1)
+    throw new ConfigEnvError(
+      "HADOLINT_FORMAT",
+      `"${env.HADOLINT_FORMAT}" names ${formats.length} formats; dockerfix writes one report: name one`,
+    );
+  if (formats.length === 1) {
+    const format = configFormat(formats[0], true);
+    if ("error" in format) throw new ConfigEnvError("HADOLINT_FORMAT", format.error);
+    c.format = format.format;
   }
   const registries = list("HADOLINT_TRUSTED_REGISTRIES");
   if (registries) c.trustedRegistries = registries;

@@ -469,6 +469,36 @@ describe("output settings: format and no-color", () => {
       }
     });
 
+    it("HADOLINT_FORMAT picks the format below -f and the configuration file's format", async () => {
+      const t = new TempTree({
+        "a/Dockerfile": dockerfile,
+        "b/Dockerfile": dockerfile,
+        "b/.hadolint.yaml": "format: gnu\n",
+      });
+      try {
+        const env = { HADOLINT_FORMAT: "json" };
+        const a = t.path("a", "Dockerfile");
+        const fromEnv = await runCli(["lint", "--no-shellcheck", a], { env });
+        assert.equal(fromEnv.code, 1, fromEnv.stderr);
+        // hadolint's json is a list of findings with hadolint's field names.
+        const list = JSON.parse(fromEnv.stdout);
+        assert.ok(Array.isArray(list) && list.some((f: { code: string }) => f.code === "DL3020"), fromEnv.stdout);
+        const flag = await runCli(["lint", "--no-shellcheck", "-f", "gnu", a], { env });
+        assert.match(flag.stdout, /Dockerfile:2\.1-\d+: \w+: .*\[prefer-copy, DL3020/);
+        const file = await runCli(["lint", "--no-shellcheck", t.path("b", "Dockerfile")], { env });
+        assert.match(file.stdout, /Dockerfile:2\.1-\d+: \w+: .*\[prefer-copy, DL3020/);
+        const bad = await runCli(["lint", a], { env: { HADOLINT_FORMAT: "codacy" } });
+        assert.equal(bad.code, 2);
+        assert.equal(bad.stdout, "");
+        assert.match(
+          bad.stderr,
+          /^dockerfix: environment variable HADOLINT_FORMAT: dockerfix does not write hadolint's "codacy" format/,
+        );
+      } finally {
+        t.remove();
+      }
+    });
+
     it("files whose configurations set different formats need -f", async () => {
       const t = new TempTree({
         "a/Dockerfile": dockerfile,
@@ -529,8 +559,13 @@ describe("hadolint's environment variables", () => {
       override: { error: ["DL3020"], warning: [], info: ["DL3045", "SC2086"], style: ["DL3000"] },
       trustedRegistries: ["docker.io", "ghcr.io"],
       labelSchema: { maintainer: "email", "org.opencontainers.image.source": "url", team: "text" },
+      format: "hadolint-json",
     });
     assert.equal(configFromEnv({ HADOLINT_FAILURE_THRESHOLD: "ignore" }).failureThreshold, "none");
+    // hadolint's format names, as in .hadolint.yaml; a name given twice is one format.
+    assert.equal(configFromEnv({ HADOLINT_FORMAT: "tty" }).format, "stylish");
+    assert.equal(configFromEnv({ HADOLINT_FORMAT: " gitlab_codeclimate , gitlab_codeclimate" }).format, "gitlab");
+    assert.equal(configFromEnv({ HADOLINT_FORMAT: "" }).format, undefined);
   });
 
   it("bad values are errors naming the variable", () => {
@@ -539,6 +574,9 @@ describe("hadolint's environment variables", () => {
       [{ HADOLINT_IGNORE: "DL3006,DL30O7" }, /HADOLINT_IGNORE: unknown rule "DL30O7"/],
       [{ HADOLINT_OVERRIDE_STYLE: "nope" }, /HADOLINT_OVERRIDE_STYLE: unknown rule "nope"/],
       [{ HADOLINT_REQUIRE_LABELS: "a:uri" }, /HADOLINT_REQUIRE_LABELS: "a:uri" must be label:type/],
+      [{ HADOLINT_FORMAT: "sarif2" }, /HADOLINT_FORMAT: unknown hadolint format "sarif2": use tty \(stylish\)/],
+      [{ HADOLINT_FORMAT: "sonarqube" }, /HADOLINT_FORMAT: dockerfix does not write hadolint's "sonarqube" format/],
+      [{ HADOLINT_FORMAT: "json,tty" }, /HADOLINT_FORMAT: "json,tty" names 2 formats; dockerfix writes one report/],
     ];
     for (const [env, pattern] of cases)
       assert.throws(

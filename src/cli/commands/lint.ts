@@ -32,7 +32,7 @@ import type { CommandContext } from "./types.js";
 export { contextFor } from "../parallel-core.js";
 
 export interface LintFlags {
-  /** `-f/--format`; without it, the configuration's `format`, else stylish. */
+  /** `-f/--format`; without it, the configuration's `format`, then HADOLINT_FORMAT's, else stylish. */
   format?: string;
   failureThreshold?: string;
   config?: string;
@@ -189,7 +189,7 @@ export async function lintCommand(
   const inputs = paths.length > 0 ? resolveInputs(paths) : defaultInputs();
   // The configuration's output settings, below the command line's.
   const fromConfig = outputSettings(inputs, flags.config ?? null, flags.format === undefined);
-  const format = flags.format ?? fromConfig.format ?? "stylish";
+  const format = flags.format ?? fromConfig.format ?? envConfig.format ?? "stylish";
   const formatter = formatters[format];
   if (!formatter) throw new CliError(`unknown format '${format}' (use ${Object.keys(formatters).join(", ")})`);
   if (fromConfig.noColor && !argv.includes("--color")) flags = { ...flags, color: false };
