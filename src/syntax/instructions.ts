@@ -204,9 +204,9 @@ export class InstructionReader {
     }
     if (!Array.isArray(parsed)) return null;
     if (!parsed.every((v) => typeof v === "string")) {
-      // Go's decoder records a number that overflows float64 as a type error, which BuildKit treats as
-      // "not JSON" (shell form) rather than as a non-string element.
-      if (hasOverflowingNumber(parsed)) return null;
+      // Go's decoder records a number that overflows float64 as a type error, and refuses deep nesting, which
+      // BuildKit treats as "not JSON" (shell form) rather than as a non-string element.
+      if (goRejects(parsed)) return null;
       this.error(
         "json-not-strings",
         "when using JSON array syntax, arrays must be comprised of strings only",
@@ -289,10 +289,26 @@ export class InstructionReader {
   }
 }
 
-function hasOverflowingNumber(value: unknown): boolean {
-  if (typeof value === "number") return !Number.isFinite(value);
-  if (Array.isArray(value)) return value.some(hasOverflowingNumber);
-  if (value !== null && typeof value === "object") return Object.values(value).some(hasOverflowingNumber);
+/** Go's encoding/json refuses a value nested deeper than this ("exceeded max depth"). */
+const GO_JSON_MAX_DEPTH = 10_000;
+
+/**
+ * Whether Go's decoder fails on this JSON value, which BuildKit takes as "not JSON" (shell form) rather than as a
+ * non-string element: a number that overflows float64, or arrays and objects nested deeper than Go allows.
+ * Iterative: the depth of the value does not matter.
+ */
+function goRejects(value: unknown): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [v, depth] = top;
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) return true;
+      continue;
+    }
+    if (v === null || typeof v !== "object") continue;
+    if (depth > GO_JSON_MAX_DEPTH) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
   return false;
 }
 

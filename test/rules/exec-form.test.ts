@@ -9,6 +9,9 @@ ruleTester(rule, {
     'FROM a AS b\nSHELL ["/bin/sh", "-c"]\nFROM b\nCMD echo hi\n',
     "FROM a\nHEALTHCHECK CMD curl -f http://localhost/\n",
     "FROM a\nRUN echo hi\n",
+    // Valid JSON holding something else than strings fails the build (syntax-error): it is never run in shell form.
+    'FROM a\nCMD ["python", 1]\n',
+    'FROM a\nENTRYPOINT  [ ["python"] ]\n',
   ],
   invalid: [
     {
@@ -22,6 +25,11 @@ ruleTester(rule, {
     },
     { code: "FROM a\nCMD ['python', 'app.py']\n", errors: [{ line: 2, message: /not valid JSON/ }] },
     { code: 'FROM a\nCMD ["a", $PORT]\n', errors: [{ line: 2 }] },
+    {
+      name: "an array nested deeper than Go's JSON decoder allows is not JSON to BuildKit: shell form",
+      code: `FROM a\nCMD ${"[".repeat(10_001)}${"]".repeat(10_001)}\n`,
+      errors: [{ line: 2, message: /not valid JSON/ }],
+    },
     { code: "FROM a\nCMD python \\\n  app.py\n", errors: [{ line: 2, column: 5, endLine: 3, endColumn: 9 }] },
     {
       name: "a SHELL in another stage does not count",

@@ -446,6 +446,16 @@ describe("exec form versus shell form (§3.6)", () => {
     assert.deepEqual(errorsOf("FROM a\nRUN [1e999]\n"), []);
   });
 
+  it("reads arrays nested deeper than Go's decoder allows (10,000) as shell form, and deep ones without recursion", () => {
+    const nested = (depth: number, inner = "") => `${"[".repeat(depth)}${inner}${"]".repeat(depth)}`;
+    assert.equal(firstError(`FROM a\nCMD ${nested(10_000)}\n`)?.code, "json-not-strings");
+    assert.equal(firstError(`FROM a\nCMD ${nested(9_999, "1e999")}\n`), null);
+    assert.deepEqual(errorsOf(`FROM a\nCMD ${nested(10_001)}\n`), []);
+    assert.deepEqual(command(`CMD ${nested(10_001)}`), { shell: nested(10_001) });
+    // Within BuildKit's 64 KiB line limit: 30,000 levels.
+    assert.deepEqual(command(`CMD ${nested(30_000)}`), { shell: nested(30_000) });
+  });
+
   it("reads an object as shell form", () => {
     assert.deepEqual(command('CMD {"a":1}'), { shell: '{"a":1}' });
   });

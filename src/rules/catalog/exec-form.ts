@@ -34,6 +34,13 @@ export default defineRule({
       if (state.shellSet) continue;
       const text = ins.command.text.text.trim();
       const looksLikeJson = text.startsWith("[");
+      // A JSON array holding something else than strings is not run at all: BuildKit fails the build (syntax-error).
+      const start = ins.command.range.start.offset;
+      if (
+        looksLikeJson &&
+        context.tree.errors.some((e) => e.code === "json-not-strings" && e.range.start.offset === start)
+      )
+        continue;
       // The CMD in effect is the last of the stage, before or after the ENTRYPOINT.
       const cmd = ins.keyword === "ENTRYPOINT" ? lastCmd(state.stage) : null;
       const why =
