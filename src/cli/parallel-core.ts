@@ -11,7 +11,7 @@ import { type Config, mergeConfigs, type Threshold, withEnvironment } from "../r
 import { type LintResult, lintSync } from "../rules/lint.js";
 import { applyShellcheck, type ShellcheckOptions, type ShellcheckRun, tooLargeNote } from "../rules/shellcheck.js";
 import type { Finding } from "../rules/types.js";
-import { LineIndex } from "../syntax/source.js";
+import { decode, LineIndex } from "../syntax/source.js";
 import { ConfigResolver } from "./config-files.js";
 import { CliError, cannotLint, describeIoError, readRegularFile } from "./files.js";
 
@@ -95,6 +95,39 @@ export interface LintedFile {
   text: string;
   failureThreshold?: Threshold;
   noFail: boolean;
+  /** dockerfix failed on this file (a defect): the message; its findings are incomplete and the run exits 2. */
+  internalError?: string;
+}
+
+/**
+ * The report of a file dockerfix failed on (a defect, not a problem of the file): one `internal-error` finding in
+ * place of the file's findings, so that the other files of the run are still reported.
+ */
+export function internalFailure(path: string, bytes: Uint8Array, config: Config, error: unknown): LintedFile {
+  const message = error instanceof Error ? error.message : String(error);
+  let text = "";
+  try {
+    text = decode(bytes).text;
+  } catch {
+    // The report then shows no code frame.
+  }
+  const lines = new LineIndex(text);
+  return {
+    path,
+    findings: [
+      {
+        rule: "internal-error",
+        aliases: [],
+        severity: "error",
+        message: `dockerfix failed on this file (${message}), so it was not checked; please report it`,
+        range: lines.range(0, 0),
+      },
+    ],
+    text,
+    failureThreshold: config.failureThreshold,
+    noFail: config.noFail,
+    internalError: message,
+  };
 }
 
 /** What a worker sends back for one file: the lint, or the error that stopped it. */
@@ -130,13 +163,23 @@ export async function lintBatch(
   const results: { index: number; path: string; result: LintResult; config: Config }[] = [];
   for (const path of paths) {
     if (files.length > 0 && files.length % yieldEvery === 0) await new Promise<void>((r) => setImmediate(r));
+    let bytes: Uint8Array;
+    let config: Config;
     try {
-      const bytes = readInput(path, () => new Uint8Array());
-      const config = linter.configFor(path);
+      bytes = readInput(path, () => new Uint8Array());
+      config = linter.configFor(path);
+    } catch (error) {
+      files.push(failure(error));
+      continue;
+    }
+    try {
       results.push({ index: files.length, path, result: linter.lint(path, bytes, config), config });
       files.push(null);
     } catch (error) {
-      files.push(failure(error));
+      // A build context that cannot be read is the user's to fix; anything else is a defect of dockerfix's.
+      files.push(
+        error instanceof CliError ? failure(error) : { ok: true, ...internalFailure(path, bytes, config, error) },
+      );
     }
   }
   let shellcheck: BatchOutcome["shellcheck"] = null;

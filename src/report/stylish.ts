@@ -87,9 +87,13 @@ export const stylish: Formatter = (reports, options) => {
       out.push(...codeFrame(report, f, paint));
       if (f.hint) out.push(`  ${paint(ANSI.green, "hint:")} ${shown(f.hint)}`);
       if (f.fix) out.push(`  ${paint(ANSI.green, `fix (${f.fix.applicability}):`)} ${shown(f.fix.title)}`);
-      // ShellCheck's codes are documented on its wiki.
-      const docs = /^SC\d+$/.test(f.rule) ? `https://www.shellcheck.net/wiki/${f.rule}` : `dockerfix rules ${f.rule}`;
-      out.push(`  ${paint(ANSI.dim, `docs: ${docs}`)}`);
+      // ShellCheck's codes are documented on its wiki; `internal-error` (dockerfix failed) is no rule.
+      const docs = /^SC\d+$/.test(f.rule)
+        ? `https://www.shellcheck.net/wiki/${f.rule}`
+        : f.rule === "internal-error"
+          ? null
+          : `dockerfix rules ${f.rule}`;
+      if (docs) out.push(`  ${paint(ANSI.dim, `docs: ${docs}`)}`);
       out.push("");
     }
   }

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
+import { FileLinter, lintBatch } from "../../src/cli/parallel-core.js";
 import { formatters } from "../../src/report/index.js";
 import { VERSION } from "../../src/version.js";
 import { ANSI, assertUsageError, DOCKERFILES, runCli, runCliIn, TempTree } from "./helpers.js";
@@ -440,6 +441,64 @@ describe("cli: --output", () => {
   });
 });
 
+describe("cli: a file dockerfix fails on", () => {
+  // A defect of dockerfix's on one file (simulated: the lint of files named `boom.Dockerfile` throws) must not
+  // take the other files' findings with it.
+  const lint = FileLinter.prototype.lint;
+  let t: TempTree;
+  before(() => {
+    t = new TempTree({
+      "a.Dockerfile": "FROM alpine\n",
+      "boom.Dockerfile": "FROM alpine:3.20\n",
+      "c.Dockerfile": "FROM alpine\n",
+    });
+    FileLinter.prototype.lint = function (path, bytes, config) {
+      if (path.endsWith("boom.Dockerfile")) throw new RangeError("Maximum call stack size exceeded");
+      return lint.call(this, path, bytes, config);
+    };
+  });
+  after(() => {
+    FileLinter.prototype.lint = lint;
+    t.remove();
+  });
+
+  it("is reported as an internal error in its place, the others are reported, and the run exits 2", async () => {
+    const r = await runCli(["lint", "--no-shellcheck", "--jobs", "1", "-f", "json", t.path()]);
+    assert.equal(r.code, 2);
+    assert.match(
+      r.stderr,
+      /^dockerfix: internal error on '.*boom\.Dockerfile': Maximum call stack size exceeded; the file was not checked\n$/,
+    );
+    const report = parseJson(r.stdout);
+    assert.deepEqual(
+      report.findings.map((f) => [String(f.file).replace(/.*\//, ""), f.rule]),
+      [
+        ["a.Dockerfile", "untagged-image"],
+        ["boom.Dockerfile", "internal-error"],
+        ["c.Dockerfile", "untagged-image"],
+      ],
+    );
+    // The stylish report shows it without a link to rule documentation (it is no rule).
+    const stylish = await runCli(["lint", "--no-shellcheck", "--jobs", "1", t.path("boom.Dockerfile")]);
+    assert.match(stylish.stdout, /internal-error\n {2}dockerfix failed on this file \(Maximum call stack size exceeded\)/);
+    assert.doesNotMatch(stylish.stdout, /docs: dockerfix rules internal-error/);
+  });
+
+  it("a batch (as a worker thread lints one) reports it in its place too", async () => {
+    const linter = new FileLinter({ configFile: null, envConfig: {}, ignore: [], shellcheck: false });
+    const paths = ["a.Dockerfile", "boom.Dockerfile", "c.Dockerfile"].map((f) => t.path(f));
+    const { files } = await lintBatch(linter, paths);
+    assert.deepEqual(
+      files.map((f) => f.ok && [f.findings.map((x) => x.rule), f.internalError ?? null]),
+      [
+        [["untagged-image"], null],
+        [["internal-error"], "Maximum call stack size exceeded"],
+        [["untagged-image"], null],
+      ],
+    );
+  });
+});
+
 describe("cli: usage and I/O errors", () => {
   let t: TempTree;
   before(() => {
@@ -668,8 +727,17 @@ describe("cli: rules, version, help", () => {
     assert.match((await runCli(["explain", "SC1091"])).stdout, /dockerfix does not report this code/);
     const json = JSON.parse((await runCli(["rules", "SC2086", "--format", "json"])).stdout);
     assert.deepEqual(json, { id: "SC2086", tool: "shellcheck", docs: "https://www.shellcheck.net/wiki/SC2086" });
-    // Not any SC-looking word: ShellCheck's codes have four digits.
+    // Not any SC-looking word: ShellCheck's codes have four digits, in its 1000, 2000 and 3000 series.
     assertUsageError(await runCli(["explain", "SC20"]), /unknown rule 'SC20'/);
+    assertUsageError(await runCli(["explain", "SC9999"]), /unknown rule 'SC9999'/);
+    assertUsageError(await runCli(["explain", "SC0086"]), /unknown rule 'SC0086'/);
+    assert.match((await runCli(["explain", "SC3037"])).stdout, /^# SC3037: a ShellCheck finding/);
+    assertUsageError(await runCli(["lint", "--ignore", "SC9999", "x"]), /unknown rule 'SC9999' in --ignore/);
+  });
+
+  it("explain with an empty name is a usage error, not the list of rules", async () => {
+    assertUsageError(await runCli(["explain", ""]), /give a rule id, alias or ShellCheck code/);
+    assertUsageError(await runCli(["rules", " "]), /give a rule id, alias or ShellCheck code/);
   });
 
   it("rules <unknown> is an error", async () => {

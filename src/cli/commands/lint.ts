@@ -16,6 +16,7 @@ import { type CliIo, Progress, useColor, writeFileAtomically } from "../io.js";
 import { cores, lintInParallel } from "../parallel.js";
 import {
   FileLinter,
+  internalFailure,
   type LintedFile,
   type LintSetup,
   linted,
@@ -90,6 +91,8 @@ async function lintSequentially(
     io.stderr(`dockerfix: ${error.message}\n`);
   };
   const results: { path: string; result: LintResult; config: Config }[] = [];
+  /** Files dockerfix failed on, by their place in `inputs`. */
+  const failures = new Map<number, LintedFile>();
   for (const path of inputs) {
     let bytes = readInput(path, io.stdin);
     const config = linter.configFor(path);
@@ -105,8 +108,13 @@ async function lintSequentially(
       fixes.push(fixed);
       bytes = fixed.result.bytes;
     }
-    results.push({ path, result: linter.lint(path, bytes, config), config });
-    progress.update(results.length);
+    try {
+      results.push({ path, result: linter.lint(path, bytes, config), config });
+    } catch (error) {
+      if (error instanceof CliError) throw error;
+      failures.set(results.length + failures.size, internalFailure(path, bytes, config, error));
+    }
+    progress.update(results.length + failures.size);
   }
   const notes: string[] = [];
   // SC findings: every RUN script of the run goes to ShellCheck together, when it is installed.
@@ -115,7 +123,9 @@ async function lintSequentially(
     const sc = await applyShellcheck(results);
     if (sc.message) notes.push(sc.message);
   }
-  return { files: results.map((r) => linted(r.path, r.result, r.config)), notes, fixes, writeFailed };
+  const files = results.map((r) => linted(r.path, r.result, r.config));
+  for (const [index, file] of failures) files.splice(index, 0, file);
+  return { files, notes, fixes, writeFailed };
 }
 
 /**
@@ -246,6 +256,9 @@ export async function lintCommand(
   const reportOnStderr = flags.fix === true && inputs.includes("-") && output === undefined;
   const reportOnly = reportOnStderr && !human;
   if (!reportOnly) for (const note of notes) io.stderr(`dockerfix: note: ${note}\n`);
+  const internal = files.filter((f) => f.internalError !== undefined);
+  for (const f of internal)
+    io.stderr(`dockerfix: internal error on '${f.path}': ${f.internalError}; the file was not checked\n`);
 
   let failed = false;
   for (const file of files) {
@@ -260,7 +273,7 @@ export async function lintCommand(
   const text = formatter(files.map(reportOf), { color, version: VERSION });
   if (output !== undefined) writeFileAtomically(output, text);
   else (reportOnStderr ? io.stderr : io.stdout)(text);
-  if (writeFailed) return 2;
+  if (writeFailed || internal.length > 0) return 2;
   return failed ? 1 : 0;
 }
 
