@@ -34,7 +34,15 @@ export function ruleNames(): readonly string[] {
   return registered;
 }
 
+/**
+ * Whether a name can be one of ShellCheck's codes: SC1xxx (parser), SC2xxx (analysis) and SC3xxx (what a POSIX
+ * shell lacks) are the only series ShellCheck has.
+ */
+export function isShellcheckCode(name: string): boolean {
+  return /^SC[123]\d{3}$/.test(name);
+}
+
 /** Whether configuration may name this rule: a rule id or alias, a ShellCheck code, or a hadolint-only code. */
 export function isKnownRuleName(name: string): boolean {
-  return registeredSet.has(name) || /^SC\d{4}$/.test(name) || HADOLINT_ONLY_CODES.has(name);
+  return registeredSet.has(name) || isShellcheckCode(name) || HADOLINT_ONLY_CODES.has(name);
 }

@@ -4,15 +4,18 @@
 import { type Command, Option } from "commander";
 import { formatRuleDoc, formatShellcheckDoc } from "../../report/rule-doc.js";
 import { findRule, rules } from "../../rules/registry.js";
+import { isShellcheckCode } from "../../rules/rule-names.js";
 import { CliError } from "../files.js";
 import type { CliIo } from "../io.js";
 import type { CommandContext } from "./types.js";
 
 function rulesCommand(id: string | undefined, flags: { format: string }, io: CliIo): number {
-  if (id) {
+  if (id !== undefined) {
+    if (id.trim() === "")
+      throw new CliError("give a rule id, alias or ShellCheck code (see `dockerfix rules` for the list)");
     const rule = findRule(id);
     // ShellCheck's codes are not rules of the registry; their page says where they come from.
-    if (!rule && /^SC\d{4}$/.test(id)) {
+    if (!rule && isShellcheckCode(id)) {
       io.stdout(
         flags.format === "json"
           ? `${JSON.stringify({ id, tool: "shellcheck", docs: `https://www.shellcheck.net/wiki/${id}` }, null, 2)}\n`
