@@ -4,7 +4,9 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { chmodSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
 import { mergeConfigs, parseConfig } from "../../src/rules/config.js";
 import { initialize, lintSync } from "../../src/rules/lint.js";
 import {
@@ -18,6 +20,7 @@ import type { Finding } from "../../src/rules/types.js";
 import { runCli, TempTree } from "../cli/helpers.js";
 
 const installed = spawnSync("shellcheck", ["--version"]).status === 0;
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
 /** `rule line:column-endLine:endColumn text` of the SC findings. */
 async function sc(text: string, config = {}): Promise<string[]> {
@@ -145,7 +148,29 @@ describe("shellcheck bridge", { skip: !installed && "shellcheck is not installed
     assert.equal(r.shellcheck.scripts, 1, "the second RUN is still checked");
     assert.equal(r.shellcheck.tooLarge, 1);
     assert.match(r.shellcheck.message ?? "", /1 RUN script is too large for ShellCheck .*nested/);
-    assert.ok(r.shellcheck.ms < 30_000, `${r.shellcheck.ms} ms`);
+  });
+
+  it("nor scripts with deeply nested subshells, whose time would run out and take every script's findings along", async () => {
+    const deep = `FROM alpine:3.20\nRUN ${"(".repeat(5000)}true${")".repeat(5000)}\nRUN echo $undefined_var\n`;
+    const r = await lintWithShellcheck(deep, { rules: [] });
+    assert.equal(r.shellcheck.status, "ran", r.shellcheck.message ?? "");
+    assert.equal(r.shellcheck.tooLarge, 1);
+    assert.deepEqual(
+      r.findings.map((f) => f.rule),
+      ["SC2086", "SC2154"],
+    );
+  });
+
+  it("writes its script files a few at a time: a run of many scripts stays under a low open-file limit", () => {
+    const t = new TempTree({ Dockerfile: `FROM alpine:3.20\n${"RUN echo $x\n".repeat(300)}` });
+    try {
+      const cli = `exec "${process.execPath}" --import tsx src/cli/main.ts lint -f gnu "${t.path("Dockerfile")}"`;
+      const r = spawnSync("sh", ["-c", `ulimit -n 64 && ${cli}`], { cwd: root, encoding: "utf8" });
+      assert.equal(r.status, 1, r.stderr);
+      assert.equal(r.stdout.match(/\[SC2086\]/g)?.length, 300, r.stderr);
+    } finally {
+      t.remove();
+    }
   });
 
   it("`shellcheck: false` turns it off", async () => {
@@ -204,10 +229,15 @@ describe("shellcheck bridge without the binary", () => {
     assert.equal(shellNestingDepth("echo hi"), 0);
     assert.equal(shellNestingDepth(`echo "$(date)"`), 2);
     assert.equal(shellNestingDepth(`echo '$(("{'`), 1, "nothing nests in single quotes");
-    assert.equal(shellNestingDepth(`echo \\"\\$(x`), 0, "escaped quotes and dollars open nothing");
+    assert.equal(shellNestingDepth(`echo \\"\\$\\(x`), 0, "escaped quotes, dollars and parentheses open nothing");
     assert.equal(shellNestingDepth(`a "$(b "$(c \`d\`)")" \${e:-\${f}}`), 5);
     assert.ok(shellNestingDepth(`echo ${"\"$(echo '".repeat(40)}`) > SHELLCHECK_MAX_NESTING);
     assert.ok(shellNestingDepth(`echo ${"\"$(echo '".repeat(8)}`) <= SHELLCHECK_MAX_NESTING);
+    // Subshells and arithmetic count too; a ( inside double quotes is a character.
+    assert.equal(shellNestingDepth("(cd a && (make))"), 2);
+    assert.equal(shellNestingDepth("echo $(( (1 + 2) * 3 ))"), 3);
+    assert.equal(shellNestingDepth('echo "(((" \\('), 1);
+    assert.ok(shellNestingDepth(`${"(".repeat(5000)}true${")".repeat(5000)}`) > SHELLCHECK_MAX_NESTING);
   });
 
   it("maps shells to ShellCheck dialects", () => {
