@@ -339,6 +339,19 @@ describe("secrets in the commands of CMD, ENTRYPOINT, HEALTHCHECK and RUN", () =
     }
   });
 
+  it("cache masks a secret quoted by a syntax error's message on standard error", async () => {
+    const token = "ghp_1234567890abcdefghijklmnopqrstuvwxyzAB";
+    const t = new TempTree({ Dockerfile: `FROM alpine:3.20\nLABEL a=b ${token}\n` });
+    try {
+      const r = await runCli(["cache", t.path("Dockerfile")]);
+      assert.equal(r.code, 2);
+      assert.match(r.stderr, /:2:11: Syntax error - can't find = in "ghp_\*\*\*"/);
+      assert.ok(!(r.stdout + r.stderr).includes(token.slice(4)), r.stderr);
+    } finally {
+      t.remove();
+    }
+  });
+
   it("the report's own scan masks them when no rule reports them", () => {
     const m = Masker.of(COMMAND_DOCKERFILE, []);
     const spans = m.spans.map((s) => COMMAND_DOCKERFILE.slice(s.start, s.end));

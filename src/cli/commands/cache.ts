@@ -264,7 +264,9 @@ export async function cacheCommand(
   );
   const rejected = rejection(report);
   if (rejected) {
-    for (const e of report.errors.slice(0, 5)) io.stderr(`dockerfix: ${path}:${e.line}:${e.column}: ${e.message}\n`);
+    // A syntax error's message quotes the file (`can't find = in "…"`): its secrets are masked there too.
+    for (const e of report.errors.slice(0, 5))
+      io.stderr(`dockerfix: ${path}:${e.line}:${e.column}: ${masker.text(e.message)}\n`);
     const ignorePath = report.ignoreFile ?? ".dockerignore";
     const shown = ctx ? relative(process.cwd(), join(ctx.root, ignorePath)) || ignorePath : ignorePath;
     for (const p of (report.ignoreProblems ?? []).slice(0, 5))
