@@ -352,6 +352,14 @@ describe("secrets in the commands of CMD, ENTRYPOINT, HEALTHCHECK and RUN", () =
     }
   });
 
+  it("weak passwords bound to a secret's name are masked too, though secret-value does not report them", () => {
+    const text =
+      "FROM a\nENV DB_PASSWORD=P@ssw0rd\nARG API_TOKEN=hunter2hunter2\nENV PGPASSWORD s3cr3tpass\n" +
+      "ENV APP_SECRET=changeme DB_PASSWORD_FILE=/run/secrets/db TOKEN=$TOKEN\n# db_password: letmein99\n";
+    const spans = Masker.of(text, []).spans.map((s) => text.slice(s.start, s.end));
+    assert.deepEqual(spans, ["P@ssw0rd", "hunter2hunter2", "s3cr3tpass", "letmein99"]);
+  });
+
   it("the report's own scan masks them when no rule reports them", () => {
     const m = Masker.of(COMMAND_DOCKERFILE, []);
     const spans = m.spans.map((s) => COMMAND_DOCKERFILE.slice(s.start, s.end));

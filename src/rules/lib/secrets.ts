@@ -475,7 +475,20 @@ const KEY_FINGERPRINT = /^(?:0x)?(?:[0-9A-Fa-f]{8}|[0-9A-Fa-f]{16}|[0-9A-Fa-f]{4
  * digits) name the public key that `gpg --recv-keys` fetches to check a download.
  */
 export function isSecretAssignment(name: string, value: string): boolean {
-  if (!isSecretName(name) || !looksLikeSecretValue(value)) return false;
+  return secretAssignment(name, value, looksLikeSecretValue);
+}
+
+/**
+ * What reports mask (not what `secret-value` reports): a value bound to a secret's name that looks like a secret,
+ * or is a password however weak (`DB_PASSWORD=P@ssw0rd`, six characters or more, not a reference or a
+ * placeholder). Masking more than a rule reports hides text, never a secret.
+ */
+export function isMaskedAssignment(name: string, value: string): boolean {
+  return secretAssignment(name, value, (v) => looksLikeSecretValue(v) || isExplicitCredential(v.trim()));
+}
+
+function secretAssignment(name: string, value: string, looksSecret: (value: string) => boolean): boolean {
+  if (!isSecretName(name) || !looksSecret(value)) return false;
   const words = name.toLowerCase().split("_");
   if (words.some((w) => DIGEST_WORDS.has(w))) return false;
   const onlyKey = words.every((w) => w === "key" || !SECRET_WORDS.has(w)) && !words.includes("private");
@@ -577,7 +590,7 @@ export function normalizeName(name: string): string {
  * JSON): `DB_PASSWORD = "x7Gq…"`, `apiKey: "…"`. Placeholders, references (`${X}`, `os.environ[…]`)
  * and low-entropy values are skipped. Linear: one anchored pattern per line.
  */
-export function findAssignedSecrets(text: string): SecretMatch[] {
+export function findAssignedSecrets(text: string, isSecret = isSecretAssignment): SecretMatch[] {
   const out: SecretMatch[] = [];
   let start = 0;
   while (start <= text.length) {
@@ -596,7 +609,7 @@ export function findAssignedSecrets(text: string): SecretMatch[] {
           value = value.slice(1, value.indexOf(quote, 1));
           offset += 1;
         } else if (/\s/.test(value) || CODE_REFERENCE.test(value)) value = "";
-        if (value && !/[()[\]{}]/.test(value) && isSecretAssignment(name, value)) {
+        if (value && !/[()[\]{}]/.test(value) && isSecret(name, value)) {
           out.push({ kind: `value of ${m[1]}`, start: start + offset, end: start + offset + value.length });
         }
       }
@@ -691,13 +704,13 @@ export function findSecretsToMask(text: string): SecretMatch[] {
       if (m) {
         const value = m[2].trim().replace(/^(["'])(.*)\1$/, "$2");
         const at = text.indexOf(value, start + m[0].length - m[2].length);
-        if (value && at >= 0 && isSecretAssignment(m[1], value))
+        if (value && at >= 0 && isMaskedAssignment(m[1], value))
           out.push({ kind: `value of ${m[1]}`, start: at, end: at + value.length });
       }
     }
     start = end + 1;
   }
-  out.push(...findAssignedSecrets(uncommented + text.slice(last)));
+  out.push(...findAssignedSecrets(uncommented + text.slice(last), isMaskedAssignment));
   // `NAME=value` and `--secret-option=value` words, and the word after a `--secret-option`.
   const n = text.length;
   let i = 0;
@@ -740,7 +753,7 @@ export function findSecretsToMask(text: string): SecretMatch[] {
     if (value.text.includes("=")) continue;
     const name = left.startsWith("--") ? null : operandName(left);
     const secret = name
-      ? isSecretAssignment(normalizeName(name), value.text)
+      ? isMaskedAssignment(normalizeName(name), value.text)
       : left.startsWith("--") && isSecretOption(left.slice(2)) && looksLikeSecretValue(value.text);
     const at = start + eq + 1 + value.offset;
     if (secret) out.push({ kind: `value of ${name ?? left}`, start: at, end: at + value.text.length });
