@@ -112,6 +112,38 @@ ruleTester(rule, {
         "FROM p\nWORKDIR /app\nCOPY requirements.txt base.txt ./\nRUN pip install -r requirements.txt\nCOPY . .\n",
     },
     {
+      name: "fix: a file in a subfolder is copied to that subfolder (a COPY of several files flattens them)",
+      code: "FROM p\nWORKDIR /app\nCOPY --chown=app . .\nRUN pip install -r requirements.txt\n",
+      context: memoryContext({ "requirements.txt": "-r reqs/base.txt\n", "reqs/base.txt": "flask\n" }),
+      errors: [{ line: 4 }],
+      output:
+        "FROM p\nWORKDIR /app\nCOPY --chown=app requirements.txt .\nCOPY --chown=app reqs/base.txt reqs/\nRUN pip install -r requirements.txt\nCOPY --chown=app . .\n",
+    },
+    {
+      name: "fix: a manifest the install names in a subfolder goes to that subfolder of the destination",
+      code: "FROM p\nWORKDIR /srv\nCOPY . /srv/\nRUN pip install -r requirements/prod.txt -r requirements/dev.txt\n",
+      context: memoryContext({ "requirements/prod.txt": "flask\n", "requirements/dev.txt": "pytest\n" }),
+      errors: [{ line: 4 }],
+      output:
+        "FROM p\nWORKDIR /srv\nCOPY requirements/prod.txt requirements/dev.txt /srv/requirements/\nRUN pip install -r requirements/prod.txt -r requirements/dev.txt\nCOPY . /srv/\n",
+    },
+    {
+      name: "fix: a manifest copied elsewhere earlier is copied again, where the install reads it",
+      code: "FROM p\nWORKDIR /app\nCOPY requirements.txt /tmp/\nCOPY . .\nRUN pip install -r requirements.txt\n",
+      context: memoryContext({ "requirements.txt": "flask\n" }),
+      errors: [{ line: 5 }],
+      output:
+        "FROM p\nWORKDIR /app\nCOPY requirements.txt /tmp/\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\n",
+    },
+    {
+      name: "fix: a manifest an earlier COPY put where the install reads it is not copied again",
+      code: "FROM p\nWORKDIR /app\nCOPY requirements.txt /app/requirements.txt\nCOPY . .\nRUN pip install -r requirements.txt\n",
+      context: memoryContext({ "requirements.txt": "flask\n" }),
+      errors: [{ line: 5 }],
+      output:
+        "FROM p\nWORKDIR /app\nCOPY requirements.txt /app/requirements.txt\nRUN pip install -r requirements.txt\nCOPY . .\n",
+    },
+    {
       name: "fix: an include from a URL keeps the move unsafe",
       code: "FROM p\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n",
       context: includes("-r https://example.com/base.txt\ngunicorn\n"),

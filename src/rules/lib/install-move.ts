@@ -94,6 +94,45 @@ function installPlan(script: RunScript): InstallPlan | null {
   return installs > 0 ? plan : null;
 }
 
+/** Context paths grouped by their folder (`""` for the context root), in the order the folders first appear. */
+function byFolder(paths: readonly string[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const path of paths) {
+    const slash = path.lastIndexOf("/");
+    const folder = slash < 0 ? "" : path.slice(0, slash);
+    let list = groups.get(folder);
+    if (!list) groups.set(folder, (list = []));
+    list.push(path);
+  }
+  return groups;
+}
+
+/**
+ * The absolute paths of the files that plain COPY instructions (no flags, no variables or wildcards) put in the
+ * image: a source lands at its base name in a destination folder (one ending in `/`, `.` or `..`, or any
+ * destination of several sources), else at the destination itself. A stage without WORKDIR resolves relative
+ * destinations against an unknown folder (`/.base`), as the install's paths are.
+ */
+function placedFiles(model: DockerfileModel, instructions: readonly Instruction[]): Set<string> {
+  const placed = new Set<string>();
+  for (const i of instructions) {
+    if ((i.keyword !== "COPY" && i.keyword !== "ADD") || i.flags.length > 0 || i.heredocs.length > 0) continue;
+    const copy = i as CopyInstruction;
+    if (copy.paths.length < 2) continue;
+    const dest = copy.paths[copy.paths.length - 1].text;
+    const sources = copy.paths.slice(0, -1).map((p) => p.text);
+    if (dest.includes("$") || sources.some((p) => /[$*?[]|^[a-z]+:\/\//i.test(p))) continue;
+    const base = model.stateOf(copy).workdir ?? "/.base";
+    const at = normalizePath(dest.startsWith("/") ? dest : `${base}/${dest}`);
+    const folder = sources.length > 1 || /(?:^|\/)\.{0,2}$/.test(dest);
+    for (const source of sources) {
+      const name = source.replace(/\/+$/, "").slice(source.replace(/\/+$/, "").lastIndexOf("/") + 1);
+      placed.add(folder ? normalizePath(`${at}/${name}`) : at);
+    }
+  }
+  return placed;
+}
+
 /** The text of a block (the comments directly above `ins` and `ins` itself) and the edit that removes it. */
 function cutBlock(tree: Dockerfile, ins: Instruction): { text: string; edit: TextEdit } {
   const start = insertionPoint(tree, ins);
@@ -173,6 +212,8 @@ export function moveInstallFix(
   const root = dest.startsWith("/") ? normalizePath(dest) : normalizePath(`${base}/${dest}`);
   const runBase = model.stateOf(run).workdir ?? "/.base";
   const sources: string[] = [];
+  /** Where the install reads each source, by its context path. */
+  const readAt = new Map<string, string>();
   /** Requirements files the install reads, as context paths, and the files they include. */
   const requirements: string[] = [];
   const included = new Set<string>();
@@ -187,6 +228,7 @@ export function moveInstallFix(
         continue;
       }
       sources.push(inContext);
+      readAt.set(inContext, absolute);
       if (plan.pipRequirements.includes(m.path)) {
         requirements.push(inContext);
         // pip reads the files a requirements file includes: they are copied with it, or the install would fail.
@@ -198,31 +240,42 @@ export function moveInstallFix(
       }
     } else {
       // Without the build context, an optional lock file is copied with a pattern that may match nothing.
-      sources.push(m.required ? inContext : `${inContext}*`);
+      const source = m.required ? inContext : `${inContext}*`;
+      sources.push(source);
+      readAt.set(source, absolute);
     }
   }
   if (plan.manifests.length > 0) {
     if (!buildContext) safe = false;
     else if (INSTALL_CONFIG.some((f) => buildContext.exists(f))) safe = false;
     else if (!plainRequirements(buildContext, [...requirements, ...included], included)) safe = false;
-    for (const include of included) if (!sources.includes(include)) sources.push(include);
+    for (const include of included)
+      if (!sources.includes(include)) {
+        sources.push(include);
+        // pip reads an include where the code COPY would put it: relative to the file including it, in the context.
+        readAt.set(include, normalizePath(`${root}/${include}`));
+      }
   }
-  // Manifests an earlier COPY of the stage already brought in are not copied again.
-  const copiedBefore = new Set(
-    stage.instructions
-      .slice(0, from)
-      .filter((i): i is CopyInstruction => (i.keyword === "COPY" || i.keyword === "ADD") && !i.flags.length)
-      .flatMap((i) => i.paths.slice(0, -1).map((p) => p.text.replace(/^\.\//, ""))),
-  );
-  const toCopy = sources.filter((s) => !copiedBefore.has(s));
+  // Manifests an earlier COPY of the stage already put where the install reads them are not copied again.
+  const placed = placedFiles(model, stage.instructions.slice(0, from));
+  const toCopy = sources.filter((s) => !placed.has(readAt.get(s) ?? ""));
 
   const eol = lineEnding(tree);
   const indent = indentation(copy);
   const lines: string[] = [];
-  if (toCopy.length > 0) {
-    const target = toCopy.length > 1 && !dest.endsWith("/") ? `${dest}/` : dest;
-    const flags = copy.flags.map((f) => `${f.raw} `).join("");
-    lines.push(`${indent}${keywordLike(copy, "COPY")} ${flags}${toCopy.join(" ")} ${target}${eol}`);
+  // A COPY of several files puts each at its base name in the destination: files of a subfolder (`reqs/base.txt`,
+  // which `-r reqs/base.txt` reads) get a COPY to that subfolder of the destination, one per folder.
+  const flags = copy.flags.map((f) => `${f.raw} `).join("");
+  for (const [folder, files] of byFolder(toCopy)) {
+    const target =
+      folder === ""
+        ? files.length > 1 && !dest.endsWith("/")
+          ? `${dest}/`
+          : dest
+        : dest === "." || dest === "./"
+          ? `${folder}/`
+          : `${dest.replace(/\/+$/, "")}/${folder}/`;
+    lines.push(`${indent}${keywordLike(copy, "COPY")} ${flags}${files.join(" ")} ${target}${eol}`);
   }
   const block = cutBlock(tree, run);
   const at = insertionPoint(tree, copy);
