@@ -114,8 +114,8 @@ describe("fix", () => {
         applicability: "safe",
         edits: [{ start, end, newText: "LABLE a=b" }],
       }));
-      const r = fixSync("FROM alpine:3.20\nLABEL a=b\nADD x /x\n", { rules: [breaker, rule("prefer-copy")] });
-      assert.equal(r.text, "FROM alpine:3.20\nLABEL a=b\nCOPY x /x\n");
+      const r = fixSync("FROM alpine:3.20\nLABEL a=b\nADD x.txt /x\n", { rules: [breaker, rule("prefer-copy")] });
+      assert.equal(r.text, "FROM alpine:3.20\nLABEL a=b\nCOPY x.txt /x\n");
       assert.deepEqual(
         r.skipped.map((s) => [s.rule, s.reason]),
         [["breaks-parsing", "rolled-back"]],
@@ -210,7 +210,7 @@ describe("fix", () => {
     });
 
     it("applies thousands of edits to a large text exactly, in whatever order they come", () => {
-      const lines = Array.from({ length: 20_000 }, (_, i) => `ADD f${i} /d/`);
+      const lines = Array.from({ length: 20_000 }, (_, i) => `ADD f${i}.txt /d/`);
       let at = 0;
       const edits = lines.map((line) => {
         const e = { start: at, end: at + 3, newText: "COPY" };
@@ -236,8 +236,8 @@ describe("fix", () => {
     });
 
     it("refuses edits that touch an instruction with a syntax error", () => {
-      const r = fixSync("FROM alpine:3.20\nADD --bogus=1 x /x\nADD y /y\n");
-      assert.equal(r.text, "FROM alpine:3.20\nADD --bogus=1 x /x\nCOPY y /y\n");
+      const r = fixSync("FROM alpine:3.20\nADD --bogus=1 x.txt /x\nADD y.txt /y\n");
+      assert.equal(r.text, "FROM alpine:3.20\nADD --bogus=1 x.txt /x\nCOPY y.txt /y\n");
       const skipped = r.skipped.find((s) => s.rule === "prefer-copy");
       assert.equal(skipped?.reason, "syntax-error");
       assert.equal(skipped?.line, 2);
@@ -307,19 +307,20 @@ describe("fix", () => {
 
   describe("keeps exactly", () => {
     it("comments inside continuations, indentation and continuation layout", () => {
-      const text = "FROM alpine:3.20\n  ADD a \\\n  # the first file\n      b \\\n\t/x/\n# after\n";
+      const text = "FROM alpine:3.20\n  ADD a.txt \\\n  # the first file\n      b.txt \\\n\t/x/\n# after\n";
       const r = fixSync(text, { rules: [rule("prefer-copy")] });
-      assert.equal(r.text, "FROM alpine:3.20\n  COPY a \\\n  # the first file\n      b \\\n\t/x/\n# after\n");
+      assert.equal(r.text, "FROM alpine:3.20\n  COPY a.txt \\\n  # the first file\n      b.txt \\\n\t/x/\n# after\n");
     });
 
     it("parser directives, CRLF, the BOM and the absence of a final newline", () => {
-      const text = "\uFEFF# syntax=docker/dockerfile:1\r\n# escape=\\\r\nFROM alpine:3.20\r\nADD a /a\r\nADD b /b";
+      const text =
+        "\uFEFF# syntax=docker/dockerfile:1\r\n# escape=\\\r\nFROM alpine:3.20\r\nADD a.txt /a\r\nADD b.txt /b";
       const r = fixSync(new TextEncoder().encode(text), { rules: [rule("prefer-copy")] });
       const out = decode(r.bytes);
       assert.equal(out.bom, true);
       assert.equal(
         out.text,
-        "# syntax=docker/dockerfile:1\r\n# escape=\\\r\nFROM alpine:3.20\r\nCOPY a /a\r\nCOPY b /b",
+        "# syntax=docker/dockerfile:1\r\n# escape=\\\r\nFROM alpine:3.20\r\nCOPY a.txt /a\r\nCOPY b.txt /b",
       );
     });
 
@@ -347,7 +348,7 @@ describe("fix", () => {
     });
 
     it("UTF-16 files stay UTF-16", () => {
-      const text = "FROM alpine:3.20\r\nADD a /a\r\n";
+      const text = "FROM alpine:3.20\r\nADD a.txt /a\r\n";
       const bytes = new Uint8Array(2 + text.length * 2);
       bytes.set([0xff, 0xfe]);
       for (let i = 0; i < text.length; i++) bytes[2 + i * 2] = text.charCodeAt(i);
@@ -355,7 +356,7 @@ describe("fix", () => {
       const out = decode(r.bytes);
       assert.equal(out.encoding, "utf16le");
       assert.equal(out.bom, true);
-      assert.equal(out.text, "FROM alpine:3.20\r\nCOPY a /a\r\n");
+      assert.equal(out.text, "FROM alpine:3.20\r\nCOPY a.txt /a\r\n");
     });
   });
 
@@ -392,8 +393,8 @@ describe("fix", () => {
 
     it("changes the final newline", () => {
       for (const end of ["", "\n", "\r\n", "\n\n"]) {
-        const r = fixSync(`FROM alpine:3.20\nADD a /a${end}`, { rules: [rule("prefer-copy")] });
-        assert.equal(r.text, `FROM alpine:3.20\nCOPY a /a${end}`);
+        const r = fixSync(`FROM alpine:3.20\nADD a.txt /a${end}`, { rules: [rule("prefer-copy")] });
+        assert.equal(r.text, `FROM alpine:3.20\nCOPY a.txt /a${end}`);
       }
     });
 
@@ -454,7 +455,7 @@ describe("fix", () => {
           ],
         ],
       );
-      const dockerfile = fixSync("FROM alpine:3.20\nADD --bogus=1 x /x\n", { rules: [rule("prefer-copy")] });
+      const dockerfile = fixSync("FROM alpine:3.20\nADD --bogus=1 x.txt /x\n", { rules: [rule("prefer-copy")] });
       assert.deepEqual(
         dockerfile.skipped.map((s) => [s.reason, s.detail]),
         [["syntax-error", "not applied: it touches an instruction with a syntax error"]],
@@ -489,10 +490,10 @@ describe("fix", () => {
         0xef,
         0xbb,
         0xbf,
-        ...new TextEncoder().encode("\uFEFF\nFROM alpine:3.20\nADD a /a\n"),
+        ...new TextEncoder().encode("\uFEFF\nFROM alpine:3.20\nADD a.txt /a\n"),
       ]);
       const fixed = fixSync(add, { rules: [rule("prefer-copy")] });
-      assert.equal(fixed.text, "\uFEFF\nFROM alpine:3.20\nCOPY a /a\n");
+      assert.equal(fixed.text, "\uFEFF\nFROM alpine:3.20\nCOPY a.txt /a\n");
     });
 
     it("writes bytes that would be read back in another encoding (found by the fuzzer)", () => {

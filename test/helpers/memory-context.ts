@@ -11,7 +11,7 @@ const ignore = ((dockerignore as unknown as { default?: () => Matcher }).default
   (dockerignore as unknown as () => Matcher)) as () => Matcher;
 
 export function memoryContext(
-  files: Record<string, string> = {},
+  files: Record<string, string | Uint8Array> = {},
   dockerignore: string | null = null,
   ignorePath = ".dockerignore",
 ): BuildContext {
@@ -37,7 +37,7 @@ export function memoryContext(
       const c = clean(p);
       return c !== "" && c !== "." && matcher.ignores(c);
     },
-    size: (p) => (clean(p) in files ? Buffer.byteLength(files[clean(p)]) : null),
+    size: (p) => (clean(p) in files ? Buffer.from(files[clean(p)]).byteLength : null),
     read: (p, max) => (clean(p) in files ? Buffer.from(files[clean(p)]).subarray(0, max) : null),
   };
 }

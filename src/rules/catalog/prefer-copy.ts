@@ -1,6 +1,8 @@
+import type { BuildContext } from "../../model/context.js";
 import type { DockerfileModel } from "../../model/model.js";
 import type { CopyInstruction, Instruction, Word } from "../../syntax/nodes.js";
-import { classifySource, type SourceKind } from "../lib/sources.js";
+import { contextCopies, listDir } from "../lib/context.js";
+import { archiveContent, classifySource, type SourceKind } from "../lib/sources.js";
 import { defineRule } from "../types.js";
 
 /**
@@ -19,6 +21,63 @@ function sourceKind(model: DockerfileModel, word: Word, at: Instruction): Source
   return expanded.unmatched.length > 0 ? "unknown" : "local";
 }
 
+/**
+ * Extensions of text and source files: without the build context, a file named so is taken for what its name says
+ * (a tar archive is named `.tar`, `.tgz`…, or often nothing at all: `rootfs`, `bundle`).
+ */
+const TEXT_EXTENSIONS = new Set(
+  (
+    "py pyi ipynb txt md rst json yaml yml toml ini cfg conf config properties env sh bash zsh ps1 bat cmd js mjs " +
+    "cjs ts tsx jsx css scss html htm xml csv tsv sql rb go rs java kt scala c h cc cpp hpp cs php pl lua r lock " +
+    "mod sum pem crt cer pub service socket timer template tmpl j2 repo list patch diff"
+  ).split(" "),
+);
+
+/**
+ * Whether a source names what cannot be a tar archive, by its name alone: the context's root or a folder (`.`,
+ * `src/`), or a file with a text or source file's extension (`app.py`, `requirements.txt`), once expanded.
+ */
+function plainByName(model: DockerfileModel, word: Word, at: Instruction): boolean {
+  if (classifySource(word.text) === "heredoc") return true;
+  const expanded = model.expand(word.text, at);
+  if (expanded.error || expanded.unmatched.length > 0) return false;
+  const path = expanded.value;
+  if (path === "." || path === "./" || path.endsWith("/")) return true;
+  const name = path.slice(path.lastIndexOf("/") + 1);
+  const dot = name.lastIndexOf(".");
+  return dot > 0 && TEXT_EXTENSIONS.has(name.slice(dot + 1).toLowerCase()) && !/[*?[]/.test(name);
+}
+
+/**
+ * What the local files an ADD sends are, by their content (BuildKit unpacks a tar archive whatever its name):
+ * `archive` when one is a tar archive or a compressed stream (which may hold one), `plain` when every one was read
+ * and is neither (directories are copied, never unpacked; a source naming nothing fails either way), `unknown` when
+ * that cannot be told (a source that depends on a variable, a file that cannot be read, a listing cut short).
+ */
+function localContent(
+  model: DockerfileModel,
+  add: CopyInstruction,
+  ctx: BuildContext | null,
+): "archive" | "plain" | "unknown" {
+  if (!ctx) return add.paths.slice(0, -1).every((p) => plainByName(model, p, add)) ? "plain" : "unknown";
+  const copy = contextCopies(model, ctx).find((c) => c.ins === add);
+  if (!copy) return "unknown";
+  let verdict: "plain" | "unknown" = "plain";
+  for (const source of copy.sources) {
+    // A source that names nothing fails ADD and COPY alike (copy-source-missing says so).
+    if (source.unresolved || (source.matches.length === 0 && ctx.truncated)) verdict = "unknown";
+    for (const match of source.matches) {
+      if (listDir(ctx, match) !== null) continue;
+      // A file the .dockerignore excludes is not sent.
+      if (ctx.isIgnored(match)) continue;
+      const head = ctx.read(match, 512);
+      if (head === null) verdict = "unknown";
+      else if (archiveContent(head) !== "plain") return "archive";
+    }
+  }
+  return verdict;
+}
+
 /** Flags that only ADD understands: with them, ADD is deliberate. */
 const ADD_ONLY_FLAGS = new Set(["checksum", "keep-git-dir", "unpack"]);
 
@@ -32,13 +91,13 @@ export default defineRule({
     fixable: "safe",
     docs: {
       description:
-        'Reports an ADD whose sources are plain local files or directories (or heredocs), where COPY does the same thing. ADD of a URL, a git repository or a local archive it should unpack is a legitimate use and is not reported. Sources are judged as BuildKit expands them (quotes removed, variables substituted), so `ADD "https://…" /x` and `ADD ${URL} /x` with a URL in `ARG URL=` are downloads; a source that depends on a variable with no value in the Dockerfile (a build argument without a default) is not reported, since it may be a URL.',
+        'Reports an ADD whose sources are plain local files or directories (or heredocs), where COPY does the same thing. ADD of a URL, a git repository or a local archive it should unpack is a legitimate use and is not reported: an archive by its name (`.tar.gz`, `.tgz`, `.xz`…) or, when the build context is known, by its content, as BuildKit tells one (a tar header, or a gzip, bzip2, xz or zstd stream), whatever its name. Sources are judged as BuildKit expands them (quotes removed, variables substituted), so `ADD "https://…" /x` and `ADD ${URL} /x` with a URL in `ARG URL=` are downloads; a source that depends on a variable with no value in the Dockerfile (a build argument without a default) is not reported, since it may be a URL.',
       rationale:
         "ADD does more than copy: it downloads URLs and silently unpacks local tar archives. Using it for plain files hides that behaviour from the reader, and renaming a file to `.tar.gz` later changes what the build does. COPY says exactly what happens.",
       bad: "FROM python:3.12-slim\nWORKDIR /app\nADD requirements.txt .\n",
       good: "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\n",
       fixSafety:
-        "Safe: for local files that are not archives, and with no ADD-only flag (`--checksum`, `--keep-git-dir`, `--unpack`), ADD and COPY copy the same bytes. ADD with a URL, a git source or an archive is never rewritten.",
+        "Safe, with no ADD-only flag (`--checksum`, `--keep-git-dir`, `--unpack`), when the build context is known and every file the ADD sends was read and is not an archive (directories are copied, never unpacked), and for heredocs: ADD and COPY then copy the same bytes. Without the build context (standard input, an editor), safe for the context's root, folders written with a trailing `/` and files with a text or source file's extension (`app.py`, `requirements.txt`, `config.json`); unsafe for any other name (`bundle`, `rootfs`), and when the files cannot be read: BuildKit unpacks a tar archive whatever its name, and COPY would copy it packed. ADD with a URL, a git source or an archive is never rewritten.",
       differences: "hadolint does not recognise git sources or `.zst` archives, and reports ADD of a heredoc nowhere.",
       references: ["https://docs.docker.com/build/building/best-practices/#add-or-copy"],
     },
@@ -51,6 +110,12 @@ export default defineRule({
       const kinds = sources.map((s) => sourceKind(context.model, s, ins));
       if (kinds.some((k) => k !== "local" && k !== "heredoc")) continue;
       if (add.flags.some((f) => ADD_ONLY_FLAGS.has(f.name))) continue;
+      // A local tar archive (or compressed stream) is unpacked whatever its name: then ADD is deliberate. When
+      // the files cannot be read, COPY may not do the same: the fix is unsafe.
+      const content = kinds.includes("local")
+        ? localContent(context.model, add as CopyInstruction, ins === add ? context.buildContext : null)
+        : "plain";
+      if (content === "archive") continue;
       const keyword = add.keywordToken;
       const copy = keyword.text === keyword.text.toLowerCase() ? "copy" : keyword.text === "Add" ? "Copy" : "COPY";
       context.report({
@@ -58,7 +123,7 @@ export default defineRule({
         range: keyword.range,
         fix: {
           title: "Use COPY",
-          applicability: "safe",
+          applicability: content === "plain" ? "safe" : "unsafe",
           edits: [{ start: keyword.range.start.offset, end: keyword.range.end.offset, newText: copy }],
         },
       });
