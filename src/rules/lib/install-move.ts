@@ -13,6 +13,7 @@ import type { CopyInstruction, Dockerfile, Instruction, RunInstruction } from ".
 import type { Fix, TextEdit } from "../types.js";
 import { dependencyInstall, includedFile, requirementIncludes } from "./dependencies.js";
 import { indentation, insertionPoint, keywordLike, lastLineDeletionStart, lineEnding } from "./line-edits.js";
+import { stripTrailingSlashes } from "./paths.js";
 
 /** Instructions that may sit between the code COPY and the install without the install depending on them. */
 const INERT = new Set(["LABEL", "EXPOSE", "STOPSIGNAL", "HEALTHCHECK", "CMD", "ENTRYPOINT", "MAINTAINER"]);
@@ -126,7 +127,8 @@ function placedFiles(model: DockerfileModel, instructions: readonly Instruction[
     const at = normalizePath(dest.startsWith("/") ? dest : `${base}/${dest}`);
     const folder = sources.length > 1 || /(?:^|\/)\.{0,2}$/.test(dest);
     for (const source of sources) {
-      const name = source.replace(/\/+$/, "").slice(source.replace(/\/+$/, "").lastIndexOf("/") + 1);
+      const path = stripTrailingSlashes(source);
+      const name = path.slice(path.lastIndexOf("/") + 1);
       placed.add(folder ? normalizePath(`${at}/${name}`) : at);
     }
   }
@@ -274,7 +276,7 @@ export function moveInstallFix(
           : dest
         : dest === "." || dest === "./"
           ? `${folder}/`
-          : `${dest.replace(/\/+$/, "")}/${folder}/`;
+          : `${stripTrailingSlashes(dest)}/${folder}/`;
     lines.push(`${indent}${keywordLike(copy, "COPY")} ${flags}${files.join(" ")} ${target}${eol}`);
   }
   const block = cutBlock(tree, run);
