@@ -162,12 +162,12 @@ describe("shellcheck bridge", { skip: !installed && "shellcheck is not installed
   });
 
   it("writes its script files a few at a time: a run of many scripts stays under a low open-file limit", () => {
-    const t = new TempTree({ Dockerfile: `FROM alpine:3.20\n${"RUN echo $x\n".repeat(300)}` });
+    const t = new TempTree({ Dockerfile: `FROM alpine:3.20\n${"RUN echo $x\n".repeat(600)}` });
     try {
       const cli = `exec "${process.execPath}" --import tsx src/cli/main.ts lint -f gnu "${t.path("Dockerfile")}"`;
-      const r = spawnSync("sh", ["-c", `ulimit -n 64 && ${cli}`], { cwd: root, encoding: "utf8" });
+      const r = spawnSync("sh", ["-c", `ulimit -n 256 && ${cli}`], { cwd: root, encoding: "utf8" });
       assert.equal(r.status, 1, r.stderr);
-      assert.equal(r.stdout.match(/\[SC2086\]/g)?.length, 300, r.stderr);
+      assert.equal(r.stdout.match(/\[SC2086\]/g)?.length, 600, r.stderr);
     } finally {
       t.remove();
     }
