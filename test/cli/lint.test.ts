@@ -480,7 +480,10 @@ describe("cli: a file dockerfix fails on", () => {
     );
     // The stylish report shows it without a link to rule documentation (it is no rule).
     const stylish = await runCli(["lint", "--no-shellcheck", "--jobs", "1", t.path("boom.Dockerfile")]);
-    assert.match(stylish.stdout, /internal-error\n {2}dockerfix failed on this file \(Maximum call stack size exceeded\)/);
+    assert.match(
+      stylish.stdout,
+      /internal-error\n {2}dockerfix failed on this file \(Maximum call stack size exceeded\)/,
+    );
     assert.doesNotMatch(stylish.stdout, /docs: dockerfix rules internal-error/);
   });
 
