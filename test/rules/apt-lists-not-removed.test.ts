@@ -41,5 +41,18 @@ ruleTester(rule, {
       errors: [{ line: 2 }],
       output: "FROM debian\nRUN apt-get update\nRUN apt-get install -y curl\n",
     },
+    {
+      name: "an install in a stage built on this one relies on the lists too: unsafe fix",
+      code: "FROM debian:trixie-slim AS base\nRUN apt-get update && apt-get install -y curl\nFROM base AS mid\nFROM mid\nRUN apt-get install -y git\n",
+      errors: [{ line: 2 }],
+      output:
+        "FROM debian:trixie-slim AS base\nRUN apt-get update && apt-get install -y curl\nFROM base AS mid\nFROM mid\nRUN apt-get install -y git\n",
+    },
+    {
+      name: "a later apt-get build-dep reads the lists too",
+      code: "FROM debian\nRUN apt-get update\nRUN apt-get build-dep -y python3\n",
+      errors: [{ line: 2 }],
+      output: "FROM debian\nRUN apt-get update\nRUN apt-get build-dep -y python3\n",
+    },
   ],
 });

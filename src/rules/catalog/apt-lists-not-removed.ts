@@ -1,4 +1,5 @@
 import { type ShellCommand, wordText } from "../../shell/index.js";
+import type { Stage } from "../../model/model.js";
 import type { Instruction } from "../../syntax/nodes.js";
 import {
   appendAfter,
@@ -18,9 +19,18 @@ const LISTS = "/var/lib/apt/lists";
 /** apt tools that read the package lists: the cleanup goes after the last of them. */
 const LIST_READERS = new Set(["apt-get", "apt", "aptitude", "apt-cache"]);
 
+/** apt actions that read the package lists. */
+const READS_LISTS = new Set(["install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "download"]);
+
+/** Whether `stage` is `ancestor` or is built on it through `FROM <stage>` (it starts from its filesystem). */
+function buildsOn(stage: Stage | null, ancestor: Stage | null): boolean {
+  for (let s = stage; s; s = s.baseStage) if (s === ancestor) return true;
+  return false;
+}
+
 /**
- * Whether a RUN after `run` in the same stage installs with apt without updating first: it relies on the
- * lists this RUN leaves behind, so removing them here would break it.
+ * Whether a RUN after `run`, in the same stage or in a stage built on it (`FROM base`), installs with apt without
+ * updating first: it relies on the lists this RUN leaves behind, so removing them here would break it.
  */
 function laterInstallNeedsLists(context: RuleContext, run: Instruction): boolean {
   if (run.parentOnbuild) return false;
@@ -28,14 +38,14 @@ function laterInstallNeedsLists(context: RuleContext, run: Instruction): boolean
   const byRun = new Map<Instruction, PackageCommand[]>();
   for (const p of commandsOf(context, APT_TOOLS)) {
     if (p.site.run.range.start.offset <= run.range.start.offset) continue;
-    if (context.model.stageOf(p.site.run) !== stage) continue;
+    if (!buildsOn(context.model.stageOf(p.site.run), stage)) continue;
     const list = byRun.get(p.site.run) ?? [];
     list.push(p);
     byRun.set(p.site.run, list);
   }
   for (const list of byRun.values()) {
     const firstUpdate = list.find((p) => p.action === "update");
-    const install = list.find((p) => p.action === "install" || p.action === "upgrade" || p.action === "dist-upgrade");
+    const install = list.find((p) => READS_LISTS.has(p.action));
     if (install && (!firstUpdate || firstUpdate.site.command.start > install.site.command.start)) return true;
   }
   return false;
@@ -57,7 +67,7 @@ export default defineRule({
       bad: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
       good: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n",
       fixSafety:
-        "Safe: `&& rm -rf /var/lib/apt/lists/*` is appended after the last apt command of the RUN (with `sudo` when that command used it). When a later RUN of the same stage installs with apt without its own `apt-get update`, it needs these lists, and the fix is marked unsafe.",
+        "Safe: `&& rm -rf /var/lib/apt/lists/*` is appended after the last apt command of the RUN (with `sudo` when that command used it). When a later RUN of the same stage, or of a stage built on it (`FROM base`), installs with apt (or upgrades, fetches sources or build dependencies) without its own `apt-get update`, it needs these lists, and the fix is marked unsafe.",
       differences:
         "hadolint accepts any `rm` that has `-rf` or the lists path among its arguments (so `rm -rf /tmp/x` passes), even when it runs before the update; it does not see `sudo apt-get update`, and accepts a cache mount on `/var/lib/apt` only together with one on `/var/cache/apt`. dockerfix requires an `rm` of the lists (or a folder above them) after the last update, and accepts any cache or tmpfs mount that covers the lists.",
       references: ["https://docs.docker.com/build/building/best-practices/#apt-get"],
