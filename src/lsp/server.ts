@@ -20,7 +20,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { fixSync } from "../fix/index.js";
 import { ruleDocsUri } from "../report/common.js";
-import { Masker } from "../report/mask.js";
+import { clipMessage, Masker } from "../report/mask.js";
 import { formatRuleDoc } from "../report/rule-doc.js";
 import { type Config, emptyConfig, mergeConfigs } from "../rules/config.js";
 import { initialize, lintSync } from "../rules/lint.js";
@@ -180,7 +180,7 @@ export function startServer(connection: Connection, configs: ConfigLoader): void
       code: finding.rule,
       ...(href ? { codeDescription: { href } } : {}),
       source: "dockerfix",
-      message: masker.text(`${finding.message}${names}${finding.hint ? `\n${finding.hint}` : ""}`),
+      message: clipMessage(masker.text(`${finding.message}${names}${finding.hint ? `\n${finding.hint}` : ""}`)),
       data: { version: analysis.version, index },
     };
   }

@@ -8,7 +8,7 @@ import { isAbsolute, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { findRule } from "../rules/registry.js";
 import type { Applicability, Finding, Rule, Severity } from "../rules/types.js";
-import { maskerOf } from "./mask.js";
+import { clipMessage, maskerOf } from "./mask.js";
 import { printable } from "./printable.js";
 import type { FileReport, FormatOptions } from "./types.js";
 
@@ -51,9 +51,9 @@ export function maskedLine(report: FileReport, finding: Finding): string {
   return maskerOf(report).line(report, finding.range.start.line).text;
 }
 
-/** A message, hint or other text of a finding with the file's secrets masked. */
+/** A message, hint or other text of a finding with the file's secrets masked (and cut when very long). */
 export function maskedText(report: FileReport, text: string): string {
-  return maskerOf(report).text(text);
+  return clipMessage(maskerOf(report).text(text));
 }
 
 /**

@@ -27,6 +27,18 @@ export interface MaskedSlice {
 
 const STARS = "***";
 
+/** Messages longer than this are cut (a value expanded from variables that repeat each other can be megabytes). */
+const MAX_MESSAGE = 2_000;
+
+/**
+ * A message as reports show it, after masking: one longer than MAX_MESSAGE keeps its first MAX_MESSAGE characters and
+ * says how many more there were.
+ */
+export function clipMessage(text: string): string {
+  if (text.length <= MAX_MESSAGE) return text;
+  return `${text.slice(0, MAX_MESSAGE)}… (${text.length - MAX_MESSAGE} more characters)`;
+}
+
 /** One piece of a slice: `length` characters of the original, shown as `shown` characters. */
 interface Piece {
   from: number;

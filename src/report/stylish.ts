@@ -3,7 +3,7 @@
  * span underlined, the hint, and where to read more; then a summary.
  */
 import type { Finding, Severity } from "../rules/types.js";
-import { maskerOf } from "./mask.js";
+import { clipMessage, maskerOf } from "./mask.js";
 import { displayWidth, printable } from "./printable.js";
 import { type FileReport, type Formatter, summarize } from "./types.js";
 
@@ -77,7 +77,7 @@ export const stylish: Formatter = (reports, options) => {
   const out: string[] = [];
   for (const report of reports) {
     const masker = maskerOf(report);
-    const shown = (text: string) => printable(masker.text(text));
+    const shown = (text: string) => printable(clipMessage(masker.text(text)));
     for (const f of report.findings) {
       const names = f.aliases.length ? ` ${paint(ANSI.dim, `(${f.aliases.join(", ")})`)}` : "";
       out.push(

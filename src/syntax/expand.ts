@@ -40,6 +40,8 @@ export interface VariableReference {
 
 export interface ExpandError {
   message: string;
+  /** The word was not expanded because its value grew too long (see MAX_EXPANSION_LENGTH): no error of BuildKit's. */
+  tooLong?: boolean;
   /**
    * Where the lexer detected the problem: the input length for a missing `}` or quote, the
    * offending character for `bad substitution` and `unsupported modifier`, and the reference's `$`
@@ -154,6 +156,22 @@ class LexError extends Error {
   }
 }
 
+/**
+ * The longest expansion worked out: variables that repeat each other (`ARG B=${A}${A}`, line after line) double in
+ * length at every step, and strings of a few hundred million characters do not fit in memory. BuildKit would build
+ * them; dockerfix stops here and reports the word as not expandable (`tooLong`).
+ */
+export const MAX_EXPANSION_LENGTH = 1 << 20;
+
+/** The expansion grew past MAX_EXPANSION_LENGTH. */
+class TooLong extends LexError {}
+
+function checkLength(text: string, offset: number): string {
+  if (text.length > MAX_EXPANSION_LENGTH)
+    throw new TooLong(`the expansion is longer than ${MAX_EXPANSION_LENGTH / (1 << 20)} MiB`, offset);
+  return text;
+}
+
 /** A name BuildKit looked up, kept with the offset of its `$` so names can be reported in text order. */
 interface LookedUpName {
   name: string;
@@ -189,7 +207,10 @@ class Lexer {
     } catch (e) {
       if (!(e instanceof LexError)) throw e;
       this.closeCutShortRefs();
-      return { value: "", error: { message: e.message, offset: e.offset } };
+      return {
+        value: "",
+        error: { message: e.message, offset: e.offset, ...(e instanceof TooLong ? { tooLong: true } : {}) },
+      };
     }
   }
 
@@ -224,7 +245,7 @@ class Lexer {
       }
       if (c === DOLLAR) {
         const value = this.readDollar();
-        result += value;
+        result = checkLength(result + value, this.pos);
         words?.addSplittable(value);
       } else if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
         const value = c === SINGLE_QUOTE ? this.readSingleQuoted() : this.readDoubleQuoted();
@@ -288,7 +309,7 @@ class Lexer {
         return result;
       }
       if (c === DOLLAR) {
-        result += this.readDollar();
+        result = checkLength(result + this.readDollar(), this.pos);
         continue;
       }
       if (c !== escapeCode) {
@@ -729,7 +750,7 @@ function replaceAll(glob: GlobToken[], chars: string[], replacement: string): st
     const [matchStart, matchEnd] = match;
     out += chars.slice(lastMatchEnd, matchStart).join("");
     if (matchEnd > lastMatchEnd || matchStart === 0) {
-      out += expandTemplate(replacement, chars.slice(matchStart, matchEnd).join(""));
+      out = checkLength(out + expandTemplate(replacement, chars.slice(matchStart, matchEnd).join("")), 0);
     }
     lastMatchEnd = matchEnd;
     // Always advance, by one character past an empty match.

@@ -258,6 +258,19 @@ describe("model: ARG and ENV scoping", () => {
   });
 });
 
+describe("model: variables that repeat each other", () => {
+  it("stop growing at the longest expansion worked out, instead of doubling 29 times", () => {
+    const lines = ["FROM alpine:3.20", "ARG A0=x"];
+    for (let i = 1; i <= 29; i++) lines.push(`ARG A${i}=\${A${i - 1}}\${A${i - 1}}`);
+    lines.push("RUN echo $A29", "");
+    const m = buildModel(parse(lines.join("\n")));
+    const scope = m.stateOf(m.tree.instructions[m.tree.instructions.length - 1]).scope;
+    assert.equal(scope.value("A20")?.length, 1 << 20);
+    assert.equal(scope.value("A21"), "");
+    assert.equal(scope.value("A29"), "");
+  });
+});
+
 describe("model: WORKDIR, USER, SHELL", () => {
   before(async () => {
     await initialize();

@@ -184,6 +184,19 @@ describe("hostile inputs", () => {
     assert.ok(findings.some((f) => f.rule === "avoid-cd" && f.line === lines.length));
   });
 
+  it("variables that double each other 29 times: no internal error, and long values cut in messages", () => {
+    const lines = ["ARG A0=x"];
+    for (let i = 1; i <= 29; i++) lines.push(`ARG A${i}=\${A${i - 1}}\${A${i - 1}}`);
+    lines.push("FROM alpine:${A16}", "RUN echo $A29", "");
+    const path = file("doubling/Dockerfile", lines.join("\n"));
+    const r = dockerfix(["lint", "-f", "gnu", "--no-shellcheck", path]);
+    noStackTrace(r);
+    assert.equal(r.code, 1, r.stderr);
+    const line = r.stdout.split("\n").find((l) => l.includes("invalid-default-arg-in-from")) ?? "";
+    assert.match(line, /"alpine:x{100}.*… \(\d+ more characters\)/);
+    assert.ok(line.length < 2_200, `${line.length} characters`);
+  });
+
   it("a 1 MB single line", () => {
     const { findings } = lintJson(
       file("longline/Dockerfile", `FROM alpine:3.20\nRUN echo ${"a".repeat(1024 * 1024)}\n`),

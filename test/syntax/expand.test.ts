@@ -7,6 +7,7 @@ import {
   expandWord,
   expandWords,
   findVariableReferences,
+  MAX_EXPANSION_LENGTH,
   unquote,
   type VariableReference,
 } from "../../src/syntax/expand.js";
@@ -241,6 +242,19 @@ describe("expandWord: syntax errors", () => {
     { input: "he${XXX:YYY}", error: "unsupported modifier (:Y) in substitution" },
     { input: "${A:-${B?}}", error: "B: is not allowed to be unset" },
   ]);
+
+  it("stops an expansion that grows past MAX_EXPANSION_LENGTH, saying it is too long (no error of BuildKit's)", () => {
+    const big = "x".repeat(MAX_EXPANSION_LENGTH / 2 + 1);
+    const env = lookupIn({ BIG: big });
+    assert.equal(expandWord("${BIG}", env).value, big);
+    for (const word of ["${BIG}${BIG}", '"$BIG$BIG"', "${BIG//x/yy}"]) {
+      const r = expandWord(word, env);
+      assert.equal(r.value, "", word);
+      assert.equal(r.error?.tooLong, true, word);
+      assert.match(r.error?.message ?? "", /longer than 1 MiB/, word);
+    }
+    assert.equal(expandWord("${X", env).error?.tooLong, undefined);
+  });
 
   it("never throws on ${X:?}", () => {
     assert.doesNotThrow(() => expandWord("${X:?}", () => undefined));
