@@ -7,7 +7,6 @@ import {
   closeSync,
   fsyncSync,
   openSync,
-  readFileSync,
   realpathSync,
   renameSync,
   type Stats,
@@ -16,7 +15,7 @@ import {
   writeSync,
 } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { CliError, describeIoError } from "./files.js";
+import { CliError, readStdin } from "./files.js";
 import { describeWriteError } from "./write.js";
 
 /**
@@ -61,13 +60,7 @@ export const processIo: CliIo = {
       // Nowhere is left to tell of it: the exit code still does.
     }
   },
-  stdin: () => {
-    try {
-      return readFileSync(0);
-    } catch (error) {
-      throw new CliError(describeIoError("standard input", error));
-    }
-  },
+  stdin: () => readStdin(),
   get isTTY() {
     return process.stdout.isTTY === true;
   },

@@ -13,7 +13,7 @@ import { applyShellcheck, type ShellcheckOptions, type ShellcheckRun, tooLargeNo
 import type { Finding } from "../rules/types.js";
 import { decode, LineIndex } from "../syntax/source.js";
 import { ConfigResolver } from "./config-files.js";
-import { CliError, cannotLint, describeIoError, readRegularFile } from "./files.js";
+import { CliError, cannotLint, describeIoError, readRegularFile, tooLargeToLint } from "./files.js";
 
 /** What every file of a run is linted with (plain data: it is sent to the workers). */
 export interface LintSetup {
@@ -51,7 +51,11 @@ export function contextFor(path: string, contextDir: string | undefined, cache?:
  * `readRegularFile`).
  */
 export function readInput(path: string, stdin: () => Uint8Array): Uint8Array {
-  if (path !== "-") return readRegularFile(path, { notRegular: (kind) => cannotLint(path, kind) });
+  if (path !== "-")
+    return readRegularFile(path, {
+      notRegular: (kind) => cannotLint(path, kind),
+      tooLarge: (limit) => tooLargeToLint(path, limit),
+    });
   try {
     return stdin();
   } catch (error) {

@@ -5,12 +5,14 @@
  * with a time limit: a regression fails the test rather than hanging the suite or filling its memory.
  */
 import assert from "node:assert/strict";
-import { execFile, execFileSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
+import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
 import { MAX_CONFIG_BYTES } from "../../src/cli/config-files.js";
-import { CliError, readRegularFile } from "../../src/cli/files.js";
+import { CliError, MAX_INPUT_BYTES, readRegularFile } from "../../src/cli/files.js";
 import { assertUsageError, DOCKERFILES, type RunResult, runCli, TempTree } from "./helpers.js";
 
 const unix = process.platform !== "win32";
@@ -201,6 +203,42 @@ describe("cli: sockets, directories and large files", { skip: unix ? false : "no
       );
     } finally {
       found.remove();
+    }
+  });
+});
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
+
+describe("Dockerfiles larger than the limit", () => {
+  it("a file, and standard input that never ends, are refused in one line (exit 2), not read into memory", () => {
+    const t = new TempTree({ Dockerfile: "FROM alpine:3.20\n" });
+    try {
+      const big = t.path("Dockerfile.big");
+      writeFileSync(big, "");
+      execFileSync("truncate", ["-s", String(MAX_INPUT_BYTES + 1), big]);
+      for (const command of ["lint", "fix", "cache"]) {
+        const r = spawnSync(process.execPath, ["--import", "tsx", "src/cli/main.ts", command, big], {
+          cwd: root,
+          encoding: "utf8",
+        });
+        assert.equal(r.status, 2, `${command}: ${r.stderr}`);
+        assert.match(
+          r.stderr,
+          /^dockerfix: cannot (?:lint|read) '.*Dockerfile\.big': it is larger than 16 MiB, too large for a Dockerfile\n$/,
+        );
+      }
+      // `yes` writes forever: the read stops at the limit.
+      const r = spawnSync("sh", ["-c", `yes | "${process.execPath}" --import tsx src/cli/main.ts lint -`], {
+        cwd: root,
+        encoding: "utf8",
+      });
+      assert.equal(r.status, 2, r.stderr);
+      assert.equal(
+        r.stderr,
+        "dockerfix: cannot lint 'standard input': it is larger than 16 MiB, too large for a Dockerfile\n",
+      );
+    } finally {
+      t.remove();
     }
   });
 });

@@ -55,6 +55,7 @@ function readDockerfile(path: string, io: CliIo): Uint8Array {
   // As lint: a named pipe, a socket or a device is refused rather than read (which would block, or never end).
   return readRegularFile(path, {
     notRegular: (kind) => `cannot read '${path}': it is ${kind}; pass a Dockerfile, or - for standard input`,
+    tooLarge: (limit) => `cannot read '${path}': it is larger than ${limit}, too large for a Dockerfile`,
   });
 }
 

@@ -20,8 +20,9 @@ import { findRule } from "../../rules/registry.js";
 import { SEVERITIES, type Severity, severityRank } from "../../rules/types.js";
 import { decode } from "../../syntax/source.js";
 import { ConfigResolver } from "../config-files.js";
-import { CliError, cannotLint, describeIoError, readRegularFile, resolveInputs } from "../files.js";
+import { CliError, describeIoError, resolveInputs } from "../files.js";
 import type { CliIo } from "../io.js";
+import { readInput } from "../parallel-core.js";
 import { writeFileAtomically } from "../write.js";
 import { ignoreOption } from "./options.js";
 import type { CommandContext } from "./types.js";
@@ -132,16 +133,6 @@ export function writeContextFile(root: string, change: ContextFileChange, name: 
   }
   // A new file is created only if nothing appeared at its path meanwhile.
   writeFileAtomically({ path: target, name, bytes: tail, expected: null, doing: "fixed" });
-}
-
-function readInput(path: string, io: CliIo): Uint8Array {
-  if (path !== "-") return readRegularFile(path, { notRegular: (kind) => cannotLint(path, kind) });
-  try {
-    return io.stdin();
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(describeIoError(path, error));
-  }
 }
 
 /** Fixes one file (already read), with the files of its build context, and writes them back when asked. */
@@ -356,7 +347,7 @@ export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): P
   // Files that share a configuration file share one merged configuration (and the severities worked out for it).
   const merged = new WeakMap<Config, Config>();
   for (const path of inputs) {
-    const original = readInput(path, io);
+    const original = readInput(path, io.stdin);
     const loaded = resolver.forFile(path).config;
     let config = merged.get(loaded);
     if (!config) {
