@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { after, beforeEach, describe, it } from "node:test";
 import { initCommand } from "../../src/cli/commands/init.js";
 import type { CliIo } from "../../src/cli/io.js";
@@ -59,6 +59,25 @@ describe("cli: init", () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /Kept .*\.dockerignore \(exists; --force replaces it\)\./);
     assert.equal(readFileSync(t.path(".dockerignore"), "utf8"), ".git\n");
+  });
+
+  it("refuses a symbolic link to nothing in place of a file it would write, with or without --force", async () => {
+    for (const name of [".dockerignore", "Dockerfile"]) {
+      const u = new TempTree(FLASK);
+      trees.push(u);
+      symlinkSync("/nonexistent/x", u.path(name));
+      for (const force of [[], ["--force"]]) {
+        const r = await runCli(["init", ...force, u.root]);
+        assertUsageError(
+          r,
+          new RegExp(
+            `'.*${name.replace(".", "\\.")}' is a symbolic link to '/nonexistent/x', which does not exist; remove the link`,
+          ),
+        );
+        assert.deepEqual(readdirSync(u.root).sort(), [name, ".git", "app.py", "requirements.txt"].sort(), "nothing written");
+        assert.ok(lstatSync(u.path(name)).isSymbolicLink());
+      }
+    }
   });
 
   it("quotes an entry file with a blank in the header, reads it back, and runs it as one argument", async () => {

@@ -2,7 +2,7 @@
  * `dockerfix init [dir]`: write a production Dockerfile and `.dockerignore` for a Python app, detected
  * from the project (framework, entry file, dependency manager, Python version, system packages).
  */
-import { statSync } from "node:fs";
+import { readlinkSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { type Command, Option } from "commander";
@@ -75,8 +75,17 @@ function readExisting(path: string, name = path): Uint8Array | null {
   try {
     statSync(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw new CliError(describeIoError(name, error));
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw new CliError(describeIoError(name, error));
+    // A symbolic link to nothing is there all the same: writing through it would create its target elsewhere.
+    let target: string | null = null;
+    try {
+      target = readlinkSync(path);
+    } catch {
+      return null;
+    }
+    throw new CliError(
+      `'${name}' is a symbolic link to '${target}', which does not exist; remove the link (or make it point to a file) and run init again`,
+    );
   }
   return readRegularFile(path, {
     name,
