@@ -56,7 +56,15 @@ export const terminalChooser: Chooser = async (question, choices) => {
   try {
     const list = choices.map((c, i) => `  ${i + 1}) ${c}`).join("\n");
     for (let attempt = 0; attempt < 3; attempt++) {
-      const answer = (await rl.question(`${question}\n${list}\nChoose 1-${choices.length}: `)).trim();
+      let answer: string;
+      try {
+        answer = (await rl.question(`${question}\n${list}\nChoose 1-${choices.length}: `)).trim();
+      } catch (error) {
+        // Ctrl+C (or Ctrl+D) at the prompt: the user stopped, as the shell's 130 says; nothing was written.
+        if ((error as NodeJS.ErrnoException).code === "ABORT_ERR")
+          throw new CliError("init cancelled; nothing was written", 130);
+        throw error;
+      }
       const n = Number(answer);
       if (Number.isInteger(n) && n >= 1 && n <= choices.length) return choices[n - 1];
       if (choices.includes(answer)) return answer;
