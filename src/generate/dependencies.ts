@@ -72,30 +72,46 @@ export function parseRequirement(text: string, source: string): Dependency | nul
   return { name: normalizeName(m[1]), extras, spec: rest.startsWith("@") ? "" : rest, source };
 }
 
-function join(dir: string, path: string): string {
-  const parts = dir ? dir.split("/") : [];
-  for (const p of path.split("/")) {
-    if (p === "" || p === ".") continue;
-    if (p === "..") parts.pop();
-    else parts.push(p);
-  }
-  return parts.join("/");
-}
-
 interface RequirementsRead {
   files: string[];
   dependencies: Dependency[];
   localReferences: boolean;
   usesGit: boolean;
+  /** Included files (as written, with the file including them) that are outside the project, or missing. */
+  outside: { file: string; include: string }[];
+  missing: { file: string; include: string }[];
+}
+
+/** `path` (relative, `/` separators) resolved from the folder `dir` of the project, or null when it leaves it. */
+function within(dir: string, path: string): string | null {
+  if (path.startsWith("/")) return null;
+  const parts = dir ? dir.split("/") : [];
+  for (const p of path.split("/")) {
+    if (p === "" || p === ".") continue;
+    if (p !== "..") parts.push(p);
+    else if (parts.length === 0) return null;
+    else parts.pop();
+  }
+  return parts.join("/");
 }
 
 /** Reads a requirements file and the files it includes (`-r`, `-c`). */
 export function readRequirements(project: ProjectSource, path: string): RequirementsRead {
-  const out: RequirementsRead = { files: [], dependencies: [], localReferences: false, usesGit: false };
-  const visit = (file: string, depth: number): void => {
+  const out: RequirementsRead = {
+    files: [],
+    dependencies: [],
+    localReferences: false,
+    usesGit: false,
+    outside: [],
+    missing: [],
+  };
+  const visit = (file: string, depth: number, includedBy: string | null, written: string): void => {
     if (out.files.includes(file) || depth > 5) return;
     const text = project.read(file);
-    if (text === null) return;
+    if (text === null) {
+      if (includedBy !== null) out.missing.push({ file: includedBy, include: written });
+      return;
+    }
     out.files.push(file);
     // Continuation lines join with the next.
     const lines = text.replace(/\\\r?\n/g, " ").split(/\r?\n/);
@@ -104,7 +120,11 @@ export function readRequirements(project: ProjectSource, path: string): Requirem
       if (!line) continue;
       const include = /^(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)/.exec(line);
       if (include) {
-        visit(join(dirOf(file), include[1]), depth + 1);
+        // pip reads an include relative to the file that names it; a URL is downloaded.
+        if (/^[a-z+]+:\/\//i.test(include[1])) continue;
+        const path = within(dirOf(file), include[1]);
+        if (path === null) out.outside.push({ file, include: include[1] });
+        else visit(path, depth + 1, file, include[1]);
         continue;
       }
       const editable = /^(?:-e|--editable)(?:\s*=\s*|\s+)(\S+)/.exec(line);
@@ -116,7 +136,7 @@ export function readRequirements(project: ProjectSource, path: string): Requirem
       if (dep) out.dependencies.push(dep);
     }
   };
-  visit(path, 0);
+  visit(path, 0, null, path);
   return out;
 }
 
@@ -303,6 +323,15 @@ export function readManifests(project: ProjectSource, forced?: ManagerId): Manif
         unusable.push(requirements);
         return base;
       }
+      // The image can only copy files of the build context: `pip install` would fail on an include it lacks.
+      for (const { file, include } of read.outside)
+        warnings.push(
+          `${file} includes ${include}, which is outside the project (the build context): the image cannot copy it and pip install would fail; move it into the project`,
+        );
+      for (const { file, include } of read.missing)
+        warnings.push(
+          `${file} includes ${include}, which is not in the project (or cannot be read): pip install would fail`,
+        );
       return {
         ...base,
         files: read.files,

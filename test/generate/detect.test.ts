@@ -56,6 +56,24 @@ describe("init detection: requirements", () => {
     );
     assert.equal(r.localReferences, true);
     assert.equal(r.usesGit, true);
+    assert.deepEqual([r.outside, r.missing], [[], []]);
+  });
+
+  it("warns of an include outside the project or missing from it, which pip install in the image would fail on", () => {
+    const d = detected({
+      "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+      "requirements.txt":
+        "-r ../shared/base.txt\n-c /etc/constraints.txt\n-r reqs/extra.txt\n-r https://host/r.txt\nflask\n",
+    });
+    assert.deepEqual(
+      d.warnings.filter((w) => w.startsWith("requirements.txt includes")),
+      [
+        "requirements.txt includes ../shared/base.txt, which is outside the project (the build context): the image cannot copy it and pip install would fail; move it into the project",
+        "requirements.txt includes /etc/constraints.txt, which is outside the project (the build context): the image cannot copy it and pip install would fail; move it into the project",
+        "requirements.txt includes reqs/extra.txt, which is not in the project (or cannot be read): pip install would fail",
+      ],
+    );
+    assert.deepEqual(d.manifests.files, ["requirements.txt"]);
   });
 
   it("picks the manager: a lock file wins, then requirements.txt, then environment.yml, Pipfile, pyproject", () => {
