@@ -126,6 +126,14 @@ function classEnd(pattern: string, open: number): number {
   return -1;
 }
 
+/**
+ * Whether a whole path pattern is well formed (as `matchPath` reads it): each component compiles, `**` included.
+ * A malformed one (an unclosed `[`, a trailing `\`, `[z-a]`) matches nothing.
+ */
+export function isValidPathPattern(pattern: string): boolean {
+  return pattern.split("/").every((part) => part === "**" || compile(part) !== null);
+}
+
 /** Whether one path component matches one pattern component; false for a malformed pattern. */
 export function matchComponent(pattern: string, name: string): boolean {
   let m = compiled.get(pattern);

@@ -3,6 +3,7 @@
  * is strict: an unknown key or a wrong type is an error with its line and column, never ignored.
  */
 import { type CST, isMap, isScalar, isSeq, LineCounter, type Node, Parser, parseDocument, type YAMLMap } from "yaml";
+import { isValidPathPattern } from "../model/glob.js";
 // Loads the registry, which records the rule names isKnownRuleName checks.
 import { findRule } from "./registry.js";
 import { isKnownRuleName } from "./rule-names.js";
@@ -315,6 +316,14 @@ function readBody(r: Reader, map: YAMLMap, hadolint: boolean, allowOverrides: bo
             continue;
           }
           const files = stringList(r, filesNode, "files", true);
+          // A malformed glob would silently match nothing.
+          for (const node of isSeq(filesNode) ? filesNode.items : [filesNode]) {
+            if (!isScalar(node) || typeof node.value !== "string" || isValidPathPattern(node.value)) continue;
+            r.at(
+              node as Node,
+              `"files" pattern "${node.value}" is malformed (an unclosed [, a trailing \\ or a reversed range): it would match nothing`,
+            );
+          }
           const rest = item.clone() as YAMLMap;
           rest.delete("files");
           c.overrides.push({ files, config: readBody(r, rest, false, false) });

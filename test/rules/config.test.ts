@@ -143,6 +143,17 @@ describe("parseConfig", () => {
       assert.match(e.message, /bogus/);
     });
 
+    it("a malformed files glob of overrides, which would match nothing, points at the glob", () => {
+      for (const [text, at] of [
+        ['overrides:\n  - files: "["\n    ignored: [DL3006]\n', [2, 12]],
+        ['overrides:\n  - files: ["ci/**", "a[z-a]b"]\n    ignored: [DL3006]\n', [2, 22]],
+      ] as const) {
+        const e = oneError(text);
+        assert.deepEqual([e.line, e.column], at, text);
+        assert.match(e.message, /"files" pattern ".*" is malformed .*: it would match nothing/);
+      }
+    });
+
     it("a wrong type points at the value", () => {
       const e = oneError("failure-threshold: error\nignored: 5\n");
       assert.deepEqual([e.line, e.column], [2, 10]);
