@@ -1,5 +1,5 @@
-import { type ShellCommand, wordText } from "../../shell/index.js";
 import type { Stage } from "../../model/model.js";
+import { type ShellCommand, wordText } from "../../shell/index.js";
 import type { Instruction } from "../../syntax/nodes.js";
 import {
   appendAfter,
