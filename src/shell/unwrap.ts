@@ -178,7 +178,25 @@ export function wordAssignment(w: ShellWord): ShellAssignment | null {
   return { name: m[1], value, append: m[2] === "+", start: w.start, end: w.end };
 }
 
+/** A wrapper's options (a command named `constructor` or `toString` is none). */
+function wrapperSpec(name: string): WrapperSpec | undefined {
+  return Object.hasOwn(WRAPPERS, name) ? WRAPPERS[name] : undefined;
+}
+
+/** The answer for a command that is no wrapper (most are): one object, never changed. */
+const NOT_WRAPPED: UnwrapResult = Object.freeze({
+  index: 0,
+  wrappers: Object.freeze([]) as unknown as string[],
+  assignments: Object.freeze([]) as unknown as ShellAssignment[],
+  shell: null,
+});
+
 export function unwrap(words: ShellWord[]): UnwrapResult {
+  const first = words[0]?.value;
+  if (first == null) return NOT_WRAPPED;
+  const firstBase = basename(first);
+  if (!SHELLS.has(firstBase) && firstBase !== "su" && firstBase !== "runuser" && !wrapperSpec(firstBase))
+    return NOT_WRAPPED;
   const wrappers: string[] = [];
   const assignments: ShellAssignment[] = [];
   let i = 0;
@@ -204,7 +222,7 @@ export function unwrap(words: ShellWord[]): UnwrapResult {
       }
       break;
     }
-    const spec = WRAPPERS[base];
+    const spec = wrapperSpec(base);
     if (!spec) break;
     const o = parseOptions(words, i + 1, spec);
     if (spec.stopOn?.some((f) => o.flags.has(f))) break;

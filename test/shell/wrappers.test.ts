@@ -33,6 +33,10 @@ describe("unwrapping wrapper commands", () => {
     ["su-exec app:app node server.js", "node", ["server.js"], ["su-exec"]],
     ["tini -s -- node server.js", "node", ["server.js"], ["tini"]],
     ["stdbuf -oL python app.py", "python", ["app.py"], ["stdbuf"]],
+    // Names of Object.prototype's members are commands like any other, not wrappers.
+    ["toString x y", "toString", ["x", "y"], []],
+    ["sudo -u app constructor -a b", "constructor", ["-a", "b"], ["sudo"]],
+    ["apt-get install -y curl", "apt-get", ["install", "-y", "curl"], []],
     [
       "sudo env DEBIAN_FRONTEND=noninteractive nice nohup apt-get -y upgrade",
       "apt-get",
