@@ -100,6 +100,11 @@ function classChar(cps: string[], i: number, ranges: number): number | string {
 /** How patternmatcher matches a pattern: as a plain path, a prefix, a suffix, or through a regular expression. */
 type Kind = "exact" | "prefix" | "suffix" | "regexp";
 
+/** A lookup table without a prototype: a name such as `constructor` finds nothing in it. */
+function table<T>(entries: Record<string, T>): Record<string, T> {
+  return Object.assign(Object.create(null), entries);
+}
+
 /** The regular expression text patternmatcher writes for a (cleaned) pattern, and how it matches. */
 export function patternRegexp(pattern: string): { kind: Kind; source: string } {
   const cps = Array.from(pattern);
@@ -157,12 +162,12 @@ interface Item {
 const code = (s: string) => s.codePointAt(0) as number;
 const isWordChar = (cp: number | undefined) =>
   cp !== undefined && ((cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122) || cp === 95);
-const PERL: Record<string, Test> = {
+const PERL: Record<string, Test> = table({
   d: (cp) => cp >= 48 && cp <= 57,
   s: (cp) => cp === 9 || cp === 10 || cp === 12 || cp === 13 || cp === 32,
   w: isWordChar,
-};
-const POSIX: Record<string, Test> = {
+});
+const POSIX: Record<string, Test> = table({
   alnum: (cp) => isWordChar(cp) && cp !== 95,
   alpha: (cp) => (cp >= 65 && cp <= 90) || (cp >= 97 && cp <= 122),
   ascii: (cp) => cp <= 0x7f,
@@ -177,8 +182,8 @@ const POSIX: Record<string, Test> = {
   upper: (cp) => cp >= 65 && cp <= 90,
   word: isWordChar,
   xdigit: (cp) => (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 70) || (cp >= 97 && cp <= 102),
-};
-const UNICODE: Record<string, RegExp> = {
+});
+const UNICODE: Record<string, RegExp> = table({
   Any: /^[\s\S]$/u,
   C: /^\p{C}$/u,
   L: /^\p{L}$/u,
@@ -194,8 +199,8 @@ const UNICODE: Record<string, RegExp> = {
   Greek: /^\p{Script=Greek}$/u,
   Han: /^\p{Script=Han}$/u,
   Latin: /^\p{Script=Latin}$/u,
-};
-const CONTROL: Record<string, number> = { a: 7, f: 12, n: 10, r: 13, t: 9, v: 11 };
+});
+const CONTROL: Record<string, number> = table({ a: 7, f: 12, n: 10, r: 13, t: 9, v: 11 });
 
 /** Parses the regular expression patternmatcher wrote (Go's syntax, Perl flags). */
 class Parser {

@@ -164,14 +164,14 @@ export function rememberedInDockerfile(
   return { options, sources };
 }
 
-const FIELDS: Record<string, keyof InitOptions> = {
+const FIELDS: Record<string, keyof InitOptions> = Object.assign(Object.create(null), {
   framework: "framework",
   entry: "entry",
   python: "python",
   manager: "manager",
   codename: "codename",
   debian: "codename",
-};
+} satisfies Record<string, keyof InitOptions>);
 
 /** The options of `[tool.dockerfix.init]` in pyproject.toml. */
 export function optionsFromPyproject(pyproject: Record<string, unknown> | null): InitOptions | null {

@@ -23,7 +23,7 @@ interface Need {
   when?: (dep: Dependency) => boolean;
 }
 
-const NEEDS: Record<string, Need> = {
+const NEEDS: Record<string, Need> = Object.assign(Object.create(null), {
   psycopg2: {
     build: ["gcc", "libpq-dev"],
     runtime: ["libpq5"],
@@ -74,7 +74,7 @@ const NEEDS: Record<string, Need> = {
   "ffmpeg-python": { runtime: ["ffmpeg"], reason: "ffmpeg-python runs ffmpeg" },
   pytesseract: { runtime: ["tesseract-ocr"], reason: "pytesseract runs the tesseract program" },
   pdf2image: { runtime: ["poppler-utils"], reason: "pdf2image runs poppler's pdftoppm" },
-};
+} satisfies Record<string, Need>);
 
 /** The system packages needed by `dependencies` on Debian `codename`; `git` when a dependency comes from git. */
 export function systemPackages(dependencies: Dependency[], codename: Codename, usesGit: boolean): SystemPackages {

@@ -26,7 +26,11 @@ const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]
 const DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
 const DOMAIN = new RegExp(`^(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?$`);
 /** Hexadecimal digits of the digest algorithms Docker knows. */
-const DIGEST_LENGTHS: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
+const DIGEST_LENGTHS: Record<string, number> = Object.assign(Object.create(null), {
+  sha256: 64,
+  sha384: 96,
+  sha512: 128,
+} satisfies Record<string, number>);
 
 /** What is wrong with an image reference Docker refuses: in words, and Docker's own error. */
 export interface ReferenceProblem {

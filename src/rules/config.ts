@@ -89,7 +89,7 @@ export const OUTPUT_FORMATS: readonly string[] = [
 ];
 
 /** hadolint's format names and the dockerfix format that writes the same report (null: none does). */
-const HADOLINT_FORMATS: Readonly<Record<string, string | null>> = {
+const HADOLINT_FORMATS: Readonly<Record<string, string | null>> = Object.assign(Object.create(null), {
   tty: "stylish",
   json: "hadolint-json",
   checkstyle: "checkstyle",
@@ -99,7 +99,7 @@ const HADOLINT_FORMATS: Readonly<Record<string, string | null>> = {
   sarif: "sarif",
   codacy: null,
   sonarqube: null,
-};
+} satisfies Readonly<Record<string, string | null>>);
 
 /**
  * The dockerfix format a configuration's `format` names, or the message saying why it names none. A

@@ -120,7 +120,12 @@ export function shellNestingDepth(text: string): number {
 
 const EXCLUDED = SHELLCHECK_EXCLUDED;
 
-const LEVELS: Record<string, Severity> = { error: "error", warning: "warning", info: "info", style: "style" };
+const LEVELS: Record<string, Severity> = Object.assign(Object.create(null), {
+  error: "error",
+  warning: "warning",
+  info: "info",
+  style: "style",
+} satisfies Record<string, Severity>);
 
 interface Job {
   input: number;

@@ -82,7 +82,7 @@ export const K = {
   T_CASE_END: 110, // ;; ;& ;;&
 } as const;
 
-const NAMED: Record<string, number> = {
+const NAMED: Record<string, number> = Object.assign(Object.create(null), {
   ERROR: K.ERROR,
   program: K.PROGRAM,
   command: K.COMMAND,
@@ -143,7 +143,7 @@ const NAMED: Record<string, number> = {
   parenthesized_expression: K.PARENTHESIZED_EXPRESSION,
   ternary_expression: K.TERNARY_EXPRESSION,
   postfix_expression: K.POSTFIX_EXPRESSION,
-};
+} satisfies Record<string, number>);
 
 const ANONYMOUS = new Map<string, number>([
   ["&&", K.T_AND],

@@ -32,7 +32,7 @@ const SU_SPEC: WrapperSpec = {
   dashIsOption: true,
 };
 
-const WRAPPERS: Record<string, WrapperSpec> = {
+const WRAPPERS: Record<string, WrapperSpec> = Object.assign(Object.create(null), {
   sudo: {
     short: "ugpCDhrtTRU",
     long: [
@@ -79,7 +79,7 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   stdbuf: { short: "ioe", long: ["input", "output", "error"] },
   ionice: { short: "cnpPu", long: ["class", "classdata", "pid", "pgid", "uid"] },
   setsid: {},
-};
+} satisfies Record<string, WrapperSpec>);
 
 export interface UnwrapResult {
   /** index of the real command word in `words` */

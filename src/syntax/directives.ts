@@ -63,7 +63,7 @@ export interface CheckOptions {
   error: boolean;
 }
 
-const GO_BOOL: Record<string, boolean> = {
+const GO_BOOL: Record<string, boolean> = Object.assign(Object.create(null), {
   "1": true,
   t: true,
   T: true,
@@ -76,7 +76,7 @@ const GO_BOOL: Record<string, boolean> = {
   FALSE: false,
   false: false,
   False: false,
-};
+} satisfies Record<string, boolean>);
 
 /** Go's `%q` formatting of a string (strconv.Quote), for error messages. */
 export function goQuote(s: string): string {

@@ -1,7 +1,7 @@
 import { defineRule } from "../types.js";
 
 /** Commands that make no sense while building an image: interactive tools, and ones that act on running services or the host. */
-const POINTLESS: Record<string, string> = {
+const POINTLESS: Record<string, string> = Object.assign(Object.create(null), {
   free: "shows the memory of the build machine at build time",
   ifconfig: "shows the network of the build container, which is thrown away",
   kill: "there are no long-running processes to signal in a build step",
@@ -12,7 +12,7 @@ const POINTLESS: Record<string, string> = {
   ssh: "remote logins belong at run time, not in the image build",
   top: "interactive, and shows only the build step",
   vim: "interactive editor: a build has no terminal",
-};
+} satisfies Record<string, string>);
 
 export default defineRule({
   meta: {

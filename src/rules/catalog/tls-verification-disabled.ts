@@ -3,13 +3,13 @@ import { flagWord, isOff, pipArgs } from "../lib/command-words.js";
 import { defineRule } from "../types.js";
 
 /** Environment variables that turn off TLS certificate checks, with the test on their value. */
-const TLS_ENV: Record<string, { off: (value: string) => boolean; what: string }> = {
+const TLS_ENV: Record<string, { off: (value: string) => boolean; what: string }> = Object.assign(Object.create(null), {
   PYTHONHTTPSVERIFY: { off: (v) => v.trim() === "0", what: "Python's HTTPS certificate checks" },
   NODE_TLS_REJECT_UNAUTHORIZED: { off: (v) => v.trim() === "0", what: "Node.js certificate checks" },
   NPM_CONFIG_STRICT_SSL: { off: isOff, what: "npm's certificate checks" },
   GIT_SSL_NO_VERIFY: { off: () => true, what: "git's certificate checks" },
   PIP_TRUSTED_HOST: { off: (v) => v.trim() !== "", what: "pip's certificate checks for the listed hosts" },
-};
+} satisfies Record<string, { off: (value: string) => boolean; what: string }>);
 
 /** What an environment assignment turns off, or null. Names are matched case-insensitively for npm's variable. */
 function tlsEnv(name: string, value: string): string | null {

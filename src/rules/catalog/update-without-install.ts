@@ -19,7 +19,7 @@ const APT: Manager = {
   uses: /^(install|upgrade|dist-upgrade|full-upgrade|build-dep|source|download|reinstall|satisfy)$/,
   valued: ["o", "c", "t", "option", "config-file", "target-release"],
 };
-const MANAGERS: Record<string, Manager> = {
+const MANAGERS: Record<string, Manager> = Object.assign(Object.create(null), {
   "apt-get": APT,
   apt: APT,
   aptitude: APT,
@@ -39,7 +39,7 @@ const MANAGERS: Record<string, Manager> = {
     uses: /^(install|in|update|up|dist-upgrade|dup|patch|source-install|si)$/,
     valued: ["R", "root", "D", "reposd-dir", "C", "cache-dir"],
   },
-};
+} satisfies Record<string, Manager>);
 for (const name of ["yum", "dnf", "microdnf", "tdnf"])
   MANAGERS[name] = {
     family: "rpm",

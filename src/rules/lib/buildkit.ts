@@ -86,14 +86,14 @@ const KNOWN_OS = new Set([
   "zos",
 ]);
 
-const ARCH_ALIASES: Record<string, string> = {
+const ARCH_ALIASES: Record<string, string> = Object.assign(Object.create(null), {
   i386: "386",
   x86_64: "amd64",
   "x86-64": "amd64",
   aarch64: "arm64",
   armhf: "arm",
   armel: "arm",
-};
+} satisfies Record<string, string>);
 
 const KNOWN_ARCH = new Set([
   "386",

@@ -238,11 +238,11 @@ const GO_VALUE_FLAGS = new Set([
 const view = (cmd: ShellCommand, args: ShellWord[]): ShellCommand => (args === cmd.args ? cmd : { ...cmd, args });
 
 /** Tools whose actions have two words (`yum module install`, `dnf group install`). */
-const TWO_WORD_ACTIONS: Record<string, string[]> = {
+const TWO_WORD_ACTIONS: Record<string, string[]> = Object.assign(Object.create(null), {
   yum: ["module", "group"],
   dnf: ["module", "group"],
   microdnf: ["module", "group"],
-};
+} satisfies Record<string, string[]>);
 
 const PIP_NAME = /^pip(?:\d+(?:\.\d+)*)?$/;
 const PYTHON_NAME = /^python(?:\d+(?:\.\d+)*)?$/;
