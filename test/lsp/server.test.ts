@@ -336,3 +336,47 @@ describe("language server over stdio", () => {
     assert.match(applyLspEdits(text, unsafe.edit?.changes?.[subUri]), /^WORKDIR \/app\nCOPY b\.txt \.$/m);
   });
 });
+
+describe("language server before initialize", () => {
+  it("answers a request with ServerNotInitialized (-32002), drops notifications, then works once initialized", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dockerfix-lsp-"));
+    const child = spawn(process.execPath, [
+      "--import",
+      import.meta.resolve("tsx"),
+      join(root, "src/cli/main.ts"),
+      "lsp",
+      "--stdio",
+    ]);
+    const client = new Client(child);
+    try {
+      const early = pathToFileURL(join(dir, "early", "Dockerfile")).href;
+      await assert.rejects(
+        client.request("textDocument/hover", { textDocument: { uri: early }, position: { line: 0, character: 0 } }),
+        /textDocument\/hover before initialize: send initialize first/,
+      );
+      client.notify("textDocument/didOpen", {
+        textDocument: { uri: early, languageId: "dockerfile", version: 1, text: BAD },
+      });
+      await client.request("initialize", {
+        processId: process.pid,
+        rootUri: pathToFileURL(dir).href,
+        capabilities: {},
+      });
+      client.notify("initialized", {});
+      const late = pathToFileURL(join(dir, "late", "Dockerfile")).href;
+      client.notify("textDocument/didOpen", {
+        textDocument: { uri: late, languageId: "dockerfile", version: 1, text: BAD },
+      });
+      await client.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === late);
+      // The document opened before initialize was never taken in: no diagnostics for it.
+      assert.ok(!client.notifications.some((m) => m.params?.uri === early));
+      await client.request("shutdown", null);
+      const exited = new Promise((resolve) => client.child.on("exit", resolve));
+      client.notify("exit", null);
+      assert.equal(await exited, 0);
+    } finally {
+      client.child.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -14,12 +14,15 @@ export function register(program: Command, _context: CommandContext): void {
     .option("-c, --config <file>", "configuration file for every document (default: searched from each file's folder)")
     .action(async (flags: { config?: string }) => {
       // Loaded here: the protocol library takes longer to load than a whole one-file lint.
-      const [{ createConnection }, { startServer }] = await Promise.all([
-        import("vscode-languageserver/node"),
-        import("../../lsp/server.js"),
-      ]);
+      const [{ createConnection, StreamMessageReader, StreamMessageWriter }, { startServer }, { untilInitialized }] =
+        await Promise.all([
+          import("vscode-languageserver/node"),
+          import("../../lsp/server.js"),
+          import("../../lsp/gate.js"),
+        ]);
       let resolver = new ConfigResolver(flags.config ?? null);
-      const connection = createConnection(process.stdin, process.stdout);
+      const writer = new StreamMessageWriter(process.stdout);
+      const connection = createConnection(untilInitialized(new StreamMessageReader(process.stdin), writer), writer);
       startServer(connection, {
         load: (path) => resolver.forFile(path ?? "-").config,
         // Configuration files are read again after the client reports a change to watched files.
