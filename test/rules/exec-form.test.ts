@@ -43,6 +43,26 @@ ruleTester(rule, {
       output: 'FROM a\nCMD ["python", "my app.py", "--port=80"]\n',
     },
     {
+      name: "fix: none in a Windows stage, whose shell is cmd (its backslashes and builtins are not the shell's)",
+      code: "FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS base\nWORKDIR C:\\app\nCMD C:\\app\\app.exe --port 80\nFROM base\nCMD dir\n",
+      errors: [{ line: 3 }, { line: 5 }],
+      output:
+        "FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS base\nWORKDIR C:\\app\nCMD C:\\app\\app.exe --port 80\nFROM base\nCMD dir\n",
+      unsafe: true,
+    },
+    {
+      name: "fix: an ENTRYPOINT without CMD is unsafe: the exec form receives docker run's arguments, which it ignored",
+      code: "FROM a\nENTRYPOINT python app.py\n",
+      errors: [{ line: 2 }],
+      output: "FROM a\nENTRYPOINT python app.py\n",
+    },
+    {
+      code: "FROM a\nENTRYPOINT python app.py\n",
+      errors: [{ line: 2 }],
+      output: 'FROM a\nENTRYPOINT ["python", "app.py"]\n',
+      unsafe: true,
+    },
+    {
       name: "fix: a leading exec is dropped",
       code: "FROM a\nCMD exec gunicorn -b :80 app:app\n",
       errors: [{ line: 2 }],

@@ -10,6 +10,9 @@ import type { CmdInstruction, Instruction } from "../../syntax/nodes.js";
 import type { Fix, TextEdit } from "../types.js";
 import { removalEdit } from "./multiple.js";
 
+/** Shells whose word splitting `splitStaticWords` follows. */
+const POSIX_SHELLS = new Set(["sh", "bash", "dash", "ash", "ksh", "zsh", "busybox"]);
+
 /** The argument list as a JSON array, written the way Dockerfiles usually are: `["a", "b"]`. */
 export function execFormText(items: readonly string[]): string {
   return `[${items.map((i) => JSON.stringify(i)).join(", ")}]`;
@@ -271,7 +274,13 @@ export function execFormRewrite(
     return { title: `${title} and remove the CMD it ignores`, applicability: "unsafe", edits: [edit, ...cmds.edits] };
   if (cmds.kind === "pass")
     return { title: `${title}, which passes it the CMD as arguments`, applicability: "unsafe", edits: [edit] };
-  return { title, applicability: unsafe || pairedWithOther(model, ins) ? "unsafe" : "safe", edits: [edit] };
+  // No CMD, but `docker run IMAGE ARGS` (or Compose's `command:`) sets one: the shell form ignored those arguments,
+  // the exec form passes them to the program. What runs without arguments is the same.
+  return {
+    title: `${title}, which then receives the arguments of \`docker run\``,
+    applicability: "unsafe",
+    edits: [edit],
+  };
 }
 
 /**
@@ -282,6 +291,10 @@ export function execFormRewrite(
 export function execFormFix(model: DockerfileModel, ins: CmdInstruction): Fix | null {
   const command = ins.command;
   if (command?.form !== "shell" || ins.innerComments.length > 0 || ins.keyword === "SHELL") return null;
+  // Words are split as a POSIX shell splits them: under `cmd /S /C` (a Windows image's default) or another shell,
+  // backslashes, quotes and builtins (`dir`, `echo`) mean something else.
+  const shell = model.stateOf(ins).shell[0] ?? "";
+  if (!POSIX_SHELLS.has(shell.slice(shell.lastIndexOf("/") + 1))) return null;
   const text = command.text.text;
   let items: string[] | null = null;
   let unsafe = pairedWithOther(model, ins);
