@@ -1,16 +1,21 @@
 import type { ExecForm, Instruction } from "../../syntax/nodes.js";
 import { defineRule } from "../types.js";
 
-/** Quotes that a shell would have removed: `--ip='0.0.0.0'`, `--name="x"`, or a whole `'app.py'`. */
+/**
+ * Single quotes that a shell would have removed: `--ip='0.0.0.0'`, or a whole `'app.py'`. Double quotes are not
+ * looked at: inside a JSON string they must be escaped (`"--name=\"v\""`), which is written on purpose.
+ */
 export function strayQuotes(value: string): string | null {
-  const whole = /^(['"])(.*)\1$/s.exec(value);
-  if (whole && value.length >= 2) return whole[2];
-  const assigned = /^([^'"=\s]*=)(['"])(.*)\2$/s.exec(value);
-  if (assigned) return assigned[1] + assigned[3];
+  const whole = /^'(.*)'$/s.exec(value);
+  if (whole && value.length >= 2) return whole[1];
+  const assigned = /^([^'"=\s]*=)'(.*)'$/s.exec(value);
+  if (assigned) return assigned[1] + assigned[2];
   return null;
 }
 
-const SHELLS = /(^|\/)(sh|bash|dash|ash|zsh|ksh|python[\d.]*|node|perl|ruby)$/;
+/** Interpreters, and the options whose value is code in their language, where quotes are syntax. */
+const INTERPRETERS = /(^|\/)(sh|bash|dash|ash|zsh|ksh|python[\d.]*|node|nodejs|deno|bun|perl|ruby|php|Rscript)$/;
+const CODE_OPTION = /^(?:-\w*[ceEpr]|--eval|--print|--command|--exec)$/;
 
 export function execForms(ins: Instruction): ExecForm | null {
   const target = ins.keyword === "ONBUILD" ? ins.trigger : ins;
@@ -32,16 +37,16 @@ export default defineRule({
     severity: "warning",
     title: "Quotes inside an exec-form argument are passed on literally",
     group: "essentials",
-    fixable: "safe",
+    fixable: "unsafe",
     docs: {
       description:
-        "Reports an argument of an exec-form (JSON) CMD, ENTRYPOINT, RUN or HEALTHCHECK that contains quotes a shell would have removed, such as `\"--Voila.ip='0.0.0.0'\"` or `\"'app.py'\"`. The script after a `-c` option is not reported: there the quotes are shell syntax.",
+        "Reports an argument of an exec-form (JSON) CMD, ENTRYPOINT, RUN or HEALTHCHECK that contains single quotes a shell would have removed, such as `\"--Voila.ip='0.0.0.0'\"` or `\"'app.py'\"`. Code given to an interpreter (after `sh -c`, `python -c`, `node -e`, `perl -e`, `ruby -e`) is not reported: there the quotes are syntax.",
       rationale:
         "The exec form runs the program directly, without a shell, so nothing removes quotes: Voila receives the address `'0.0.0.0'` with the quote characters and fails to bind, or a program is asked to open a file whose name starts with a quote.",
       bad: 'FROM python:3.12-slim\nCMD ["voila", "--port=80", "--no-browser", "app.ipynb", "--Voila.ip=\'0.0.0.0\'"]\n',
       good: 'FROM python:3.12-slim\nCMD ["voila", "--port=80", "--no-browser", "app.ipynb", "--Voila.ip=0.0.0.0"]\n',
       fixSafety:
-        'Safe: the fix removes the quotes a shell would have removed (`"--Voila.ip=\'0.0.0.0\'"` → `"--Voila.ip=0.0.0.0"`), so the program receives what the author wrote it for; the quote characters were a bug carried over from a shell command. Only a program that really wants quote characters in that argument would notice, and the rule does not report arguments after a `-c` script option, where quotes are shell syntax.',
+        'Unsafe: the fix removes the quotes a shell would have removed (`"--Voila.ip=\'0.0.0.0\'"` → `"--Voila.ip=0.0.0.0"`), so the program receives what the author most likely wrote it for, which is not what it receives today; a program that wants the quote characters (`["echo", "\'hi\'"]`) would notice. Arguments after an option whose value is code (`sh -c`, `python -c`, `node -e`, `perl -e`) are not reported, and double quotes are not either: inside a JSON string they must be escaped (`\\"`), which is done on purpose.',
     },
   },
   check(context) {
@@ -50,7 +55,12 @@ export default defineRule({
       if (!exec) continue;
       exec.items.forEach((item, i) => {
         if (i > 0 && exec.items[i - 1].value === "-c") return;
-        if (i > 0 && SHELLS.test(exec.items[0].value) && exec.items.slice(1, i).some((p) => /^-\w*c$/.test(p.value)))
+        // `node -e "'use strict'"`, `python -c "print('x')"`, `sh -ec "…"`: the quotes belong to the code.
+        if (
+          i > 0 &&
+          INTERPRETERS.test(exec.items[0].value) &&
+          exec.items.slice(1, i).some((p) => CODE_OPTION.test(p.value))
+        )
           return;
         const stripped = strayQuotes(item.value);
         if (stripped === null) return;
@@ -59,7 +69,7 @@ export default defineRule({
           range: item.range,
           fix: {
             title: "Remove the literal quotes",
-            applicability: "safe",
+            applicability: "unsafe",
             edits: [{ start: item.range.start.offset, end: item.range.end.offset, newText: JSON.stringify(stripped) }],
           },
         });
