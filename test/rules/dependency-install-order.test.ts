@@ -14,6 +14,16 @@ ruleTester(rule, {
     "FROM p\nWORKDIR /app\nCOPY . .\nRUN pip install -e .\n",
     "FROM p\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --no-install-project\nCOPY . .\nRUN uv sync\n",
     "FROM node\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n",
+    // Manifests copied with wildcards, the usual way to copy optional lock files.
+    'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "i.js"]\n',
+    "FROM node\nWORKDIR /app\nCOPY package.json yarn.lock* package-lock.json* pnpm-lock.yaml* ./\nRUN npm ci\nCOPY . .\n",
+    "FROM p\nWORKDIR /app\nCOPY pyproject.toml poetry.lock* ./\nRUN poetry install --no-root\nCOPY . .\n",
+    "FROM p\nWORKDIR /app\nCOPY requirements*.txt ./\nRUN pip install -r requirements.txt\nCOPY . .\n",
+    {
+      name: "a wildcard that matches only manifests in the build context",
+      code: "FROM p\nWORKDIR /app\nCOPY req*.txt ./\nRUN pip install -r requirements.txt\nCOPY . .\n",
+      context: memoryContext({ "requirements.txt": "flask\n", "app.py": "" }),
+    },
     {
       name: "a copy from another stage is not the code",
       code: "FROM p\nCOPY --from=build /out /app\nRUN pip install flask\n",
@@ -94,6 +104,17 @@ ruleTester(rule, {
       name: "position on a continuation line",
       code: "FROM p\nWORKDIR /app\nCOPY . .\nRUN set -eux; \\\n    pip install \\\n      -r requirements.txt\n",
       errors: [{ line: 5, column: 5, endLine: 6, endColumn: 26 }],
+    },
+    {
+      name: "a wildcard that names no manifest (*.json) may copy code",
+      code: "FROM p\nWORKDIR /app\nCOPY *.json ./\nRUN pip install -r requirements.txt\n",
+      errors: [{ line: 4, message: /runs after `COPY \*\.json \.\/`/ }],
+    },
+    {
+      name: "a wildcard that matches code in the build context copies code",
+      code: "FROM p\nWORKDIR /app\nCOPY package* ./\nRUN npm ci\n",
+      context: memoryContext({ "package.json": "{}", "packages/app/index.js": "" }),
+      errors: [{ line: 4 }],
     },
     {
       name: "fix: copy the manifest first and move the install (unsafe without the build context)",

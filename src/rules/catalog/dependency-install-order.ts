@@ -1,4 +1,5 @@
 import type { BuildContext } from "../../model/context.js";
+import { hasWildcard } from "../../model/glob.js";
 import type { DockerfileModel } from "../../model/model.js";
 import type { CopyInstruction, Instruction, RunInstruction } from "../../syntax/nodes.js";
 import {
@@ -6,6 +7,7 @@ import {
   type DependencyInstall,
   dependencyInstall,
   isManifest,
+  isManifestPattern,
   requirementIncludes,
 } from "../lib/dependencies.js";
 import { moveInstallFix } from "../lib/install-move.js";
@@ -57,6 +59,8 @@ function manifestTest(
   };
   return (source) => {
     if (isManifest(source)) return true;
+    // `COPY package*.json ./`, `COPY requirements*.txt poetry.lock* ./`: the usual way to copy optional manifests.
+    if (hasWildcard(source)) return isManifestPattern(source, buildContext);
     listed ??= list();
     return listed.named.has(baseName(source)) || listed.included.has(contextPath(source));
   };

@@ -3,6 +3,7 @@
  * layer-caching rule needs to tell an install that could run before the code is copied.
  */
 import type { BuildContext } from "../../model/context.js";
+import { cleanContextPath, hasWildcard, matchComponent, matchPathOrParent } from "../../model/glob.js";
 import { normalizePath } from "../../model/model.js";
 import { flagValues, hasFlag, positionalArgs, type ShellCommand, subcommand, wordText } from "../../shell/index.js";
 import { PIP_VALUE_FLAGS } from "./packages.js";
@@ -62,6 +63,40 @@ const MANIFEST_NAMES = new Set([
   "renv.lock",
   ".python-version",
 ]);
+
+/** Names a manifest pattern may match, to tell `package*.json` from `*.json` (see isManifestPattern). */
+const PATTERN_EXAMPLES = [
+  ...MANIFEST_NAMES,
+  "requirements.txt",
+  "requirements-dev.txt",
+  "requirements.in",
+  "package.json",
+  "package-lock.json",
+];
+
+/**
+ * Whether a COPY source with wildcards copies dependency manifests only (`package*.json`, `requirements*.txt`,
+ * `poetry.lock*`): in a known build context, when every file it matches is a manifest (and it matches some);
+ * otherwise when it names a manifest by more than its wildcards (at least four characters of a manifest's name
+ * written before the first wildcard, which `*.json` or `*` are not).
+ */
+export function isManifestPattern(pattern: string, context: BuildContext | null): boolean {
+  const clean = cleanContextPath(pattern);
+  if (!hasWildcard(clean)) return isManifest(clean);
+  if (context) {
+    // A pattern that matches a folder copies what it holds.
+    const matches = context.files().filter((f) => matchPathOrParent(clean, f));
+    if (matches.length > 0) return matches.every(isManifest);
+  }
+  const slash = clean.lastIndexOf("/");
+  const base = clean.slice(slash + 1);
+  if (hasWildcard(clean.slice(0, slash + 1))) return false;
+  const prefix = base.slice(0, base.search(/[*?[]/));
+  if (prefix.length < 4) return false;
+  return PATTERN_EXAMPLES.some(
+    (name) => name.startsWith(prefix.toLowerCase()) && matchComponent(base.toLowerCase(), name),
+  );
+}
 
 export function isManifest(path: string): boolean {
   const clean = stripTrailingSlashes(path.replace(/^\.\//, ""));
