@@ -25,6 +25,15 @@ ruleTester(rule, {
       context: memoryContext({ "requirements.txt": "flask\n", "app.py": "" }),
     },
     {
+      name: "requirements that install local code (-e .) need the code",
+      code: "FROM p\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n",
+      context: memoryContext({ "requirements.txt": "flask\n-e .\n", "setup.py": "" }),
+    },
+    {
+      name: "an install from a wheel folder of the context needs more than the manifests",
+      code: "FROM p\nWORKDIR /app\nCOPY . .\nRUN pip install --no-index --find-links=wheels -r requirements.txt\n",
+    },
+    {
       name: "a copy from another stage is not the code",
       code: "FROM p\nCOPY --from=build /out /app\nRUN pip install flask\n",
     },
@@ -163,6 +172,89 @@ ruleTester(rule, {
       errors: [{ line: 5 }],
       output:
         "FROM p\nWORKDIR /app\nCOPY requirements.txt /app/requirements.txt\nRUN pip install -r requirements.txt\nCOPY . .\n",
+    },
+    {
+      name: "fix: npm: a plain package.json and its lock file: safe",
+      code: "FROM node\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
+      context: memoryContext({
+        "package.json": '{"dependencies": {"express": "4.21.0"}}',
+        "package-lock.json": "{}",
+        "i.js": "",
+      }),
+      errors: [{ line: 4 }],
+      output: "FROM node\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\n",
+    },
+    {
+      name: "fix: npm: a postinstall script reads the code: unsafe",
+      code: "FROM node\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
+      context: memoryContext({
+        "package.json": '{"scripts": {"postinstall": "node scripts/setup.js"}}',
+        "package-lock.json": "{}",
+        "scripts/setup.js": "",
+      }),
+      errors: [{ line: 4 }],
+      output: "FROM node\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
+    },
+    {
+      name: "fix: npm: workspaces need their packages: unsafe",
+      code: "FROM node\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
+      context: memoryContext({
+        "package.json": '{"workspaces": ["packages/*"]}',
+        "package-lock.json": "{}",
+        "packages/a/package.json": "{}",
+      }),
+      errors: [{ line: 4 }],
+      output: "FROM node\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
+    },
+    {
+      name: "fix: cargo refuses a manifest without its targets: unsafe",
+      code: "FROM rust:1.80\nWORKDIR /src\nCOPY . .\nRUN cargo fetch\n",
+      context: memoryContext({
+        "Cargo.toml": '[package]\nname = "app"\n',
+        "Cargo.lock": "",
+        "src/main.rs": "fn main() {}\n",
+      }),
+      errors: [{ line: 4 }],
+      output: "FROM rust:1.80\nWORKDIR /src\nCOPY . .\nRUN cargo fetch\n",
+    },
+    {
+      name: "fix: go: a module replaced by a local folder: unsafe",
+      code: "FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go mod download\n",
+      context: memoryContext({
+        "go.mod": "module app\nreplace example.com/lib => ./lib\n",
+        "go.sum": "",
+        "lib/go.mod": "",
+      }),
+      errors: [{ line: 4 }],
+      output: "FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go mod download\n",
+    },
+    {
+      name: "fix: go: a plain go.mod: safe",
+      code: "FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go mod download\n",
+      context: memoryContext({ "go.mod": "module app\nrequire example.com/lib v1.0.0\n", "go.sum": "", "main.go": "" }),
+      errors: [{ line: 4 }],
+      output: "FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\n",
+    },
+    {
+      name: "fix: bundler: a Gemfile with gemspec reads the project's .gemspec: unsafe",
+      code: "FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nRUN bundle install\n",
+      context: memoryContext({
+        Gemfile: 'source "https://rubygems.org"\ngemspec\n',
+        "Gemfile.lock": "",
+        "app.gemspec": "",
+      }),
+      errors: [{ line: 4 }],
+      output: "FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nRUN bundle install\n",
+    },
+    {
+      name: "fix: maven: a multi-module pom needs its modules: unsafe",
+      code: "FROM maven:3\nWORKDIR /app\nCOPY . .\nRUN mvn dependency:go-offline\n",
+      context: memoryContext({
+        "pom.xml": "<project><modules><module>core</module></modules></project>",
+        "core/pom.xml": "",
+      }),
+      errors: [{ line: 4 }],
+      output: "FROM maven:3\nWORKDIR /app\nCOPY . .\nRUN mvn dependency:go-offline\n",
     },
     {
       name: "fix: an include from a URL keeps the move unsafe",

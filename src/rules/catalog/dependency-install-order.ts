@@ -11,6 +11,7 @@ import {
   requirementIncludes,
 } from "../lib/dependencies.js";
 import { moveInstallFix } from "../lib/install-move.js";
+import { requirementsNeedCode } from "../lib/manifest-contents.js";
 import type { Fix } from "../types.js";
 import { defineRule } from "../types.js";
 
@@ -95,13 +96,13 @@ export default defineRule({
     fixable: "safe",
     docs: {
       description:
-        "Reports a dependency install (pip, uv, poetry, pipenv, pdm, conda/mamba, npm, yarn, pnpm, bun, bundle, go mod, cargo, composer, maven, and system packages with apt, apk, yum, dnf, zypper) that runs after the application code was copied in the same stage, when the install only reads dependency manifests. The message names the files to copy first. Installs that build the project itself (`pip install .`, `uv sync` without `--no-install-project`, `poetry install` without `--no-root`) need the code and are not reported. A COPY of manifests only is not code: files with a manifest's name, files an install names (`pip install -r base.txt`), and, when the build context is known, the files a copied requirements file includes with `-r`, `-c`, `--requirement` or `--constraint` (resolved, as pip does, relative to the file that includes them).",
+        "Reports a dependency install (pip, uv, poetry, pipenv, pdm, conda/mamba, npm, yarn, pnpm, bun, bundle, go mod, cargo, composer, maven, and system packages with apt, apk, yum, dnf, zypper) that runs after the application code was copied in the same stage, when the install only reads dependency manifests. The message names the files to copy first. Installs that build the project itself (`pip install .`, `uv sync` without `--no-install-project`, `poetry install` without `--no-root`, and, when the build context is known, `pip install -r requirements.txt` whose requirements hold `-e .` or a local path) need the code and are not reported. A COPY of manifests only is not code: files with a manifest's name, files an install names (`pip install -r base.txt`), and, when the build context is known, the files a copied requirements file includes with `-r`, `-c`, `--requirement` or `--constraint` (resolved, as pip does, relative to the file that includes them).",
       rationale:
         "Docker reuses a cached layer only while everything before it is unchanged. When `COPY . .` comes first, every edit to any file invalidates the cache for the install after it, and each build downloads and installs all dependencies again. Copying the manifests first keeps the install cached until the dependencies themselves change.",
       bad: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["python", "app.py"]\n',
       good: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
       fixSafety:
-        "The fix adds a COPY of the manifests the install reads to where it reads them (the code COPY's destination, or the same subfolder of it for a manifest in a subfolder such as `reqs/base.txt`, one COPY per folder, with the same `--chown`/`--chmod`; a manifest an earlier COPY of the stage already put there is not copied again) before the COPY of the code, and moves the RUN (with the comments above it) after it. It is offered when everything in that RUN is a dependency install that needs only its manifests, or housekeeping such as `apt-get update` and removing caches, and nothing between the two sets another WORKDIR, USER or SHELL. Safe when only LABEL, EXPOSE and similar instructions lie between them and, for installs that read manifests, the build context is known: each manifest is there, requirements files name only packages (no `-e` or local paths) or files they include with `-r`/`-c`, which the fix copies with them and no install configuration (`.npmrc`, `.yarnrc.yml`, `.python-version`…) could be left behind. Otherwise unsafe: a RUN, COPY, ENV or ARG in between may be something the install needs, and without the context an optional lock file is copied with a pattern (`poetry.lock*`) that may match nothing.",
+        "The fix adds a COPY of the manifests the install reads to where it reads them (the code COPY's destination, or the same subfolder of it for a manifest in a subfolder such as `reqs/base.txt`, one COPY per folder, with the same `--chown`/`--chmod`; a manifest an earlier COPY of the stage already put there is not copied again) before the COPY of the code, and moves the RUN (with the comments above it) after it. It is offered when everything in that RUN is a dependency install that needs only its manifests, or housekeeping such as `apt-get update` and removing caches, and nothing between the two sets another WORKDIR, USER or SHELL. Safe when only LABEL, EXPOSE and similar instructions lie between them, the build context is known, each manifest is there, no install configuration (`.npmrc`, `.yarnrc.yml`, `.python-version`…) would be left behind, and the manifests' content shows the install reads nothing else: requirements files name only packages, remote indexes and files they include (copied with them), not `-e`, local paths or a local `--find-links` folder; package.json has no install script (`preinstall`, `install`, `postinstall`, `prepare`), no workspaces and no `file:`/`link:`/`workspace:` dependency; pyproject.toml, Pipfile and environment.yml name no local path or workspace; go.mod replaces no module with a local folder and there is no go.work; a Gemfile has no `gemspec` or `path:` gem; composer.json has no path repository; pom.xml has no modules or parent in the context. Cargo is never safe (it refuses a manifest whose targets are missing, and runs build scripts). Otherwise unsafe: a RUN, COPY, ENV or ARG in between may be something the install needs, and without the context an optional lock file is copied with a pattern (`poetry.lock*`) that may match nothing.",
       references: ["https://docs.docker.com/build/cache/optimize/#order-your-layers"],
     },
   },
@@ -136,6 +137,13 @@ export default defineRule({
       if (site.command.inFunction) continue;
       const install = installAt(i);
       if (!install || install.needsCode || (install.system && !copy.whole)) continue;
+      // A requirements file that installs local code (`-e .`, `./libs/x`) needs the code too.
+      if (
+        context.buildContext &&
+        install.tool === "pip" &&
+        requirementsNeedCode(context.buildContext, install.manifests)
+      )
+        continue;
       context.report({
         message: `\`${install.display}\` runs after \`${copy.display}\` (line ${copy.ins.range.start.line}), so every change to the code reinstalls the dependencies; ${manifestAdvice(install)}`,
         range: model.range(site.script.text, site.command.start, site.command.end),

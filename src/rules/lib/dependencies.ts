@@ -9,9 +9,29 @@ import { flagValues, hasFlag, positionalArgs, type ShellCommand, subcommand, wor
 import { PIP_VALUE_FLAGS } from "./packages.js";
 import { stripTrailingSlashes } from "./paths.js";
 
+/** The tool an install runs, as far as what it reads besides its manifests goes. */
+export type InstallTool =
+  | "pip"
+  | "uv"
+  | "poetry"
+  | "pipenv"
+  | "pdm"
+  | "conda"
+  | "npm"
+  | "yarn"
+  | "pnpm"
+  | "bun"
+  | "bundler"
+  | "go"
+  | "cargo"
+  | "composer"
+  | "maven"
+  | "system";
+
 export interface DependencyInstall {
   /** e.g. `pip install -r requirements.txt` as written (shortened). */
   display: string;
+  tool: InstallTool;
   /** Files the install reads from the context (relative, as written). */
   manifests: string[];
   /** The install builds or installs the project itself, so it needs the code. */
@@ -188,9 +208,15 @@ function pipInstall(cmd: ShellCommand, args: ShellCommand): DependencyInstall {
   const editable = flagValues(args, ["e", "editable"]);
   const positional = positionalArgs(args, PIP_VALUE_FLAGS).map(wordText);
   const installArgs = positional.slice(positional[0] === "install" ? 1 : 0);
-  const needsCode = editable.some(isLocalPath) || installArgs.some(isLocalPath);
+  // A wheel folder or a local index of the context (`--find-links ./wheels`) is more than the manifests too.
+  const links = flagValues(args, ["f", "find-links", "i", "index-url", "extra-index-url"]);
+  const needsCode =
+    editable.some(isLocalPath) ||
+    installArgs.some(isLocalPath) ||
+    links.some((l) => !/^[a-z][\w+.-]*:\/\//i.test(l));
   return {
     display: shortDisplay(cmd),
+    tool: "pip",
     manifests: [...requirements, ...constraints],
     needsCode,
     system: false,
@@ -234,11 +260,12 @@ export function dependencyInstall(cmd: ShellCommand): DependencyInstall | null {
   if (!name || !(INSTALLERS.has(name) || /^p(?:ip|ython)[\d.]*$/.test(name))) return null;
   const sub = subcommand(cmd)?.value ?? null;
   // Made only for an install: most commands are none, and their words need not be joined.
-  const make = (manifests: string[], needsCode = false, system = false): DependencyInstall => ({
+  const make = (tool: InstallTool, manifests: string[], needsCode = false): DependencyInstall => ({
     display: shortDisplay(cmd),
+    tool,
     manifests,
     needsCode,
-    system,
+    system: tool === "system",
   });
   if (/^pip[\d.]*$/.test(name) || name === "pipx") {
     if (sub !== "install" || name === "pipx") return null;
@@ -255,31 +282,31 @@ export function dependencyInstall(cmd: ShellCommand): DependencyInstall | null {
       const a = positionalArgs(cmd).map(wordText);
       if (a[0] === "pip" && a[1] === "install")
         return pipInstall(cmd, { ...cmd, args: cmd.args.slice(cmd.args.findIndex((w) => wordText(w) === "pip") + 1) });
-      if (a[0] === "sync") return make(["pyproject.toml", "uv.lock"], !hasFlag(cmd, "no-install-project"));
+      if (a[0] === "sync") return make("uv", ["pyproject.toml", "uv.lock"], !hasFlag(cmd, "no-install-project"));
       return null;
     }
     case "poetry":
       if (sub !== "install") return null;
-      return make(["pyproject.toml", "poetry.lock"], !hasFlag(cmd, "no-root") && !hasFlag(cmd, "only-root"));
+      return make("poetry", ["pyproject.toml", "poetry.lock"], !hasFlag(cmd, "no-root") && !hasFlag(cmd, "only-root"));
     case "pipenv":
       if (sub !== "install" && sub !== "sync") return null;
-      return make(["Pipfile", "Pipfile.lock"]);
+      return make("pipenv", ["Pipfile", "Pipfile.lock"]);
     case "pdm":
       if (sub !== "install" && sub !== "sync") return null;
-      return make(["pyproject.toml", "pdm.lock"], !hasFlag(cmd, "no-self"));
+      return make("pdm", ["pyproject.toml", "pdm.lock"], !hasFlag(cmd, "no-self"));
     case "conda":
     case "mamba":
     case "micromamba": {
       const a = positionalArgs(cmd, ["f", "file", "n", "name", "p", "prefix", "c", "channel"]).map(wordText);
       const files = flagValues(cmd, ["f", "file"]);
       const isEnv = a[0] === "env" && (a[1] === "create" || a[1] === "update");
-      if (isEnv) return make(files.length ? files : ["environment.yml"]);
-      if ((a[0] === "install" || a[0] === "create" || a[0] === "update") && files.length) return make(files);
-      if (a[0] === "install") return make([]);
+      if (isEnv) return make("conda", files.length ? files : ["environment.yml"]);
+      if ((a[0] === "install" || a[0] === "create" || a[0] === "update") && files.length) return make("conda", files);
+      if (a[0] === "install") return make("conda", []);
       return null;
     }
     case "npm": {
-      if (sub === "ci") return make(["package.json", "package-lock.json"]);
+      if (sub === "ci") return make("npm", ["package.json", "package-lock.json"]);
       if (sub !== "install" && sub !== "i") return null;
       const packages = positionalArgs(cmd, [
         "registry",
@@ -291,50 +318,55 @@ export function dependencyInstall(cmd: ShellCommand): DependencyInstall | null {
         "workspace",
         "w",
       ]).slice(1);
-      return packages.length ? make([]) : make(["package.json", "package-lock.json"]);
+      return packages.length ? make("npm", []) : make("npm", ["package.json", "package-lock.json"]);
     }
     case "yarn":
-      if (sub === null || sub === "install") return make(["package.json", "yarn.lock"]);
+      if (sub === null || sub === "install") return make("yarn", ["package.json", "yarn.lock"]);
       return null;
     case "pnpm":
-      if (sub === "install" || sub === "i") return make(["package.json", "pnpm-lock.yaml"]);
+      if (sub === "install" || sub === "i") return make("pnpm", ["package.json", "pnpm-lock.yaml"]);
       return null;
     case "bun":
-      if (sub === "install" || sub === "i") return make(["package.json", "bun.lock"]);
+      if (sub === "install" || sub === "i") return make("bun", ["package.json", "bun.lock"]);
       return null;
     case "bundle":
     case "bundler":
-      if (sub === null || sub === "install") return make(["Gemfile", "Gemfile.lock"]);
+      if (sub === null || sub === "install") return make("bundler", ["Gemfile", "Gemfile.lock"]);
       return null;
     case "go": {
       const a = positionalArgs(cmd).map(wordText);
-      if (a[0] === "mod" && a[1] === "download") return make(["go.mod", "go.sum"]);
+      if (a[0] === "mod" && a[1] === "download") return make("go", ["go.mod", "go.sum"]);
       return null;
     }
     case "cargo":
-      if (sub === "fetch") return make(["Cargo.toml", "Cargo.lock"]);
+      if (sub === "fetch") return make("cargo", ["Cargo.toml", "Cargo.lock"]);
       return null;
     case "composer":
       if (sub === "install")
-        return make(["composer.json", "composer.lock"], !hasFlag(cmd, "no-scripts") && !hasFlag(cmd, "no-autoloader"));
+        return make(
+          "composer",
+          ["composer.json", "composer.lock"],
+          !hasFlag(cmd, "no-scripts") && !hasFlag(cmd, "no-autoloader"),
+        );
       return null;
     case "mvn":
     case "mvnw":
-      if (cmd.args.some((w) => /^dependency:(?:go-offline|resolve)/.test(wordText(w)))) return make(["pom.xml"]);
+      if (cmd.args.some((w) => /^dependency:(?:go-offline|resolve)/.test(wordText(w))))
+        return make("maven", ["pom.xml"]);
       return null;
     case "apt-get":
     case "apt":
     case "aptitude":
-      if (sub === "install") return make([], false, true);
+      if (sub === "install") return make("system", []);
       return null;
     case "apk":
-      if (sub === "add") return make([], false, true);
+      if (sub === "add") return make("system", []);
       return null;
     case "yum":
     case "dnf":
     case "microdnf":
     case "zypper":
-      if (sub === "install" || sub === "in") return make([], false, true);
+      if (sub === "install" || sub === "in") return make("system", []);
       return null;
     default:
       return null;

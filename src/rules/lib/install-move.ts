@@ -11,8 +11,9 @@ import { type DockerfileModel, normalizePath, type RunScript } from "../../model
 import { positionalArgs, type ShellCommand, subcommand, wordText } from "../../shell/index.js";
 import type { CopyInstruction, Dockerfile, Instruction, RunInstruction } from "../../syntax/nodes.js";
 import type { Fix, TextEdit } from "../types.js";
-import { dependencyInstall, includedFile, requirementIncludes } from "./dependencies.js";
+import { dependencyInstall, type InstallTool, requirementIncludes } from "./dependencies.js";
 import { indentation, insertionPoint, keywordLike, lastLineDeletionStart, lineEnding } from "./line-edits.js";
+import { readsOnlyManifests } from "./manifest-contents.js";
 import { stripTrailingSlashes } from "./paths.js";
 
 /** Instructions that may sit between the code COPY and the install without the install depending on them. */
@@ -65,15 +66,17 @@ function readsLocalPackage(cmd: ShellCommand): boolean {
 interface InstallPlan {
   /** Manifests as written in the install, with whether the install fails without them. */
   manifests: { path: string; required: boolean }[];
-  /** Every command reads only named manifests (no `-r` file of unknown content). */
+  /** Requirements files the install names (`pip install -r …`): pip also reads the files they include. */
   pipRequirements: string[];
+  /** Each install: its tool and the manifests it reads, as written. */
+  installs: { tool: InstallTool; manifests: string[] }[];
 }
 
 /** What the RUN installs, when everything it runs can move before the code; null otherwise. */
 function installPlan(script: RunScript): InstallPlan | null {
   const shell = script.shell;
   if (!shell || shell.errors.length > 0 || shell.commands.length === 0) return null;
-  const plan: InstallPlan = { manifests: [], pipRequirements: [] };
+  const plan: InstallPlan = { manifests: [], pipRequirements: [], installs: [] };
   let installs = 0;
   for (const cmd of shell.commands) {
     // Output may go anywhere; input read from a file could come from the context.
@@ -85,6 +88,7 @@ function installPlan(script: RunScript): InstallPlan | null {
     }
     if (install.needsCode || (install.system && readsLocalPackage(cmd))) return null;
     installs++;
+    plan.installs.push({ tool: install.tool, manifests: install.manifests });
     const named = (m: string) => cmd.args.some((w) => w.value === m || w.value?.endsWith(`=${m}`));
     install.manifests.forEach((m, i) => {
       const required = named(m) || i === 0;
@@ -151,30 +155,6 @@ const WRITES = new Set([">", ">>", ">&", "&>", "&>>", ">|"]);
 const PLAIN_PATH = /^[\w.@%+=:,/-]+$/;
 
 /**
- * Whether every requirements file is in the context and names only packages (no `-e` or local paths), or other
- * requirements files the fix copies too (`-r`, `-c`: `included` lists them).
- */
-function plainRequirements(context: BuildContext, files: string[], included: ReadonlySet<string>): boolean {
-  for (const file of files) {
-    const bytes = context.read(file, 256 * 1024);
-    if (!bytes) return false;
-    const text = new TextDecoder().decode(bytes);
-    for (const raw of text.split(/\r?\n/)) {
-      const line = raw.replace(/(^|\s)#.*$/, "").trim();
-      if (line === "") continue;
-      if (/^(?:-r|-c|--requirement|--constraint)/.test(line)) {
-        const include = includedFile(line, file);
-        if (include === null || !included.has(include)) return false;
-        continue;
-      }
-      if (/^(?:-e|--editable)\b/.test(line)) return false;
-      if (/^(?:\.|\/|file:)/.test(line) || / @ file:/.test(line)) return false;
-    }
-  }
-  return true;
-}
-
-/**
  * The fix for an install in `run` that comes after `copy` (a COPY of the whole context): a COPY of
  * the manifests and the RUN, moved before `copy`. Null when the move could change what the RUN
  * does in a way the fix cannot account for.
@@ -216,8 +196,9 @@ export function moveInstallFix(
   const sources: string[] = [];
   /** Where the install reads each source, by its context path. */
   const readAt = new Map<string, string>();
-  /** Requirements files the install reads, as context paths, and the files they include. */
-  const requirements: string[] = [];
+  /** The context path of each manifest as the install writes it (those the context has). */
+  const inContextOf = new Map<string, string>();
+  /** The files the requirements files include. */
   const included = new Set<string>();
   for (const m of plan.manifests) {
     if (!PLAIN_PATH.test(m.path)) return null;
@@ -231,8 +212,8 @@ export function moveInstallFix(
       }
       sources.push(inContext);
       readAt.set(inContext, absolute);
+      inContextOf.set(m.path, inContext);
       if (plan.pipRequirements.includes(m.path)) {
-        requirements.push(inContext);
         // pip reads the files a requirements file includes: they are copied with it, or the install would fail.
         for (const include of requirementIncludes(buildContext, inContext)) {
           if (!PLAIN_PATH.test(include) || !buildContext.exists(include) || buildContext.isIgnored(include))
@@ -247,17 +228,24 @@ export function moveInstallFix(
       readAt.set(source, absolute);
     }
   }
-  if (plan.manifests.length > 0) {
-    if (!buildContext) safe = false;
-    else if (INSTALL_CONFIG.some((f) => buildContext.exists(f))) safe = false;
-    else if (!plainRequirements(buildContext, [...requirements, ...included], included)) safe = false;
-    for (const include of included)
-      if (!sources.includes(include)) {
-        sources.push(include);
-        // pip reads an include where the code COPY would put it: relative to the file including it, in the context.
-        readAt.set(include, normalizePath(`${root}/${include}`));
-      }
+  // Whether the manifests are all the installs read of the context: known from their content only.
+  for (const install of plan.installs) {
+    if (install.tool === "system") continue;
+    if (!buildContext) {
+      // Without the context, only installs that read no file (pip install flask) are known to need nothing else.
+      if (install.manifests.length > 0 || (install.tool !== "pip" && install.tool !== "conda")) safe = false;
+      continue;
+    }
+    const manifests = install.manifests.flatMap((m) => inContextOf.get(m) ?? []);
+    if (!readsOnlyManifests(buildContext, install.tool, manifests)) safe = false;
   }
+  if (buildContext && plan.manifests.length > 0 && INSTALL_CONFIG.some((f) => buildContext.exists(f))) safe = false;
+  for (const include of included)
+    if (!sources.includes(include)) {
+      sources.push(include);
+      // pip reads an include where the code COPY would put it: relative to the file including it, in the context.
+      readAt.set(include, normalizePath(`${root}/${include}`));
+    }
   // Manifests an earlier COPY of the stage already put where the install reads them are not copied again.
   const placed = placedFiles(model, stage.instructions.slice(0, from));
   const toCopy = sources.filter((s) => !placed.has(readAt.get(s) ?? ""));
