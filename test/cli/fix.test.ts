@@ -10,9 +10,10 @@ import { writeAtomically } from "../../src/cli/commands/fix.js";
 import { CliError } from "../../src/cli/files.js";
 import { hasStackTrace, runCli, runCliIn, TempTree } from "./helpers.js";
 
-const FIXABLE = "FROM alpine:3.20\nADD app.sh /app/\n# keep me\nRUN cd /app && ./app.sh\n";
-const SAFE_FIXED = "FROM alpine:3.20\nCOPY app.sh /app/\n# keep me\nRUN cd /app && ./app.sh\n";
-const UNSAFE_FIXED = "FROM alpine:3.20\nCOPY app.sh /app/\nWORKDIR /app\n# keep me\nRUN ./app.sh\n";
+// The WORKDIR after the RUN is what the container starts in: avoid-cd's fix needs no WORKDIR to return to.
+const FIXABLE = "FROM alpine:3.20\nADD app.sh /app/\n# keep me\nRUN cd /app && ./app.sh\nWORKDIR /srv\n";
+const SAFE_FIXED = "FROM alpine:3.20\nCOPY app.sh /app/\n# keep me\nRUN cd /app && ./app.sh\nWORKDIR /srv\n";
+const UNSAFE_FIXED = "FROM alpine:3.20\nCOPY app.sh /app/\nWORKDIR /app\n# keep me\nRUN ./app.sh\nWORKDIR /srv\n";
 
 describe("dockerfix fix", () => {
   const trees: TempTree[] = [];
@@ -54,7 +55,7 @@ describe("dockerfix fix", () => {
     assert.equal(readFileSync(t.path("Dockerfile"), "utf8"), FIXABLE);
     assert.match(
       r.stdout,
-      /^--- .*Dockerfile\n\+\+\+ .*Dockerfile\n@@ -1,4 \+1,4 @@\n FROM alpine:3\.20\n-ADD app\.sh \/app\/\n\+COPY app\.sh \/app\/\n/,
+      /^--- .*Dockerfile\n\+\+\+ .*Dockerfile\n@@ -1,5 \+1,5 @@\n FROM alpine:3\.20\n-ADD app\.sh \/app\/\n\+COPY app\.sh \/app\/\n/,
     );
     assert.match(r.stderr, /would apply 1 fix/);
     // The findings left are placed in the text the diff shows, and say so; a written file needs no such line.

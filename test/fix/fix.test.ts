@@ -67,17 +67,17 @@ describe("fix", () => {
 
   describe("passes and applicability", () => {
     it("applies safe fixes and reports an unsafe one as skipped", () => {
-      const r = fixSync("FROM alpine:3.20\nADD app.py /app/\nRUN cd /app && ./build.sh\n", {
+      const r = fixSync("FROM alpine:3.20\nWORKDIR /srv\nADD app.py /app/\nRUN cd /app && ./build.sh\n", {
         rules: [rule("prefer-copy"), rule("avoid-cd")],
       });
-      assert.equal(r.text, "FROM alpine:3.20\nCOPY app.py /app/\nRUN cd /app && ./build.sh\n");
+      assert.equal(r.text, "FROM alpine:3.20\nWORKDIR /srv\nCOPY app.py /app/\nRUN cd /app && ./build.sh\n");
       assert.deepEqual(
         r.applied.map((a) => [a.rule, a.line, a.applicability]),
-        [["prefer-copy", 2, "safe"]],
+        [["prefer-copy", 3, "safe"]],
       );
       assert.deepEqual(
         r.skipped.map((s) => [s.rule, s.line, s.reason]),
-        [["avoid-cd", 3, "unsafe"]],
+        [["avoid-cd", 4, "unsafe"]],
       );
       assert.match(r.skipped[0].detail, /--unsafe-fixes/);
       assert.deepEqual(
@@ -87,8 +87,11 @@ describe("fix", () => {
     });
 
     it("applies unsafe fixes when asked", () => {
-      const r = fixSync("FROM alpine:3.20\nRUN cd /app && ./build.sh\n", { unsafe: true, rules: [rule("avoid-cd")] });
-      assert.equal(r.text, "FROM alpine:3.20\nWORKDIR /app\nRUN ./build.sh\n");
+      const r = fixSync("FROM alpine:3.20\nWORKDIR /srv\nRUN cd /app && ./build.sh\n", {
+        unsafe: true,
+        rules: [rule("avoid-cd")],
+      });
+      assert.equal(r.text, "FROM alpine:3.20\nWORKDIR /srv\nWORKDIR /app\nRUN ./build.sh\nWORKDIR /srv\n");
       assert.equal(r.remaining.length, 0);
     });
 

@@ -1,5 +1,6 @@
 import { resolveWorkdir } from "../../model/model.js";
-import { insertLinesBefore, keywordLike } from "../lib/line-edits.js";
+import type { Instruction } from "../../syntax/nodes.js";
+import { insertLinesAfter, insertLinesBefore, keywordLike } from "../lib/line-edits.js";
 import type { CommandSite, Fix, RuleContext } from "../types.js";
 import { defineRule } from "../types.js";
 
@@ -28,14 +29,40 @@ function workdirFix(context: RuleContext, site: CommandSite): Fix | null {
   // A `cd` to the directory the RUN already runs in only goes.
   if (dir === state.workdir)
     return { title: `Remove the \`cd\` to the WORKDIR`, applicability: "unsafe", edits: [{ start, end, newText: "" }] };
+  // What runs after the RUN (instructions, stages built on this one, the container) ran in the previous directory:
+  // it is set again after the RUN, or, when it is not known (no WORKDIR: the base image's), no fix is offered.
+  const restore = laterUsesWorkdir(context, run);
+  if (restore && state.workdir === null) return null;
+  const edits = [
+    insertLinesBefore(context.tree, run, [`${keywordLike(run, "WORKDIR")} ${dir}`]),
+    { start, end, newText: "" },
+  ];
+  if (restore) edits.push(insertLinesAfter(context.tree, run, [`${keywordLike(run, "WORKDIR")} ${state.workdir}`]));
   return {
-    title: `Use WORKDIR ${dir}`,
+    title: restore ? `Use WORKDIR ${dir}, then WORKDIR ${state.workdir} again` : `Use WORKDIR ${dir}`,
     applicability: "unsafe",
-    edits: [
-      insertLinesBefore(context.tree, run, [`${keywordLike(run, "WORKDIR")} ${dir}`]),
-      { start, end, newText: "" },
-    ],
+    edits,
   };
+}
+
+/** Instructions whose meaning does not depend on the working directory. */
+const NO_WORKDIR = new Set(["LABEL", "EXPOSE", "ENV", "ARG", "STOPSIGNAL", "MAINTAINER", "USER", "SHELL", "VOLUME"]);
+
+/**
+ * Whether anything after `run` depends on the working directory it leaves: a later instruction of its stage (up to a
+ * WORKDIR to an absolute path), and, unless such a WORKDIR comes, the stages built on this one and the container of
+ * the image, which start in it.
+ */
+function laterUsesWorkdir(context: RuleContext, run: Instruction): boolean {
+  const { model } = context;
+  const stage = model.stageOf(run);
+  if (!stage) return true;
+  const after = stage.instructions.slice(stage.instructions.indexOf(run) + 1);
+  for (const ins of after) {
+    if (ins.keyword === "WORKDIR" && ins.value?.text.startsWith("/")) return false;
+    if (!NO_WORKDIR.has(ins.keyword)) return true;
+  }
+  return model.shippedStages().includes(stage) || model.isBaseOfLaterStage(stage);
 }
 
 export default defineRule({
@@ -54,7 +81,7 @@ export default defineRule({
       bad: "FROM python:3.12-slim\nCOPY . /srv\nRUN cd /srv && pip install --no-cache-dir -r requirements.txt\n",
       good: "FROM python:3.12-slim\nWORKDIR /srv\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n",
       fixSafety:
-        "Unsafe: `RUN cd /srv && make` becomes `WORKDIR /srv` and `RUN make`, and every later instruction (and the container) then runs in `/srv` too, which changes the meaning of their relative paths. Offered when the `cd` is the first command, is followed by `&&`, and goes to a fixed directory (absolute, or relative to a WORKDIR set earlier).",
+        "Unsafe: `RUN cd /srv && make` becomes `WORKDIR /srv` and `RUN make` (WORKDIR creates a missing directory, where `cd` would fail). When something after the RUN depends on the working directory (a later instruction of the stage, a stage built on it, the container), the WORKDIR in effect before is set again after it (`WORKDIR /app`), so that their relative paths keep their meaning; with no WORKDIR set earlier, the directory to return to (the base image's) is not known and no fix is offered. Offered when the `cd` is the first command, is followed by `&&`, and goes to a fixed directory (absolute, or relative to a WORKDIR set earlier).",
       differences:
         "hadolint also reports `cd` inside a subshell, where it is the idiomatic way to scope a directory change.",
       references: ["https://docs.docker.com/build/building/best-practices/#workdir"],

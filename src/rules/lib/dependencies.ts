@@ -211,9 +211,7 @@ function pipInstall(cmd: ShellCommand, args: ShellCommand): DependencyInstall {
   // A wheel folder or a local index of the context (`--find-links ./wheels`) is more than the manifests too.
   const links = flagValues(args, ["f", "find-links", "i", "index-url", "extra-index-url"]);
   const needsCode =
-    editable.some(isLocalPath) ||
-    installArgs.some(isLocalPath) ||
-    links.some((l) => !/^[a-z][\w+.-]*:\/\//i.test(l));
+    editable.some(isLocalPath) || installArgs.some(isLocalPath) || links.some((l) => !/^[a-z][\w+.-]*:\/\//i.test(l));
   return {
     display: shortDisplay(cmd),
     tool: "pip",

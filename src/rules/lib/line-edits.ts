@@ -48,6 +48,20 @@ export function insertLinesBefore(tree: Dockerfile, ins: Instruction, lines: str
   return { start: at, end: at, newText: lines.map((l) => indent + l + eol).join("") };
 }
 
+/** An edit that adds `lines` (without line endings) just after `ins`, indented like it. */
+export function insertLinesAfter(tree: Dockerfile, ins: Instruction, lines: string[]): TextEdit {
+  const target = ins.parentOnbuild ?? ins;
+  const eol = lineEnding(tree);
+  const indent = indentation(target);
+  const end = target.range.end.offset;
+  if (target.eol) {
+    const at = end + target.eol.length;
+    return { start: at, end: at, newText: lines.map((l) => indent + l + eol).join("") };
+  }
+  // The last line of a file without a final line ending: the new lines come after one, and end as it did.
+  return { start: end, end, newText: lines.map((l) => eol + indent + l).join("") };
+}
+
 /**
  * Where to start deleting the last line of the file (`from` being where that line, or the comments
  * above it, start) so that the file still ends without a line ending: just after the last line before

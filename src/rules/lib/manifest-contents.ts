@@ -152,7 +152,7 @@ export function readsOnlyManifests(context: BuildContext, tool: InstallTool, man
       // An environment file's pip section may install local code or read requirements files.
       return manifests.every((m) => {
         const env = text(context, m);
-        return env !== null && !/^\s*-\s*(?:-e|-r|-c|--editable|--requirement|\.|\/|file:)/m.test(env);
+        return env !== null && !/^[ \t]*-[ \t]*(?:-e|-r|-c|--editable|--requirement|\.|\/|file:)/m.test(env);
       });
     }
     case "go": {
@@ -163,7 +163,7 @@ export function readsOnlyManifests(context: BuildContext, tool: InstallTool, man
     case "bundler": {
       // `gemspec` reads the project's .gemspec; `path:` gems are folders of the context.
       const gemfile = read("Gemfile");
-      return gemfile !== null && !/^\s*gemspec\b|\bpath\s*[:(]|\bpath\s*=>|^\s*eval_gemfile\b/m.test(gemfile);
+      return gemfile !== null && !/^[ \t]*gemspec\b|\bpath[ \t]*[:(]|\bpath[ \t]*=>|^[ \t]*eval_gemfile\b/m.test(gemfile);
     }
     case "composer": {
       const composer = read("composer.json");
