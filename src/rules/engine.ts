@@ -137,6 +137,16 @@ export function lintTree(tree: Dockerfile, options: LintOptions, registry: reado
       };
       if (onlyWhereEnabled && !(owner && suppressions.experimentalEnabled(key.names, owner))) return;
       if (suppressions.isSuppressed(key, experimental)) return;
+      if (
+        d.alsoIgnoredAt?.some((i) => {
+          const at = i.parentOnbuild ?? i;
+          return suppressions.isSuppressed(
+            { names: ruleNames, line: at.range.start.line, instruction: at },
+            experimental,
+          );
+        })
+      )
+        return;
       const finding: Finding = {
         rule: rule.meta.id,
         aliases: rule.meta.aliases,

@@ -107,6 +107,11 @@ export interface ReportDescriptor {
   end?: number;
   /** The instruction the finding belongs to (for pragmas); derived from the position when omitted. */
   instruction?: Instruction;
+  /**
+   * Other instructions whose ignore pragmas silence the finding too: where hadolint reports the same check (DL4003 on
+   * the CMD that overrides, where dockerfix reports the overridden one), so that its pragmas keep working.
+   */
+  alsoIgnoredAt?: Instruction[];
   fix?: Fix;
   /** A short hint on how to fix, shown under the message. */
   hint?: string;

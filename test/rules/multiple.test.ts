@@ -8,6 +8,11 @@ ruleTester(cmd, {
     'FROM a\nCMD ["x"]\n',
     'FROM a AS b\nCMD ["x"]\nFROM b\nCMD ["y"]\n',
     'FROM a\nHEALTHCHECK CMD ["x"]\nCMD ["y"]\n',
+    {
+      name: "hadolint's pragma above the later CMD, where hadolint reports DL4003, silences it",
+      code: 'FROM a\nCMD ["x"]\n# hadolint ignore=DL4003\nCMD ["y"]\n',
+    },
+    { name: "and dockerfix's own", code: 'FROM a\nCMD ["x"]\n# dockerfix ignore=multiple-cmd\nCMD ["y"]\n' },
   ],
   invalid: [
     {
@@ -15,11 +20,17 @@ ruleTester(cmd, {
       errors: [{ line: 2, column: 1, endColumn: 4, message: /line 4 replaces it/ }],
     },
     { code: "FROM a\ncmd x\nCMD y\nCMD z\n", errors: [{ line: 2 }, { line: 3 }] },
+    {
+      name: "a pragma above the third of three silences the finding about the second only",
+      code: "FROM a\nCMD x\nCMD y\n# hadolint ignore=DL4003\nCMD z\n",
+      errors: [{ line: 2, message: /line 3 replaces it/ }],
+    },
   ],
 });
 ruleTester(entrypoint, {
   valid: [
     'FROM a\nENTRYPOINT ["x"]\nCMD ["y"]\n',
+    'FROM a\nENTRYPOINT ["x"]\n# hadolint ignore=DL4004\nENTRYPOINT ["y"]\n',
     { name: "a child stage is not a repeat", code: 'FROM a AS base\nENTRYPOINT ["x"]\nFROM base\nENTRYPOINT ["y"]\n' },
     { name: "an ONBUILD trigger is another image's", code: 'FROM a\nONBUILD ENTRYPOINT ["x"]\nENTRYPOINT ["y"]\n' },
   ],

@@ -18,7 +18,8 @@ export default defineRule({
       good: 'FROM python:3.12-slim\nENTRYPOINT ["gunicorn"]\n',
       fixSafety:
         "Safe: the fix deletes the overridden ENTRYPOINT, which has no effect on the image; comments above it stay. Not offered when a pragma (`# hadolint ignore=…`) sits directly above it, or when it holds comment lines.",
-      differences: "Reported on the overridden instruction, as BuildKit does (hadolint reports the later one).",
+      differences:
+        "Reported on the overridden instruction, as BuildKit does (hadolint reports the later one); an ignore pragma above the later one, where hadolint users put it, silences it too (so with three, a pragma above the second silences the findings about the first and the second, where hadolint still reports the third).",
       references: ["https://docs.docker.com/go/dockerfile/rule/multiple-instructions-disallowed/"],
     },
   },

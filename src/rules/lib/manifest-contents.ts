@@ -163,7 +163,9 @@ export function readsOnlyManifests(context: BuildContext, tool: InstallTool, man
     case "bundler": {
       // `gemspec` reads the project's .gemspec; `path:` gems are folders of the context.
       const gemfile = read("Gemfile");
-      return gemfile !== null && !/^[ \t]*gemspec\b|\bpath[ \t]*[:(]|\bpath[ \t]*=>|^[ \t]*eval_gemfile\b/m.test(gemfile);
+      return (
+        gemfile !== null && !/^[ \t]*gemspec\b|\bpath[ \t]*[:(]|\bpath[ \t]*=>|^[ \t]*eval_gemfile\b/m.test(gemfile)
+      );
     }
     case "composer": {
       const composer = read("composer.json");

@@ -37,6 +37,8 @@ export function reportOverridden(context: RuleContext, keyword: "CMD" | "ENTRYPO
         message: `This ${keyword} has no effect: the ${keyword} on line ${later.range.start.line} replaces it (only the last ${keyword} of a stage is used)`,
         range: found[i].keywordToken.range,
         instruction: found[i],
+        // hadolint reports the later one: a `# hadolint ignore=DL4003` above it silences this too.
+        alsoIgnoredAt: [later],
         fix: removeFix(context, found[i], keyword) ?? undefined,
       });
     }
