@@ -267,11 +267,11 @@ function collect(input: number, result: LintResult, tooLarge: { count: number })
       const interpreter = script.origin === "heredoc" ? shebangInterpreter(source) : null;
       const dialect = shellcheckDialect(interpreter ?? pragma ?? state.shell[0] ?? "/bin/sh");
       if (!dialect) continue;
-      // Declared variables: hadolint's `export NAME=1` lines, so that ShellCheck does not report them as unset.
-      // Upper-case names need none (ShellCheck takes them for environment variables).
+      // Declared variables: hadolint's `export NAME=1` lines, so that ShellCheck does not report them as unset, nor
+      // an ARG named like a variable bash sets and POSIX sh does not (`ARG UID`: SC3028).
       const names = new Set<string>();
       for (const v of [...PROXY_ARGS, ...state.scope.all().map((x) => x.name)])
-        if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) && v !== v.toUpperCase()) names.add(v);
+        if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(v)) names.add(v);
       const header = names.size > 0 ? `export ${[...names].map((n) => `${n}=1`).join(" ")}\n` : "";
       const headerAt = source.startsWith("#!") ? (source.indexOf("\n") >= 0 ? source.indexOf("\n") + 1 : -1) : 0;
       if (headerAt < 0) continue; // only a #! line

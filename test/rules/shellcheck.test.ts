@@ -53,6 +53,11 @@ describe("shellcheck bridge", { skip: !installed && "shellcheck is not installed
     assert.deepEqual(await sc(text), ["SC2154 warning 4:42-4:48 $other"]);
   });
 
+  it("an ARG named like a variable bash sets (UID) is declared too: no SC3028 under sh", async () => {
+    const text = 'FROM alpine:3.20\nARG UID=10001\nRUN adduser -D -u "${UID}" appuser && echo "$EUID"\n';
+    assert.deepEqual(await sc(text), ["SC3028 warning 3:45-3:50 $EUID"]);
+  });
+
   it("ARGs before the first FROM are not visible in the stage, as in BuildKit", async () => {
     const text = 'ARG version=1\nFROM alpine:3.20\nRUN echo "$version"\n';
     assert.deepEqual(await sc(text), ["SC2154 warning 3:11-3:19 $version"]);
