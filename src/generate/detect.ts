@@ -40,6 +40,11 @@ export interface Detection {
   entry: string | null;
   /** `module:attribute` for WSGI/ASGI servers (gunicorn, uvicorn), else null. */
   appSpec: string | null;
+  /**
+   * The folder the app's modules are imported from when it is not the project's root: `src` in the src layout
+   * (`src/myapp/main.py` is `myapp.main`, which imports `myapp`), given to the server (`--app-dir`, `--pythonpath`).
+   */
+  appDir: string | null;
   manifests: Manifests;
   python: PythonChoice;
   codename: Codename;
@@ -217,6 +222,7 @@ function appSpecFor(
   entry: string,
   attribute: string | null,
   warnings: string[],
+  appDir: string | null,
 ): string {
   if (fw.id === "django") {
     const manage = project.read("manage.py") ?? "";
@@ -232,7 +238,7 @@ function appSpecFor(
     if (!found) throw new DetectionError("no wsgi.py found for the Django project; give --entry <module>:application");
     return `${found.replaceAll("/", ".")}:application`;
   }
-  const module = moduleOf(entry);
+  const module = moduleOf(appDir ? entry.slice(appDir.length + 1) : entry);
   if (attribute) return `${module}:${attribute}`;
   const code = project.read(entry) ?? "";
   const assigned = (ctor: string) =>
@@ -395,8 +401,19 @@ export function detect(project: ProjectSource, options: DetectOptions = {}): Det
   if (entry?.endsWith(".ipynb") && !framework.notebook)
     throw new DetectionError(`${framework.name} cannot serve a notebook (${entry}); give a .py file with --entry`);
 
+  // The src layout: modules under src/ (not a package itself) import one another from there.
+  const appDir =
+    framework.entryKind === "module" &&
+    framework.id !== "django" &&
+    entry?.startsWith("src/") &&
+    entry.indexOf("/", 4) > 0 &&
+    !project.files.includes("src/__init__.py")
+      ? "src"
+      : null;
   const appSpec =
-    framework.entryKind === "module" && entry ? appSpecFor(project, framework, entry, attribute, warnings) : null;
+    framework.entryKind === "module" && entry
+      ? appSpecFor(project, framework, entry, attribute, warnings, appDir)
+      : null;
 
   let pipfile: Record<string, unknown> | null = null;
   if (project.files.includes("Pipfile")) {
@@ -472,6 +489,7 @@ export function detect(project: ProjectSource, options: DetectOptions = {}): Det
     frameworkReason,
     entry,
     appSpec,
+    appDir,
     manifests,
     python,
     codename,

@@ -238,7 +238,31 @@ export function generate(
     wsOrigin: o.wsOrigin ?? DEFAULT_RENDER_OPTIONS.wsOrigin,
   };
   const rendered = render(detection, options, { python: o.python, manager: o.manager, output });
+  detection.warnings.push(...leftOutFiles(project.files));
   return { ...rendered, detection, options, remembered, rememberedFrom };
+}
+
+/**
+ * Files of the project the generated .dockerignore keeps out of the image although an app may read them: archives,
+ * certificates and keys (left out because they are usually build leftovers or secrets). Said, so that an app that
+ * opens `data/model.zip` or `certs/ca.pem` does not fail at run time without a word.
+ */
+function leftOutFiles(files: readonly string[]): string[] {
+  const kinds: [RegExp, string][] = [
+    [/\.zip$/i, "**/*.zip"],
+    [/\.pem$/i, "**/*.pem"],
+    [/\.key$/i, "**/*.key"],
+  ];
+  const out: string[] = [];
+  for (const [test, pattern] of kinds) {
+    const matched = files.filter((f) => test.test(f));
+    if (matched.length === 0) continue;
+    const shown = matched.slice(0, 3).join(", ") + (matched.length > 3 ? ` and ${matched.length - 3} more` : "");
+    out.push(
+      `${shown} ${matched.length === 1 ? "is" : "are"} left out of the image by the .dockerignore line ${pattern}: remove that line if the app reads ${matched.length === 1 ? "it" : "them"}`,
+    );
+  }
+  return out;
 }
 
 function detectPyproject(project: ProjectSource): Record<string, unknown> | null {

@@ -53,6 +53,11 @@ export interface Rendered {
   health: string | null;
 }
 
+/** The server option that imports the app's modules from its folder (the src layout), when there is one. */
+function appDirArgs(d: Detection, option: string): string[] {
+  return d.appDir ? [option, d.appDir] : [];
+}
+
 /** The production command, exec form. */
 export function commandFor(d: Detection, o: RenderOptions): string[] {
   const port = String(o.port);
@@ -89,7 +94,7 @@ export function commandFor(d: Detection, o: RenderOptions): string[] {
       return ["python", entry];
     case "dash":
     case "flask":
-      return ["gunicorn", "--bind", `0.0.0.0:${port}`, "--workers", "2", spec];
+      return ["gunicorn", "--bind", `0.0.0.0:${port}`, "--workers", "2", ...appDirArgs(d, "--pythonpath"), spec];
     case "django":
       return ["gunicorn", "--bind", `0.0.0.0:${port}`, "--workers", "3", spec];
     case "fastapi":
@@ -98,7 +103,7 @@ export function commandFor(d: Detection, o: RenderOptions): string[] {
         const app = attribute === "app" ? [] : ["--app", attribute];
         return ["fastapi", "run", entry, ...app, "--host", "0.0.0.0", "--port", port];
       }
-      return ["uvicorn", spec, "--host", "0.0.0.0", "--port", port];
+      return ["uvicorn", ...appDirArgs(d, "--app-dir"), spec, "--host", "0.0.0.0", "--port", port];
     case "shiny":
       return ["shiny", "run", entry, "--host", "0.0.0.0", "--port", port];
     case "marimo":

@@ -474,6 +474,54 @@ describe("init options: remembered", () => {
     );
   });
 
+  it("runs an app of the src layout from src, where its modules import one another", () => {
+    const fastapi = generate(
+      memoryProject({
+        "requirements.txt": "fastapi\nuvicorn\n",
+        "src/myapp/__init__.py": "",
+        "src/myapp/main.py": "from fastapi import FastAPI\nfrom myapp import util\napp = FastAPI()\n",
+      }),
+    );
+    assert.deepEqual(fastapi.command.slice(0, 4), ["uvicorn", "--app-dir", "src", "myapp.main:app"]);
+    const flask = generate(
+      memoryProject({
+        "requirements.txt": "flask\ngunicorn\n",
+        "src/web/app.py": "from flask import Flask\napp = Flask(__name__)\n",
+      }),
+    );
+    assert.deepEqual(flask.command.slice(-3), ["--pythonpath", "src", "web.app:app"]);
+    // A package named src is imported as such.
+    const pkg = generate(
+      memoryProject({
+        "requirements.txt": "fastapi\nuvicorn\n",
+        "src/__init__.py": "",
+        "src/main.py": "from fastapi import FastAPI\napp = FastAPI()\n",
+      }),
+    );
+    assert.deepEqual(pkg.command.slice(0, 2), ["uvicorn", "src.main:app"]);
+  });
+
+  it("says which files of the project the .dockerignore leaves out although an app may read them", () => {
+    const files: Record<string, string> = {
+      "requirements.txt": "streamlit\n",
+      "app.py": "import streamlit as st\n",
+      "data/model.zip": "",
+      "certs/ca.pem": "",
+      "a.zip": "",
+      "b.zip": "",
+      "c.zip": "",
+    };
+    const r = generate(memoryProject(files));
+    assert.match(r.dockerignore, /^\*\*\/\*\.zip$/m);
+    assert.deepEqual(
+      r.detection.warnings.filter((w) => w.includes(".dockerignore line")),
+      [
+        "a.zip, b.zip, c.zip and 1 more are left out of the image by the .dockerignore line **/*.zip: remove that line if the app reads them",
+        "certs/ca.pem is left out of the image by the .dockerignore line **/*.pem: remove that line if the app reads it",
+      ],
+    );
+  });
+
   it("reads [tool.dockerfix.init] from pyproject.toml, and the Dockerfile's header wins over it", () => {
     assert.deepEqual(optionsFromPyproject({ tool: { dockerfix: { init: { port: 8000, cache_mounts: true } } } }), {
       port: 8000,
