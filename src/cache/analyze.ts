@@ -384,6 +384,8 @@ export interface RebuiltStep {
   after: CacheStep | null;
   /** Whether the step may be rebuilt rather than is: what causes it cannot be decided before the build. */
   uncertain: boolean;
+  /** For `stage`: whether that stage itself only may be rebuilt. */
+  stageUncertain?: boolean;
 }
 
 export interface Rebuild {
@@ -466,7 +468,10 @@ export function rebuildsFor(analysis: CacheAnalysis, ctx: BuildContext | null, c
           cause: "stage",
           detail: stageLabel(stage),
           after: null,
-          uncertain: invalid.get(stage) === true && (!dirty || step.linked || parentUncertain),
+          // BuildKit keys what a step takes from another stage (COPY --from, a mount) on the content of those files:
+          // a rebuilt stage that gives the same files leaves the step cached. Rebuilt anyway when the step before is.
+          uncertain: !dirty || step.linked || parentUncertain,
+          stageUncertain: invalid.get(stage) === true,
         };
       else if (dirty && !step.linked) {
         // The stage's own cause carries over image settings until a step of its own changes.
@@ -478,8 +483,9 @@ export function rebuildsFor(analysis: CacheAnalysis, ctx: BuildContext | null, c
             : {
                 step,
                 cause: "parent",
-                detail: String(last?.step.line ?? ""),
-                after: last?.step ?? null,
+                // The step that starts the chain: a step rebuilt only because the one before it is names that one's.
+                detail: String((last?.cause === "parent" ? last.after : last?.step)?.line ?? ""),
+                after: (last?.cause === "parent" ? last.after : last?.step) ?? null,
                 uncertain: parentUncertain,
               };
       }

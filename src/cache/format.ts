@@ -104,7 +104,7 @@ function causeText(r: RebuiltStep): string {
     case "arg":
       return `uses ARG ${r.detail}`;
     case "stage":
-      return `reads stage ${r.detail}, which ${r.uncertain ? "may be" : "is"} rebuilt`;
+      return `reads stage ${r.detail}, which ${r.stageUncertain ? "may be" : "is"} rebuilt${r.uncertain ? ": kept if the files it takes come out the same" : ""}`;
     case "from-arg":
       return `its FROM uses ARG ${r.detail}`;
     case "base":
@@ -211,7 +211,8 @@ export function formatCacheStylish(report: CacheReport, options: { color: boolea
       stage = sc;
       const mark = r.step.cost ? paint(ANSI.yellow, "!") : " ";
       out.push(`${mark} ${paint(ANSI.dim, lineNo(r.step.line))}  ${r.step.text}`);
-      const may = r.uncertain && (r.cause === "file" || r.cause === "ignore-file") ? "may rebuild: " : "";
+      const may =
+        r.uncertain && (r.cause === "file" || r.cause === "ignore-file" || r.cause === "stage") ? "may rebuild: " : "";
       out.push(`${pad}${may}${causeText(r)}`);
       if (r.step.cost) out.push(`${pad}${paint(ANSI.yellow, `expensive: ${r.step.cost}`)}`);
     }

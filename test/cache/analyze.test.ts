@@ -35,6 +35,37 @@ const layers = (r: Rebuild) => r.layers.map((s) => s.step.line);
 
 const APP = { "app.py": "print(1)\n", "requirements.txt": "flask\n", "README.md": "# app\n" };
 
+describe("what an edit rebuilds: causes", () => {
+  it("a step after a chain of rebuilt steps names the step the chain starts with", () => {
+    const r = rebuild(
+      "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nUSER 1000\nENV A=1\nRUN python -m compileall .\n",
+      APP,
+      { paths: ["app.py"] },
+    );
+    assert.deepEqual(
+      r.rebuilt.map((s) => [s.step.line, s.cause, s.detail]),
+      [
+        [3, "file", "app.py"],
+        [4, "parent", "3"],
+        [5, "parent", "3"],
+        [6, "parent", "3"],
+      ],
+    );
+  });
+
+  it("a COPY --from a rebuilt stage may be kept: BuildKit keys it on the content of the files it takes", () => {
+    const r = rebuild(
+      'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY main.go .\nRUN go build -o /out/app main.go\nFROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\nCOPY --link assets/ /assets/\nCMD ["app"]\n',
+      { "main.go": "package main\n", "assets/logo.png": "" },
+      { paths: ["main.go"] },
+    );
+    const copy = r.rebuilt.find((s) => s.step.line === 6);
+    assert.deepEqual([copy?.cause, copy?.uncertain, copy?.stageUncertain], ["stage", true, false]);
+    // The linked COPY of the assets does not read the stage: it is kept.
+    assert.ok(!r.rebuilt.some((s) => s.step.line === 7));
+  });
+});
+
 describe("what an edit rebuilds", () => {
   it("code copied before the install: editing the code reinstalls the dependencies", () => {
     const r = rebuild(
