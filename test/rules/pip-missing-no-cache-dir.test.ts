@@ -3,6 +3,8 @@ import { ruleTester } from "../helpers/rule-tester.js";
 
 ruleTester(rule, {
   valid: [
+    "FROM p\nRUN --mount=type=cache,target=/tmp/pipcache pip install --cache-dir /tmp/pipcache flask\n",
+    "FROM p\nRUN pip install --cache-dir=/tmp/pipcache flask && rm -rf /tmp/pipcache\n",
     "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask==3.0.3\n",
     { name: "flag before install", code: "FROM python:3.12-slim\nRUN pip --no-cache-dir install flask\n" },
     { name: "ENV in the stage", code: "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install flask\n" },
@@ -37,6 +39,13 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "an explicit --cache-dir: reported without a fix (pip's last option wins over an added --no-cache-dir)",
+      code: "FROM p\nRUN pip install --cache-dir=/tmp/pipcache flask==3.0.0\n",
+      errors: [{ line: 2, message: /--cache-dir \/tmp\/pipcache` leaves pip's download cache in the image/ }],
+      output: "FROM p\nRUN pip install --cache-dir=/tmp/pipcache flask==3.0.0\n",
+      unsafe: true,
+    },
     {
       code: "FROM python:3.12-slim\nRUN pip install flask\n",
       errors: [

@@ -1,4 +1,4 @@
-import { hasFlag, wordText } from "../../shell/index.js";
+import { flagValue, hasFlag, wordText } from "../../shell/index.js";
 import {
   actionEnd,
   canEdit,
@@ -6,6 +6,7 @@ import {
   commandsOf,
   hasCacheMount,
   insertAfterWord,
+  removesPath,
   type RunMount,
   runMounts,
 } from "../lib/packages.js";
@@ -64,6 +65,18 @@ export default defineRule({
           (c.baseName === "rm" && c.args.some((w) => CACHE_PATH.test(w.text))),
       );
       if (purged) continue;
+      // `--cache-dir DIR`: the cache goes there (pip's last option wins, so `--no-cache-dir` added before it would
+      // change nothing); a cache mount on DIR, or removing it afterwards, leaves nothing in the image.
+      const cacheDir = flagValue(cmd, ["cache-dir"]);
+      if (cacheDir !== null) {
+        if (hasCacheMount(run, cacheDir) || removesPath(p.site.script, cacheDir, cmd.start)) continue;
+        context.report({
+          message: `\`pip install --cache-dir ${cacheDir}\` leaves pip's download cache in the image: mount a cache there (\`RUN --mount=type=cache,target=${cacheDir}\`) or use --no-cache-dir instead`,
+          range: commandRange(model, p),
+          instruction: run,
+        });
+        continue;
+      }
       context.report({
         message: "`pip install` without `--no-cache-dir` leaves pip's download cache in the image",
         range: commandRange(model, p),
