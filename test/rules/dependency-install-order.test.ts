@@ -207,7 +207,7 @@ ruleTester(rule, {
       output: "FROM node\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
     },
     {
-      name: "fix: cargo refuses a manifest without its targets: unsafe",
+      name: "fix: none for cargo, which refuses a manifest without its targets",
       code: "FROM rust:1.80\nWORKDIR /src\nCOPY . .\nRUN cargo fetch\n",
       context: memoryContext({
         "Cargo.toml": '[package]\nname = "app"\n',
@@ -215,6 +215,18 @@ ruleTester(rule, {
         "src/main.rs": "fn main() {}\n",
       }),
       errors: [{ line: 4 }],
+      output: "FROM rust:1.80\nWORKDIR /src\nCOPY . .\nRUN cargo fetch\n",
+    },
+    {
+      name: "fix: none for cargo, which refuses a manifest without its targets",
+      code: "FROM rust:1.80\nWORKDIR /src\nCOPY . .\nRUN cargo fetch\n",
+      context: memoryContext({
+        "Cargo.toml": '[package]\nname = "app"\n',
+        "Cargo.lock": "",
+        "src/main.rs": "fn main() {}\n",
+      }),
+      errors: [{ line: 4 }],
+      unsafe: true,
       output: "FROM rust:1.80\nWORKDIR /src\nCOPY . .\nRUN cargo fetch\n",
     },
     {

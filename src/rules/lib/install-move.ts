@@ -171,6 +171,8 @@ export function moveInstallFix(
   if (scripts.length !== 1) return null;
   const plan = installPlan(scripts[0]);
   if (!plan) return null;
+  // Cargo refuses a manifest whose targets (src/main.rs, src/lib.rs) are missing: the moved install would fail.
+  if (plan.installs.some((i) => i.tool === "cargo")) return null;
   if (copy.paths.length !== 2 || copy.json) return null;
   const source = copy.paths[0].text;
   if (source !== "." && source !== "./") return null;

@@ -176,7 +176,7 @@ export function readsOnlyManifests(context: BuildContext, tool: InstallTool, man
       const pom = read("pom.xml");
       return pom !== null && !/<modules>|<relativePath>/.test(pom);
     }
-    // Cargo refuses a manifest whose targets (src/main.rs, src/lib.rs) are missing, and runs build scripts.
+    // Cargo refuses a manifest whose targets (src/main.rs, src/lib.rs) are missing (the fix is not offered).
     case "cargo":
       return false;
   }
