@@ -15,6 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
   bin: Record<string, string>;
   scripts: Record<string, string>;
+  files: string[];
 };
 const commands = buildProgram(() => {}, [], {
   stdout: () => {},
@@ -156,8 +157,12 @@ describe("pre-commit hooks (.pre-commit-hooks.yaml)", () => {
     }
   });
 
-  it("package.json builds the package when it is packed (pre-commit installs hooks with npm pack)", () => {
-    assert.match(pkg.scripts.prepack ?? "", /npm run build/);
+  it("package.json builds the package on install, and runs no script when it is packed", () => {
+    // pre-commit runs `npm install`, then `npm pack`, whose standard output must be the tarball's name alone: npm
+    // prints there every lifecycle script it runs (prepack, prepare, postpack).
+    assert.match(pkg.scripts.postinstall ?? "", /scripts\/postinstall\.mjs/);
+    for (const script of ["prepack", "prepare", "postpack"]) assert.equal(pkg.scripts[script], undefined, script);
+    assert.ok(pkg.files.includes("scripts/postinstall.mjs"), "the installed package runs it too");
   });
 });
 

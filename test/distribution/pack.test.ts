@@ -1,5 +1,6 @@
 /**
- * The published package: `npm pack` (which builds dist/ first, through `prepack`), installed from the tarball
+ * The published package: built (as `npm install` in a checkout does, through `postinstall`), packed with
+ * `npm pack` as pre-commit packs it, installed from the tarball
  * into an empty folder, run as a user runs it — the bin, the built worker threads, the shipped rule
  * documentation — and the GitHub Action's lint script run against that install. Slow (a build and an install):
  * one test.
@@ -72,7 +73,14 @@ describe("npm package", () => {
   it("packs with its build, installs from the tarball and runs", async () => {
     const work = mkdtempSync(join(tmpdir(), "dockerfix-pack-"));
     try {
-      // npm pack runs `prepack` (npm run build): dist/ is built from the sources being tested.
+      // The postinstall script builds dist/ from the sources being tested, as after `npm install`.
+      const built = run(process.execPath, [join(root, "scripts/postinstall.mjs")], root);
+      assert.equal(built.code, 0, built.stderr);
+      assert.equal(built.stdout, "", "the build writes to standard error only");
+      // pre-commit takes what `npm pack` prints as the tarball's name: it must print nothing else.
+      const plain = run(npm, ["pack", "--pack-destination", work], root);
+      assert.equal(plain.code, 0, plain.stderr);
+      assert.equal(plain.stdout.trim(), `dockerfix-${VERSION}.tgz`);
       const packed = run(npm, ["pack", "--json", "--pack-destination", work], root);
       assert.equal(packed.code, 0, packed.stderr);
       const info = JSON.parse(packed.stdout.slice(packed.stdout.indexOf("["))) as {
@@ -95,7 +103,10 @@ describe("npm package", () => {
         "docs/json-format.md",
       ])
         assert.ok(files.includes(f), `${f} is in the tarball`);
-      for (const f of files) assert.doesNotMatch(f, /^(src|test|scripts|bench|web|examples|node_modules)\//, f);
+      // Of the scripts, only the one package.json runs on install (it does nothing without the sources).
+      for (const f of files)
+        if (f !== "scripts/postinstall.mjs")
+          assert.doesNotMatch(f, /^(src|test|scripts|bench|web|examples|node_modules)\//, f);
       const tgz = join(work, info[0].filename);
 
       // Dependencies come from npm's cache (filled by `npm ci`); online only when the cache lacks one.
