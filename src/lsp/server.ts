@@ -22,9 +22,10 @@ import { fixSync } from "../fix/index.js";
 import { ruleDocsUri } from "../report/common.js";
 import { clipMessage, Masker } from "../report/mask.js";
 import { formatRuleDoc } from "../report/rule-doc.js";
-import { type Config, emptyConfig, mergeConfigs } from "../rules/config.js";
+import { type Config, emptyConfig, isKnownRuleName, mergeConfigs } from "../rules/config.js";
+import { effectiveSeverity } from "../rules/engine.js";
 import { initialize, lintSync } from "../rules/lint.js";
-import { findRule } from "../rules/registry.js";
+import { findRule, rules } from "../rules/registry.js";
 import { type Finding, SEVERITIES, type Severity, severityRank } from "../rules/types.js";
 import { parse } from "../syntax/parser.js";
 import { VERSION } from "../version.js";
@@ -58,6 +59,8 @@ export interface ConfigLoader {
   load(path: string | null): Config;
   /** Forget what was read: configuration files changed. */
   reset(): void;
+  /** What could not be used of the configuration's sources (a bad environment variable), shown once. */
+  problems?: string[];
 }
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dockerfix`;
@@ -79,18 +82,48 @@ interface Analysis {
 /** The masker of each analysis's text, for the diagnostics' messages. */
 const maskers = new WeakMap<Analysis, Masker>();
 
-function settingsFrom(value: unknown): ServerSettings {
+/**
+ * The settings a client sent, with what was wrong in them (a value of the wrong type, an unknown rule or severity):
+ * those keep their defaults, and the problems are shown to the user once.
+ */
+export function settingsFrom(value: unknown): { settings: ServerSettings; problems: string[] } {
   const v = (value && typeof value === "object" ? value : {}) as Record<string, unknown>;
-  return {
-    enable: typeof v.enable === "boolean" ? v.enable : DEFAULT_SETTINGS.enable,
-    unsafeFixes: typeof v.unsafeFixes === "boolean" ? v.unsafeFixes : DEFAULT_SETTINGS.unsafeFixes,
-    ignore: Array.isArray(v.ignore) ? v.ignore.filter((x): x is string => typeof x === "string") : [],
-    debounceMs:
-      typeof v.debounceMs === "number" && v.debounceMs >= 0 && v.debounceMs <= 10_000
-        ? v.debounceMs
-        : DEFAULT_SETTINGS.debounceMs,
-    threshold: (SEVERITIES as readonly unknown[]).includes(v.threshold) ? (v.threshold as Severity) : "style",
+  const problems: string[] = [];
+  const flag = (key: "enable" | "unsafeFixes"): boolean => {
+    if (v[key] === undefined || typeof v[key] === "boolean")
+      return (v[key] as boolean | undefined) ?? DEFAULT_SETTINGS[key];
+    problems.push(`setting dockerfix.${key} must be true or false`);
+    return DEFAULT_SETTINGS[key];
   };
+  let ignore: string[] = [];
+  if (typeof v.ignore === "string") ignore = [v.ignore];
+  else if (Array.isArray(v.ignore)) ignore = v.ignore.filter((x): x is string => typeof x === "string");
+  else if (v.ignore !== undefined) problems.push("setting dockerfix.ignore must be a list of rule names");
+  for (const name of ignore)
+    if (!isKnownRuleName(name))
+      problems.push(`setting dockerfix.ignore: unknown rule '${name}' (see \`dockerfix rules\`)`);
+  ignore = ignore.filter(isKnownRuleName);
+  let debounceMs = DEFAULT_SETTINGS.debounceMs;
+  if (typeof v.debounceMs === "number" && v.debounceMs >= 0 && v.debounceMs <= 10_000) debounceMs = v.debounceMs;
+  else if (v.debounceMs !== undefined)
+    problems.push("setting dockerfix.debounceMs must be a number of milliseconds from 0 to 10000");
+  let threshold: Severity = DEFAULT_SETTINGS.threshold;
+  if ((SEVERITIES as readonly unknown[]).includes(v.threshold)) threshold = v.threshold as Severity;
+  else if (v.threshold !== undefined)
+    problems.push(
+      `setting dockerfix.threshold must be one of ${SEVERITIES.join(", ")}, not ${JSON.stringify(v.threshold)}`,
+    );
+  return {
+    settings: { enable: flag("enable"), unsafeFixes: flag("unsafeFixes"), ignore, debounceMs, threshold },
+    problems,
+  };
+}
+
+/** The settings in a client's initializationOptions: under `settings`, under `dockerfix`, or the object itself. */
+function initialSettings(options: unknown): unknown {
+  if (!options || typeof options !== "object") return undefined;
+  const o = options as Record<string, unknown>;
+  return o.settings ?? o.dockerfix ?? o;
 }
 
 function pathOf(uri: string): string | null {
@@ -137,10 +170,22 @@ export function startServer(connection: Connection, configs: ConfigLoader): void
   let pullConfiguration = false;
   const ready = initialize();
 
+  /** Takes a client's settings, telling the user (once each) what in them was not used. */
+  function useSettings(value: unknown): void {
+    const read = settingsFrom(value);
+    settings = read.settings;
+    for (const problem of read.problems) {
+      const message = `dockerfix: ${problem}; it is not used`;
+      if (warned.has(message)) continue;
+      warned.add(message);
+      void connection.window.showWarningMessage(message);
+    }
+  }
+
   async function refreshSettings(): Promise<void> {
     if (!pullConfiguration) return;
     try {
-      settings = settingsFrom(await connection.workspace.getConfiguration("dockerfix"));
+      useSettings(await connection.workspace.getConfiguration("dockerfix"));
     } catch {
       settings = DEFAULT_SETTINGS;
     }
@@ -222,9 +267,22 @@ export function startServer(connection: Connection, configs: ConfigLoader): void
   }
 
   function fixAllAction(doc: TextDocument, kind: string): CodeAction | null {
+    // Nothing is fixed that is not shown: nothing when dockerfix is off, no rule whose findings the threshold hides.
+    if (!settings.enable) return null;
     const text = doc.getText();
     const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    const result = fixSync(text.slice(shift), { config: configFor(doc.uri), unsafe: settings.unsafeFixes });
+    const config = configFor(doc.uri);
+    const least = severityRank(settings.threshold);
+    const hidden = rules
+      .filter((r) => {
+        const severity = effectiveSeverity(r, config);
+        return severity !== null && severityRank(severity) < least;
+      })
+      .map((r) => r.meta.id);
+    const result = fixSync(text.slice(shift), {
+      config: hidden.length > 0 ? mergeConfigs(config, { ignored: hidden }) : config,
+      unsafe: settings.unsafeFixes,
+    });
     if (!result.changed) return null;
     const edit: LspTextEdit = { range: toRange(doc, shift, 0, text.length - shift), newText: result.text };
     const n = result.applied.length;
@@ -237,7 +295,7 @@ export function startServer(connection: Connection, configs: ConfigLoader): void
 
   connection.onInitialize((params) => {
     pullConfiguration = params.capabilities.workspace?.configuration === true;
-    settings = settingsFrom((params.initializationOptions as Record<string, unknown> | undefined)?.settings);
+    useSettings(initialSettings(params.initializationOptions));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -249,13 +307,14 @@ export function startServer(connection: Connection, configs: ConfigLoader): void
   });
 
   connection.onInitialized(async () => {
+    for (const problem of configs.problems ?? []) void connection.window.showWarningMessage(`dockerfix: ${problem}`);
     await refreshSettings();
     for (const doc of documents.all()) schedule(doc, 0);
   });
 
   connection.onDidChangeConfiguration(async (change) => {
     if (pullConfiguration) await refreshSettings();
-    else settings = settingsFrom((change.settings as Record<string, unknown> | undefined)?.dockerfix);
+    else useSettings((change.settings as Record<string, unknown> | undefined)?.dockerfix);
     for (const doc of documents.all()) schedule(doc, 0);
   });
 

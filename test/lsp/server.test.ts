@@ -73,6 +73,8 @@ class Client {
       // A request from the server (e.g. workspace/configuration): answer it.
       const result = m.method === "workspace/configuration" ? m.params.items.map(() => this.settings) : null;
       this.send({ id: m.id, result });
+      // Kept with the notifications, for tests that look at what the server asked (window/showMessageRequest).
+      this.notifications.push(m);
       return;
     }
     this.notifications.push(m);
@@ -377,6 +379,91 @@ describe("language server before initialize", () => {
     } finally {
       client.child.kill();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("language server settings and environment", () => {
+  /** A server started with `env` added to the environment, initialized with `options`, and a document opened. */
+  async function session(env: Record<string, string>, options: unknown, text: string) {
+    const dir = mkdtempSync(join(tmpdir(), "dockerfix-lsp-"));
+    mkdirSync(join(dir, ".git"));
+    const child = spawn(
+      process.execPath,
+      ["--import", import.meta.resolve("tsx"), join(root, "src/cli/main.ts"), "lsp", "--stdio"],
+      { cwd: dir, env: { ...process.env, ...env } },
+    );
+    const client = new Client(child);
+    await client.request("initialize", {
+      processId: process.pid,
+      rootUri: pathToFileURL(dir).href,
+      capabilities: {},
+      initializationOptions: options,
+    });
+    client.notify("initialized", {});
+    const uri = pathToFileURL(join(dir, "Dockerfile")).href;
+    client.notify("textDocument/didOpen", { textDocument: { uri, languageId: "dockerfile", version: 1, text } });
+    const published = await client.waitFor(
+      (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri,
+    );
+    const fixAll = () =>
+      client.request<CodeAction[]>("textDocument/codeAction", {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only: ["source.fixAll"] },
+      });
+    const close = async () => {
+      await client.request("shutdown", null);
+      client.notify("exit", null);
+      rmSync(dir, { recursive: true, force: true });
+    };
+    return { client, uri, codes: published.params.diagnostics.map((d) => d.code), fixAll, close };
+  }
+  const TEXT = "FROM alpine:3.20\nENV k v\nCMD echo hi\n";
+
+  it("fix-all fixes only what is shown: nothing when dockerfix is off, no finding the threshold hides", async () => {
+    const off = await session({}, { settings: { enable: false } }, TEXT);
+    try {
+      assert.deepEqual(off.codes, []);
+      assert.deepEqual(await off.fixAll(), []);
+    } finally {
+      await off.close();
+    }
+    // legacy-key-value and exec-form are warnings: with the threshold at error, nothing is shown or fixed.
+    const errors = await session({}, { dockerfix: { threshold: "error" } }, TEXT);
+    try {
+      assert.deepEqual(errors.codes, []);
+      assert.deepEqual(await errors.fixAll(), []);
+    } finally {
+      await errors.close();
+    }
+  });
+
+  it("reads hadolint's environment variables, as lint does", async () => {
+    const s = await session({ HADOLINT_IGNORE: "DL3025" }, undefined, TEXT);
+    try {
+      assert.deepEqual(s.codes, ["legacy-key-value"]);
+      const [all] = await s.fixAll();
+      assert.equal(all.edit?.changes?.[s.uri]?.[0].newText, "FROM alpine:3.20\nENV k=v\nCMD echo hi\n");
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("says what in the settings it cannot use, and uses the rest", async () => {
+    const s = await session({}, { settings: { ignore: ["no-such-rule", "exec-form"], threshold: "bogus" } }, TEXT);
+    try {
+      assert.deepEqual(s.codes, ["legacy-key-value"]);
+      const warnings = s.client.notifications
+        .filter((m) => m.method === "window/showMessage" || m.method === "window/showMessageRequest")
+        .map((m) => m.params.message);
+      assert.ok(
+        warnings.some((w) => /dockerfix\.ignore: unknown rule 'no-such-rule'/.test(w)),
+        warnings.join("\n"),
+      );
+      assert.ok(warnings.some((w) => /dockerfix\.threshold must be one of error, warning, info, style/.test(w)));
+    } finally {
+      await s.close();
     }
   });
 });

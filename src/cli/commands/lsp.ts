@@ -2,6 +2,7 @@
  * `dockerfix lsp`: the language server over standard input and output.
  */
 import type { Command } from "commander";
+import { type Config, ConfigEnvError, configFromEnv, withEnvironment } from "../../rules/config.js";
 import { ConfigResolver } from "../config-files.js";
 import type { CommandContext } from "./types.js";
 
@@ -21,10 +22,27 @@ export function register(program: Command, _context: CommandContext): void {
           import("../../lsp/gate.js"),
         ]);
       let resolver = new ConfigResolver(flags.config ?? null);
+      // hadolint's environment variables apply below the configuration files, as in lint.
+      let env: Partial<Config> = {};
+      const problems: string[] = [];
+      // One merged configuration per configuration file (and the severities worked out for it).
+      const merged = new WeakMap<Config, Config>();
+      try {
+        env = configFromEnv(process.env);
+      } catch (error) {
+        if (!(error instanceof ConfigEnvError)) throw error;
+        problems.push(`${error.message}; the environment's settings are not used`);
+      }
       const writer = new StreamMessageWriter(process.stdout);
       const connection = createConnection(untilInitialized(new StreamMessageReader(process.stdin), writer), writer);
       startServer(connection, {
-        load: (path) => resolver.forFile(path ?? "-").config,
+        load: (path) => {
+          const loaded = resolver.forFile(path ?? "-").config;
+          let config = merged.get(loaded);
+          if (!config) merged.set(loaded, (config = withEnvironment(env, loaded)));
+          return config;
+        },
+        problems,
         // Configuration files are read again after the client reports a change to watched files.
         reset: () => {
           resolver = new ConfigResolver(flags.config ?? null);
