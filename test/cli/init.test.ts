@@ -74,7 +74,11 @@ describe("cli: init", () => {
             `'.*${name.replace(".", "\\.")}' is a symbolic link to '/nonexistent/x', which does not exist; remove the link`,
           ),
         );
-        assert.deepEqual(readdirSync(u.root).sort(), [name, ".git", "app.py", "requirements.txt"].sort(), "nothing written");
+        assert.deepEqual(
+          readdirSync(u.root).sort(),
+          [name, ".git", "app.py", "requirements.txt"].sort(),
+          "nothing written",
+        );
         assert.ok(lstatSync(u.path(name)).isSymbolicLink());
       }
     }

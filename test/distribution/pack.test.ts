@@ -118,6 +118,25 @@ describe("npm package", () => {
       assert.equal(install.code, 0, install.stderr);
       const bin = join(app, "node_modules", ".bin", "dockerfix");
 
+      // The library's types, from ES modules and from CommonJS (which gets the .d.cts declarations).
+      writeFileSync(
+        join(app, "use.mts"),
+        'import { lint, parse, print } from "dockerfix";\nexport const r = lint("FROM a\\n");\nexport const p: string = print(parse("FROM a\\n"));\n',
+      );
+      writeFileSync(
+        join(app, "use.cts"),
+        'import { lint, parse, print } from "dockerfix";\nexport const r = lint("FROM a\\n");\nexport const p: string = print(parse("FROM a\\n"));\n',
+      );
+      const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+      for (const module of ["node16", "nodenext"]) {
+        const types = run(
+          process.execPath,
+          [tsc, "--noEmit", "--strict", "--module", module, "--moduleResolution", module, "use.mts", "use.cts"],
+          app,
+        );
+        assert.equal(types.code, 0, `--module ${module}: ${types.stdout}${types.stderr}`);
+      }
+
       const version = run(bin, ["--version"], app);
       assert.equal(version.code, 0, version.stderr);
       assert.equal(version.stdout.trim(), VERSION);
