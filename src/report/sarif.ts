@@ -6,6 +6,7 @@
 import { pathToFileURL } from "node:url";
 import type { Rule, Severity } from "../rules/types.js";
 import { artifactUri, fingerprints, jsonText, maskedFix, maskedText, ruleDocsUri, ruleOf } from "./common.js";
+import { Masker } from "./mask.js";
 import { formatRuleDoc } from "./rule-doc.js";
 import type { FileReport, FormatOptions, Formatter } from "./types.js";
 
@@ -37,7 +38,9 @@ function region(report: FileReport, start: number, end: number): Region {
 
 function ruleDescriptor(rule: Rule, id: string, options: FormatOptions): Record<string, unknown> {
   const { meta } = rule;
-  const doc = formatRuleDoc(rule);
+  // The documentation's examples hold secrets of their own (`postgres://app:s3cr3t-pa55@db`): masked as in any
+  // report, so that a report written into a build context does not hold them for the next lint to find.
+  const doc = Masker.of(formatRuleDoc(rule), []).text(formatRuleDoc(rule));
   const helpUri = ruleDocsUri(id, options);
   return {
     id,

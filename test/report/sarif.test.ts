@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { json } from "../../src/report/json.js";
 import { FINGERPRINT_KEY, sarif } from "../../src/report/sarif.js";
 import type { FileReport } from "../../src/report/types.js";
+import { findAssignedSecrets, findSecrets } from "../../src/rules/lib/secrets.js";
 import { lintSync } from "../../src/rules/lint.js";
 import { VERSION } from "../../src/version.js";
 import { memoryContext } from "../helpers/memory-context.js";
@@ -103,6 +104,17 @@ describe("format: sarif", () => {
       custom.runs[0].tool.driver.rules.find((r: Json) => r.id === "prefer-copy").helpUri,
       "https://example.org/rules/prefer-copy.md",
     );
+  });
+
+  it("holds no secret a later lint would find: the examples of the rules' documentation are masked", () => {
+    const text = "FROM alpine:3.19\nENV DB_URL=postgres://app:hunter2hunter2@db/app\nENV GITHUB_TOKEN=x\n";
+    const result = lintSync(text);
+    assert.ok(result.findings.some((f) => f.rule === "secret-value"));
+    const out = sarif([{ path: "Dockerfile", text, findings: result.findings, lines: result.tree.lines }], OPTIONS);
+    // The SARIF file, copied into an image, is what context-secret-content scans.
+    assert.deepEqual(findSecrets(out), []);
+    assert.deepEqual(findAssignedSecrets(out), []);
+    assert.ok(!out.includes("s3cr3t-pa55"), "secret-value's example");
   });
 
   it("one result per finding with its exact region, level and rule index", () => {

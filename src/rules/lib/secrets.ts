@@ -327,7 +327,8 @@ function urlPassword(token: string, offset: number, out: SecretMatch[]): void {
   const colon = userinfo.indexOf(":");
   if (colon < 0) return;
   const password = userinfo.slice(colon + 1);
-  if (password.length < 3 || PLACEHOLDER.test(password) || password.includes("$")) return;
+  // A masked value (`s3cr***`, as reports show secrets) is none.
+  if (password.length < 3 || PLACEHOLDER.test(password) || password.includes("$") || password.includes("***")) return;
   const start = offset + scheme + 3 + colon + 1;
   out.push({ kind: "password in a URL", start, end: start + password.length });
 }
@@ -390,7 +391,15 @@ export function findSecrets(text: string): SecretMatch[] {
 /** Whether a value bound to a secret-named variable looks like a real secret (not a placeholder or a reference). */
 export function looksLikeSecretValue(value: string): boolean {
   const v = value.trim();
-  if (v.length < 8 || PLACEHOLDER.test(v) || v.includes("$") || v.startsWith("/") || v.startsWith("./")) return false;
+  if (
+    v.length < 8 ||
+    PLACEHOLDER.test(v) ||
+    v.includes("$") ||
+    v.includes("***") ||
+    v.startsWith("/") ||
+    v.startsWith("./")
+  )
+    return false;
   if (/^(?:true|false|yes|no|on|off|none|null|\d+)$/i.test(v)) return false;
   return entropy(v) >= 3;
 }
