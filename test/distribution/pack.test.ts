@@ -232,13 +232,19 @@ w.on("error", (e) => { console.error(e.message); process.exit(3); });
         INPUT_FORMAT: "github",
         INPUT_FAILURE_THRESHOLD: "warning",
         INPUT_CONFIG: "",
-        INPUT_SARIF_FILE: "dockerfix.sarif",
+        // In a folder that does not exist yet: the step makes it.
+        INPUT_SARIF_FILE: "reports/dockerfix.sarif",
         INPUT_SHELLCHECK: "false",
       });
       assert.equal(step.code, 1, step.stderr);
       assert.match(step.stdout, /^::warning file=api\/Dockerfile,line=1/m);
-      assert.deepEqual(readFileSync(outputs, "utf8").trim().split("\n"), ["sarif-file=dockerfix.sarif", "exit-code=1"]);
-      const uploaded = JSON.parse(readFileSync(join(repo, "dockerfix.sarif"), "utf8")) as { version: string };
+      assert.deepEqual(readFileSync(outputs, "utf8").trim().split("\n"), [
+        "sarif-file=reports/dockerfix.sarif",
+        "exit-code=1",
+      ]);
+      const uploaded = JSON.parse(readFileSync(join(repo, "reports", "dockerfix.sarif"), "utf8")) as {
+        version: string;
+      };
       assert.equal(uploaded.version, "2.1.0");
     } finally {
       rmSync(work, { recursive: true, force: true });
