@@ -1,9 +1,10 @@
 /**
  * Checkstyle XML (version 4.3, as hadolint and most CI plugins read it): one `<file>` per input,
- * one `<error>` per finding.
+ * one `<error>` per finding, whose `source` is hadolint's code (DL3020, SC2086) when the rule has one, as hadolint
+ * writes it, else the rule's id.
  */
 import type { Severity } from "../rules/types.js";
-import { displayPath, maskedText, xmlEscape } from "./common.js";
+import { displayPath, hadolintCode, maskedText, xmlEscape } from "./common.js";
 import type { Formatter } from "./types.js";
 
 /** Checkstyle knows error, warning and info. */
@@ -20,7 +21,7 @@ export const checkstyle: Formatter = (reports, options) => {
     out.push(`  <file name="${name}">`);
     for (const f of report.findings) {
       out.push(
-        `    <error line="${f.range.start.line}" column="${f.range.start.column}" severity="${SEVERITY[f.severity]}" message="${xmlEscape(maskedText(report, f.message))}" source="dockerfix.${xmlEscape(f.rule)}"/>`,
+        `    <error line="${f.range.start.line}" column="${f.range.start.column}" severity="${SEVERITY[f.severity]}" message="${xmlEscape(maskedText(report, f.message))}" source="${xmlEscape(hadolintCode(f))}"/>`,
       );
     }
     out.push("  </file>");

@@ -30,15 +30,25 @@ describe("format: checkstyle", () => {
   it("gives each finding its line, column, severity, message and source", () => {
     assert.ok(
       out.includes(
-        '<error line="2" column="1" severity="error" message="ADD of local files: use COPY, which only copies (ADD also downloads URLs and unpacks archives)" source="dockerfix.prefer-copy"/>',
+        '<error line="2" column="1" severity="error" message="ADD of local files: use COPY, which only copies (ADD also downloads URLs and unpacks archives)" source="DL3020"/>',
       ),
       out,
     );
     assert.match(
       out,
-      /<error line="1" column="6" severity="warning" message="`alpine` has no tag[^"]*" source="dockerfix.untagged-image"\/>/,
+      /<error line="1" column="6" severity="warning" message="`alpine` has no tag[^"]*" source="DL3006"\/>/,
     );
     assert.doesNotMatch(out, /severity="style"/, "checkstyle has no style severity");
+  });
+
+  it("names the source as hadolint does, by its DL code, and by the rule's id where hadolint has none", () => {
+    const sources = new Set([...out.matchAll(/source="([^"]*)"/g)].map((m) => m[1]));
+    for (const r of reports)
+      for (const f of r.findings) {
+        const code = f.aliases.find((a) => /^(?:DL|SC)\d+$/.test(a));
+        assert.ok(sources.has(code ?? f.rule), `${f.rule}: ${code ?? f.rule}`);
+      }
+    assert.ok([...sources].some((s) => !/^DL\d+$/.test(s)), "some rule has no DL code");
   });
 
   it("a clean file is an empty element; names and messages are escaped", () => {
