@@ -1,16 +1,22 @@
 /**
- * The protocol's rule for messages that come before `initialize`: a request gets the error ServerNotInitialized
- * (-32002), a notification is dropped, except `exit`. The protocol library answers them as if the server were
- * ready, so the reader is wrapped: what is not yet allowed never reaches the server.
+ * The protocol's rules for messages that come before `initialize`, and after `shutdown`: a request gets an error
+ * (ServerNotInitialized, -32002; InvalidRequest, -32600), a notification is dropped, except `exit`. The protocol
+ * library answers them as if the server were ready, so the reader is wrapped: what is not allowed never reaches the
+ * server.
  */
 import type { DataCallback, Disposable, Message, MessageReader, MessageWriter } from "vscode-languageserver";
 
 /** ServerNotInitialized, the protocol's error code. */
 export const SERVER_NOT_INITIALIZED = -32002;
+/** InvalidRequest, JSON-RPC's error code: what a request after `shutdown` gets. */
+export const INVALID_REQUEST = -32600;
 
 /** `reader`, letting through only `initialize`, `exit` and responses until `initialize` has come. */
 export function untilInitialized(reader: MessageReader, writer: MessageWriter): MessageReader {
   let initialized = false;
+  let shutDown = false;
+  const refuse = (id: number | string, code: number, message: string) =>
+    void writer.write({ jsonrpc: "2.0", id, error: { code, message } } as Message).catch(() => {});
   return {
     onError: reader.onError,
     onClose: reader.onClose,
@@ -18,20 +24,28 @@ export function untilInitialized(reader: MessageReader, writer: MessageWriter): 
     listen(callback: DataCallback): Disposable {
       return reader.listen((message: Message) => {
         const m = message as Message & { id?: number | string | null; method?: string };
-        if (initialized || m.method === undefined || m.method === "exit") return callback(message);
+        if (m.method === undefined || m.method === "exit") return callback(message);
+        const request = m.id !== undefined && m.id !== null;
+        if (shutDown) {
+          // A request is answered; a notification is dropped.
+          if (request)
+            refuse(m.id as number | string, INVALID_REQUEST, `${m.method} after shutdown: only exit is left`);
+          return;
+        }
+        if (initialized) {
+          if (m.method === "shutdown") shutDown = true;
+          return callback(message);
+        }
         if (m.method === "initialize") {
           initialized = true;
           return callback(message);
         }
-        // A request (it has an id) is answered; a notification is dropped.
-        if (m.id !== undefined && m.id !== null)
-          void writer
-            .write({
-              jsonrpc: "2.0",
-              id: m.id,
-              error: { code: SERVER_NOT_INITIALIZED, message: `${m.method} before initialize: send initialize first` },
-            } as Message)
-            .catch(() => {});
+        if (request)
+          refuse(
+            m.id as number | string,
+            SERVER_NOT_INITIALIZED,
+            `${m.method} before initialize: send initialize first`,
+          );
       });
     },
     dispose: () => reader.dispose(),

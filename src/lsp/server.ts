@@ -65,6 +65,9 @@ export interface ConfigLoader {
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.dockerfix`;
 
+/** Documents longer than this are not linted (the command line's limit for a Dockerfile). */
+const MAX_DOCUMENT_CHARS = 16 * 1024 * 1024;
+
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -238,6 +241,17 @@ export function startServer(connection: Connection, configs: ConfigLoader): void
       return;
     }
     const text = doc.getText();
+    // As the command line refuses a Dockerfile over 16 MiB: its analysis would hold the server for a long time.
+    if (text.length > MAX_DOCUMENT_CHARS) {
+      analyses.delete(doc.uri);
+      const message = `dockerfix: ${doc.uri} is larger than 16 MiB, too large for a Dockerfile: it is not linted`;
+      if (!warned.has(message)) {
+        warned.add(message);
+        void connection.window.showWarningMessage(message);
+      }
+      await connection.sendDiagnostics({ uri: doc.uri, diagnostics: [] });
+      return;
+    }
     const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const least = severityRank(settings.threshold);
     const findings = lintSync(text, { config: configFor(doc.uri) }).findings.filter(
@@ -270,6 +284,7 @@ export function startServer(connection: Connection, configs: ConfigLoader): void
     // Nothing is fixed that is not shown: nothing when dockerfix is off, no rule whose findings the threshold hides.
     if (!settings.enable) return null;
     const text = doc.getText();
+    if (text.length > MAX_DOCUMENT_CHARS) return null;
     const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const config = configFor(doc.uri);
     const least = severityRank(settings.threshold);

@@ -373,6 +373,11 @@ describe("language server before initialize", () => {
       // The document opened before initialize was never taken in: no diagnostics for it.
       assert.ok(!client.notifications.some((m) => m.params?.uri === early));
       await client.request("shutdown", null);
+      // After shutdown, a request is an InvalidRequest (-32600); only exit is left.
+      await assert.rejects(
+        client.request("textDocument/hover", { textDocument: { uri: late }, position: { line: 0, character: 0 } }),
+        /textDocument\/hover after shutdown: only exit is left/,
+      );
       const exited = new Promise((resolve) => client.child.on("exit", resolve));
       client.notify("exit", null);
       assert.equal(await exited, 0);
