@@ -130,4 +130,26 @@ describe("playground in a browser", { skip: CHROMIUM ? false : "no chromium inst
     assert.equal(await other.inputValue("#input"), BAD);
     await other.close();
   });
+
+  it("a broken shared link says so, and shows an example", async () => {
+    const other = await browser.newPage();
+    await other.goto(`${base}#z=!!!!`);
+    await other.waitForSelector("body[data-ready=true]");
+    assert.match((await other.textContent("#status")) ?? "", /The link's content could not be read/);
+    assert.notEqual(await other.inputValue("#input"), "");
+    await other.close();
+  });
+
+  it("with a byte-order mark, a finding selects its own text, and the fixed file keeps the mark", async () => {
+    const text = "\uFEFFFROM alpine:3.20\nENV k v\n";
+    await page.fill("#input", text);
+    await linted(page, text);
+    await page.click("#findings li[data-rule=legacy-key-value]");
+    const selected = await page.$eval("#input", (el) => {
+      const t = el as HTMLTextAreaElement;
+      return t.value.slice(t.selectionStart, t.selectionEnd);
+    });
+    assert.match(selected, /^k v/);
+    assert.equal(await page.textContent("#fixed"), "\uFEFFFROM alpine:3.20\nENV k=v\n");
+  });
 });

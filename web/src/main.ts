@@ -63,6 +63,9 @@ async function encodeHash(text: string): Promise<string> {
   return `t=${toBase64Url(bytes)}`;
 }
 
+/** A message for the next render to show (rendering clears the status line otherwise). */
+let notice = "";
+
 async function decodeHash(hash: string): Promise<string | null> {
   const [kind, data] = [hash.slice(1, 3), hash.slice(3)];
   try {
@@ -70,8 +73,10 @@ async function decodeHash(hash: string): Promise<string | null> {
       return new TextDecoder().decode(await transform(fromBase64Url(data), new DecompressionStream("deflate-raw")));
     if (kind === "t=") return new TextDecoder().decode(fromBase64Url(data));
   } catch {
-    status.textContent = "The link's content could not be read.";
+    // Read below.
   }
+  notice = "The link's content could not be read: showing an example instead.";
+  status.textContent = notice;
   return null;
 }
 
@@ -85,11 +90,17 @@ function showDoc(ruleId: string): void {
   doc.scrollIntoView({ block: "nearest" });
 }
 
+/** 1 when the text starts with a byte-order mark, which the analysis leaves out of its offsets. */
+function bomShift(text: string): number {
+  return text.charCodeAt(0) === 0xfeff ? 1 : 0;
+}
+
 function select(finding: Finding): void {
   input.focus();
+  const shift = bomShift(input.value);
   input.setSelectionRange(
-    finding.range.start.offset,
-    Math.max(finding.range.end.offset, finding.range.start.offset + 1),
+    finding.range.start.offset + shift,
+    Math.max(finding.range.end.offset, finding.range.start.offset + 1) + shift,
   );
   const lineHeight = Number.parseFloat(getComputedStyle(input).lineHeight) || 19;
   input.scrollTop = Math.max(0, (finding.range.start.line - 3) * lineHeight);
@@ -141,13 +152,14 @@ function renderGutter(text: string, findings: readonly Finding[]): void {
   gutter.scrollTop = input.scrollTop;
 }
 
-function renderFix(text: string, masker: Masker): void {
+/** `text` without its byte-order mark (`bom` is put back in front of the fixed text). */
+function renderFix(text: string, masker: Masker, bom: string): void {
   const result = fixSync(text, { unsafe: unsafe.checked });
   const n = result.applied.length;
   fixSummary.textContent = result.changed
     ? `(${n} fix${n === 1 ? "" : "es"}, ${result.remaining.length} finding${result.remaining.length === 1 ? "" : "s"} left)`
     : "(nothing to fix)";
-  fixedView.textContent = result.text;
+  fixedView.textContent = bom + result.text;
   diffView.replaceChildren();
   if (!result.changed) {
     diffView.append(element("span", "empty", "No automatic fix applies."));
@@ -175,25 +187,38 @@ function renderFix(text: string, masker: Masker): void {
   }
 }
 
+/** Texts longer than this are linted a moment after the last keystroke, not at each one (a lint takes longer). */
+const LONG_TEXT = 20_000;
+const LONG_TEXT_DELAY_MS = 300;
+
 let pending = 0;
+let timer: ReturnType<typeof setTimeout> | undefined;
 function update(): void {
   cancelAnimationFrame(pending);
-  pending = requestAnimationFrame(() => {
-    const text = input.value;
-    try {
-      const { findings } = lintSync(text);
-      const masker = Masker.of(text, findings);
-      renderFindings(findings, masker);
-      renderGutter(text, findings);
-      renderFix(text, masker);
-      status.textContent = "";
-    } catch (error) {
-      status.textContent = `Internal error: ${error instanceof Error ? error.message : String(error)}`;
-    }
-    // What the page shows now belongs to this text (tests and scripts wait for it).
-    (window as unknown as { dockerfixLinted?: string }).dockerfixLinted = text;
-    document.body.dataset.ready = "true";
-  });
+  clearTimeout(timer);
+  const render = () => {
+    pending = requestAnimationFrame(() => {
+      const text = input.value;
+      const bom = text.slice(0, bomShift(text));
+      const body = text.slice(bom.length);
+      try {
+        const { findings } = lintSync(body);
+        const masker = Masker.of(body, findings);
+        renderFindings(findings, masker);
+        renderGutter(text, findings);
+        renderFix(body, masker, bom);
+        status.textContent = notice;
+      } catch (error) {
+        status.textContent = `Internal error: ${error instanceof Error ? error.message : String(error)}`;
+      }
+      notice = "";
+      // What the page shows now belongs to this text (tests and scripts wait for it).
+      (window as unknown as { dockerfixLinted?: string }).dockerfixLinted = text;
+      document.body.dataset.ready = "true";
+    });
+  };
+  if (input.value.length > LONG_TEXT) timer = setTimeout(render, LONG_TEXT_DELAY_MS);
+  else render();
 }
 
 function load(text: string): void {
