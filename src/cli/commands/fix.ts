@@ -346,6 +346,7 @@ export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): P
   };
   // Files that share a configuration file share one merged configuration (and the severities worked out for it).
   const merged = new WeakMap<Config, Config>();
+  let internalFailed = false;
   for (const path of inputs) {
     const original = readInput(path, io.stdin);
     const loaded = resolver.forFile(path).config;
@@ -354,13 +355,24 @@ export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): P
       config = mergeConfigs(loaded, { ignored: flags.ignore ?? [] });
       merged.set(loaded, config);
     }
-    const file = fixFile(
-      path,
-      original,
-      config,
-      { unsafe: flags.unsafeFixes === true, write: !dryRun, context: flags.context, onWriteError },
-      io,
-    );
+    let file: FileFix;
+    try {
+      file = fixFile(
+        path,
+        original,
+        config,
+        { unsafe: flags.unsafeFixes === true, write: !dryRun, context: flags.context, onWriteError },
+        io,
+      );
+    } catch (error) {
+      // A defect of dockerfix's on one file: that file stays as it was, the others are fixed.
+      if (error instanceof CliError) throw error;
+      internalFailed = true;
+      io.stderr(
+        `dockerfix: internal error on '${path}': ${error instanceof Error ? error.message : String(error)}; the file was left as it was\n`,
+      );
+      continue;
+    }
     files.push(file);
     if (flags.diff && file.result.changed) {
       // A diff shows lines in full: the secrets they hold are masked as in every report.
@@ -383,6 +395,7 @@ export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): P
     if (failsThreshold(file.result, config, flags)) failed = true;
   }
   io.stderr(fixSummary(files, { remaining: !flags.check, verb: dryRun ? "would fix" : "fixed" }));
+  if (internalFailed) return 2;
   if (dryRun) return files.some((f) => f.result.changed || f.result.files.length > 0) ? 1 : 0;
   if (writeFailed) return 2;
   return failed ? 1 : 0;
