@@ -34,6 +34,20 @@ ruleTester(rule, {
       unsafe: true,
     },
     {
+      name: "fix: none when bash would expand `{a,b}`, which the exec form passes on as it is",
+      code: 'FROM a\nSHELL ["/bin/bash", "-c"]\nENTRYPOINT run --in={a,b}.txt\nCMD ["x"]\n',
+      errors: [{ line: 3 }],
+      output: 'FROM a\nSHELL ["/bin/bash", "-c"]\nENTRYPOINT run --in={a,b}.txt\nCMD ["x"]\n',
+      unsafe: true,
+    },
+    {
+      name: "fix: under sh, `{a,b}` is a word as it is",
+      code: 'FROM a\nSHELL ["/bin/sh", "-c"]\nENTRYPOINT run --in={a,b}.txt\nCMD ["x"]\n',
+      errors: [{ line: 3 }],
+      output: 'FROM a\nSHELL ["/bin/sh", "-c"]\nENTRYPOINT ["run", "--in={a,b}.txt"]\nCMD ["x"]\n',
+      unsafe: true,
+    },
+    {
       name: "fix: none under a shell that is not POSIX",
       code: 'FROM a\nSHELL ["powershell", "-Command"]\nENTRYPOINT app.exe run\nCMD ["x"]\n',
       errors: [{ line: 3 }],

@@ -10,8 +10,11 @@ import type { CmdInstruction, Instruction } from "../../syntax/nodes.js";
 import type { Fix, TextEdit } from "../types.js";
 import { removalEdit } from "./multiple.js";
 
-/** Shells whose word splitting `splitStaticWords` follows. */
+/** Shells whose word splitting the shell parser (and `splitStaticWords`) follows. */
 const POSIX_SHELLS = new Set(["sh", "bash", "dash", "ash", "ksh", "zsh", "busybox"]);
+
+/** Of those, the shells that expand `{a,b}`. */
+const BRACE_EXPANDING_SHELLS = new Set(["bash", "ksh", "zsh"]);
 
 /** The argument list as a JSON array, written the way Dockerfiles usually are: `["a", "b"]`. */
 export function execFormText(items: readonly string[]): string {
@@ -74,17 +77,39 @@ export interface ExecConversion {
 const LITERAL_FEATURES = new Set(["glob"]);
 
 /**
- * The exec form of a shell-form command, or null when the command needs a shell (or cannot be read).
+ * The exec form of a shell-form command, or null when the command needs a shell (or cannot be read): the text must
+ * be exactly one simple command (a single `;` after it, which changes nothing, is dropped) using no shell feature,
+ * and its words are the ones the shell parser found, with quotes and escapes resolved. Anything else around the
+ * command (`;;`, `&`, `&&`, a comment) or in it (redirections, `VAR=x` prefixes, expansions) means no conversion.
  * A leading `exec` is dropped: the exec form already replaces the shell.
  */
 export function shellToExec(text: string, dialect: "sh" | "bash" = "sh"): ExecConversion | null {
   if (!isShellReady() || text.trim() === "") return null;
   const script = parseShell(text, { dialect });
   if (script.errors.length > 0 || script.topLevelCount !== 1) return null;
+  const item = script.topLevel[0];
+  if (item.kind !== "command" || item.background) return null;
+  // The parser leaves out what follows the command (`;`, and even a stray `;;` that sh rejects): only a lone `;`
+  // may be there.
+  if (text.slice(0, item.start).trim() !== "" || !/^\s*;?\s*$/.test(text.slice(item.end))) return null;
   let features = script.shellFeatures;
-  let words = splitStaticWords(text);
+  if (features.some((f) => f !== "builtin" && !LITERAL_FEATURES.has(f))) return null;
+  let words: string[] | null;
+  const outer = script.commands.filter((c) => c.nestedIn === null);
+  if (outer.length > 0) {
+    const command = outer[0];
+    if (outer.length !== 1 || command.kind !== "simple" || command.start !== item.start || command.end !== item.end)
+      return null;
+    if (command.redirects.length > 0 || command.words.some((w) => w.value === null)) return null;
+    words = command.words.map((w) => w.value as string);
+  } else {
+    // `sh -c '…'`: the parser reports the commands of the string, not the host's words, which are static here (the
+    // features say so): they are split as the shell splits them.
+    if (!script.commands.every((c) => c.nestedIn?.start === item.start && c.nestedIn.end === item.end)) return null;
+    words = splitStaticWords(text.slice(item.start, item.end));
+  }
   if (!words || words.length === 0) return null;
-  if (words[0] === "exec" && features.length > 0 && features.every((f) => f === "builtin" || LITERAL_FEATURES.has(f))) {
+  if (words[0] === "exec" && features.includes("builtin")) {
     words = words.slice(1);
     features = features.filter((f) => f !== "builtin");
     if (words.length === 0 || words[0].startsWith("-")) return null;
@@ -294,7 +319,8 @@ export function execFormFix(model: DockerfileModel, ins: CmdInstruction): Fix | 
   // Words are split as a POSIX shell splits them: under `cmd /S /C` (a Windows image's default) or another shell,
   // backslashes, quotes and builtins (`dir`, `echo`) mean something else.
   const shell = model.stateOf(ins).shell[0] ?? "";
-  if (!POSIX_SHELLS.has(shell.slice(shell.lastIndexOf("/") + 1))) return null;
+  const shellName = shell.slice(shell.lastIndexOf("/") + 1);
+  if (!POSIX_SHELLS.has(shellName)) return null;
   const text = command.text.text;
   let items: string[] | null = null;
   let unsafe = pairedWithOther(model, ins);
@@ -303,7 +329,8 @@ export function execFormFix(model: DockerfileModel, ins: CmdInstruction): Fix | 
     items = loose;
     unsafe = true;
   } else {
-    const conversion = shellToExec(text);
+    // bash, ksh and zsh expand `{a,b}`, which sh leaves as it is.
+    const conversion = shellToExec(text, BRACE_EXPANDING_SHELLS.has(shellName) ? "bash" : "sh");
     if (!conversion) return null;
     items = conversion.items;
     if (conversion.literalFeatures.length > 0) unsafe = true;
