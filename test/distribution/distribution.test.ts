@@ -3,13 +3,14 @@
  * (.pre-commit-hooks.yaml) and the container image (Dockerfile, .dockerignore).
  */
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { buildProgram } from "../../src/cli/program.js";
-import { runCli } from "../cli/helpers.js";
+import { runCli, TempTree } from "../cli/helpers.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
@@ -86,6 +87,122 @@ describe("GitHub Action (action.yml)", () => {
       assert.doesNotMatch(s.run ?? "", /\$\{\{/, `${s.name}: no expression in a script`);
     for (const m of text.matchAll(/\$\{\{\s*inputs\.([\w-]+)\s*\}\}/g)) assert.ok(action.inputs[m[1]], m[1]);
     for (const input of Object.keys(action.inputs)) assert.match(text, new RegExp(`inputs\\.${input}\\b`), input);
+  });
+
+  describe("the lint step, run by bash", () => {
+    const lint = action.runs.steps.find((s) => s.id === "lint");
+    const trees: TempTree[] = [];
+    after(() => {
+      for (const t of trees) t.remove();
+    });
+
+    /**
+     * Runs the step's script as the runner would (its env with the inputs' defaults, then `inputs`), with
+     * `DOCKERFIX` the program given: what it printed, its exit code, and the outputs it set.
+     */
+    const runStep = (
+      t: TempTree,
+      dockerfix: string,
+      inputs: Record<string, string>,
+      env: Record<string, string> = {},
+    ) => {
+      const vars: Record<string, string> = {};
+      for (const [name, value] of Object.entries(lint?.env ?? {})) {
+        const input = /^\$\{\{ inputs\.([\w-]+) \}\}$/.exec(value)?.[1];
+        if (input) vars[name] = inputs[input] ?? action.inputs[input].default ?? "";
+      }
+      const outputs = t.path("github-output");
+      t.write("github-output", "");
+      const r = spawnSync("bash", ["-e", "-c", lint?.run ?? ""], {
+        cwd: t.root,
+        encoding: "utf8",
+        env: { PATH: process.env.PATH, ...vars, ...env, DOCKERFIX: dockerfix, GITHUB_OUTPUT: outputs },
+      });
+      const set = Object.fromEntries(
+        readFileSync(outputs, "utf8")
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+      );
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr, outputs: set };
+    };
+
+    /**
+     * A stand-in for dockerfix: the SARIF pass (`--output FILE`) writes FILE unless STUB_NO_WRITE is set and exits with
+     * STUB_SARIF, the other pass prints an annotation and exits with STUB_LOG; each run's arguments go to calls.log.
+     */
+    const stub = (t: TempTree) => {
+      t.write(
+        "stub.mjs",
+        [
+          'import { appendFileSync, writeFileSync } from "node:fs";',
+          "const args = process.argv.slice(2);",
+          'appendFileSync("calls.log", `${args.join(" ")}\\n`);',
+          'const out = args.indexOf("--output");',
+          "if (out >= 0) {",
+          '  if (!process.env.STUB_NO_WRITE) writeFileSync(args[out + 1], \'{"version":"2.1.0","runs":[]}\\n\');',
+          "  process.exit(Number(process.env.STUB_SARIF ?? 0));",
+          "}",
+          'console.log("::warning file=Dockerfile,line=1::a finding");',
+          "process.exit(Number(process.env.STUB_LOG ?? 0));",
+          "",
+        ].join("\n"),
+      );
+      return t.path("stub.mjs");
+    };
+
+    it("a SARIF pass that fails (2) after writing the report: sarif-file is set, the annotations run, exit 2", () => {
+      const t = new TempTree({ Dockerfile: "FROM alpine:3.20\n" });
+      trees.push(t);
+      const r = runStep(t, stub(t), { "sarif-file": "reports/dockerfix.sarif" }, { STUB_SARIF: "2", STUB_LOG: "1" });
+      assert.equal(r.code, 2, r.stderr);
+      assert.deepEqual(r.outputs, { "sarif-file": "reports/dockerfix.sarif", "exit-code": "2" });
+      assert.ok(existsSync(t.path("reports/dockerfix.sarif")));
+      assert.match(r.stdout, /^::warning file=Dockerfile,line=1::a finding$/m, "the annotation pass ran");
+      const calls = readFileSync(t.path("calls.log"), "utf8").trim().split("\n");
+      assert.equal(calls.length, 2);
+      assert.match(calls[0], /--no-fail --format sarif --output reports\/dockerfix\.sarif/);
+      assert.match(calls[1], /--format github/);
+    });
+
+    it("a SARIF pass that fails without writing: no sarif-file (an earlier run's report is not taken), exit 2", () => {
+      const t = new TempTree({ Dockerfile: "FROM alpine:3.20\n", "dockerfix.sarif": "{}\n" });
+      trees.push(t);
+      const env = { STUB_SARIF: "2", STUB_NO_WRITE: "1", STUB_LOG: "0" };
+      const r = runStep(t, stub(t), { "sarif-file": "dockerfix.sarif" }, env);
+      assert.equal(r.code, 2, r.stderr);
+      assert.deepEqual(r.outputs, { "exit-code": "2" });
+      assert.match(r.stdout, /::warning file=Dockerfile/, "the annotation pass ran");
+    });
+
+    it("an error of the annotation pass is the step's exit code; without sarif-file there is one pass", () => {
+      const t = new TempTree({ Dockerfile: "FROM alpine:3.20\n" });
+      trees.push(t);
+      const r = runStep(t, stub(t), { "sarif-file": "out.sarif" }, { STUB_SARIF: "0", STUB_LOG: "2" });
+      assert.equal(r.code, 2);
+      assert.deepEqual(r.outputs, { "sarif-file": "out.sarif", "exit-code": "2" });
+      const one = runStep(t, stub(t), {}, { STUB_LOG: "1" });
+      assert.equal(one.code, 1);
+      assert.deepEqual(one.outputs, { "exit-code": "1" });
+      assert.equal(readFileSync(t.path("calls.log"), "utf8").trim().split("\n").length, 3);
+    });
+
+    it("with dockerfix itself: the SARIF report in a new folder, the annotations, exit 1 for a finding", () => {
+      const t = new TempTree({ Dockerfile: "FROM alpine\nRUN apk add curl\n" });
+      trees.push(t);
+      const tsx = join(root, "node_modules/tsx/dist/esm/index.mjs");
+      const r = runStep(
+        t,
+        join(root, "src/cli/main.ts"),
+        { "sarif-file": "reports/dockerfix.sarif", shellcheck: "false" },
+        { NODE_OPTIONS: `--import ${tsx}` },
+      );
+      assert.equal(r.code, 1, r.stderr);
+      assert.deepEqual(r.outputs, { "sarif-file": "reports/dockerfix.sarif", "exit-code": "1" });
+      const sarif = JSON.parse(readFileSync(t.path("reports/dockerfix.sarif"), "utf8"));
+      assert.ok(sarif.runs[0].results.some((x: { ruleId: string }) => x.ruleId === "untagged-image"));
+      assert.match(r.stdout, /^::warning file=Dockerfile,line=1/m);
+    });
   });
 
   it("the default format is one dockerfix has", async () => {
