@@ -1,11 +1,24 @@
+import assert from "node:assert/strict";
+import { before, describe, it } from "node:test";
+import type { BuildContext } from "../../src/model/context.js";
 import rule from "../../src/rules/catalog/dependency-install-order.js";
+import { initialize } from "../../src/rules/lint.js";
 import { memoryContext } from "../helpers/memory-context.js";
-import { ruleTester } from "../helpers/rule-tester.js";
+import { findingsOf, ruleTester } from "../helpers/rule-tester.js";
 
 const FLASK =
   "FROM python:3.12-slim\nWORKDIR /srv\nCOPY requirements.txt base.txt ./\nRUN pip install -r requirements.txt\nCOPY . .\n";
 const includes = (requirements: string, extra: Record<string, string> = {}) =>
   memoryContext({ "app.py": "import flask\n", "requirements.txt": requirements, "base.txt": "flask\n", ...extra });
+const PIP = "FROM p\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n";
+const requirements = (content: string, extra: Record<string, string> = {}) =>
+  memoryContext({ "app.py": "", "requirements.txt": content, ...extra });
+const BUNDLE = "FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nRUN bundle install\n";
+const gemfile = (content: string, extra: Record<string, string> = {}) =>
+  memoryContext({ Gemfile: `source "https://rubygems.org"\n${content}`, "Gemfile.lock": "", ...extra });
+const PNPM = "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN pnpm install --frozen-lockfile\n";
+const pnpm = (pkg: object, extra: Record<string, string> = {}) =>
+  memoryContext({ "package.json": JSON.stringify(pkg), "pnpm-lock.yaml": "", "index.js": "", ...extra });
 
 ruleTester(rule, {
   valid: [
@@ -62,6 +75,30 @@ ruleTester(rule, {
         "deps/common.txt": "-c ../pins.txt\nflask\n",
         "pins.txt": "flask==3.1.0\n",
       }),
+    },
+    // Local code in a requirements file, however written, is installed from the code: as `-e .` and `./pkg`.
+    ...["wheels/x-1.0-py3-none-any.whl", "lib/", "./pkg", "../x", "x-1.0.tar.gz", "mypkg @ file:///app/mypkg"].map(
+      (line) => ({
+        name: `a requirements file naming local code: ${line}`,
+        code: PIP,
+        context: requirements(`flask\n${line}\n`, { "wheels/x-1.0-py3-none-any.whl": "", "lib/setup.py": "" }),
+      }),
+    ),
+    // A wheel folder of the context in a requirements file, as on pip's command line (`pip install -f wheels`).
+    ...["--find-links ./wheels", "-f wheels", "--find-links=file:///app/wheels", "--index-url ./simple"].map(
+      (line) => ({
+        name: `a requirements file reading packages from the context: ${line}`,
+        code: PIP,
+        context: requirements(`${line}\nflask\n`, { "wheels/flask-3.1.0-py3-none-any.whl": "" }),
+      }),
+    ),
+    {
+      name: "the Maven wrapper and its .mvn folder, copied with pom.xml, are no code",
+      code: "FROM eclipse-temurin:21\nWORKDIR /app\nCOPY mvnw pom.xml ./\nCOPY .mvn .mvn\nRUN ./mvnw dependency:go-offline\nCOPY src src\n",
+    },
+    {
+      name: "a build script is no dependency install",
+      code: "FROM eclipse-temurin:21\nWORKDIR /app\nCOPY . .\nRUN ./gradlew dependencies\n",
     },
     {
       name: "a file the install names is a manifest, without the build context",
@@ -196,7 +233,7 @@ ruleTester(rule, {
       output: "FROM node\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
     },
     {
-      name: "fix: npm: workspaces need their packages: unsafe",
+      name: "fix: npm: workspaces need their packages: no fix",
       code: "FROM node\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
       context: memoryContext({
         "package.json": '{"workspaces": ["packages/*"]}',
@@ -230,7 +267,7 @@ ruleTester(rule, {
       output: "FROM rust:1.80\nWORKDIR /src\nCOPY . .\nRUN cargo fetch\n",
     },
     {
-      name: "fix: go: a module replaced by a local folder: unsafe",
+      name: "fix: go: a module replaced by a local folder: no fix",
       code: "FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go mod download\n",
       context: memoryContext({
         "go.mod": "module app\nreplace example.com/lib => ./lib\n",
@@ -248,7 +285,7 @@ ruleTester(rule, {
       output: "FROM golang:1.23\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\n",
     },
     {
-      name: "fix: bundler: a Gemfile with gemspec reads the project's .gemspec: unsafe",
+      name: "fix: bundler: a Gemfile with gemspec reads the project's .gemspec: no fix",
       code: "FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nRUN bundle install\n",
       context: memoryContext({
         Gemfile: 'source "https://rubygems.org"\ngemspec\n',
@@ -259,7 +296,7 @@ ruleTester(rule, {
       output: "FROM ruby:3.3\nWORKDIR /app\nCOPY . .\nRUN bundle install\n",
     },
     {
-      name: "fix: maven: a multi-module pom needs its modules: unsafe",
+      name: "fix: maven: a multi-module pom needs its modules: no fix",
       code: "FROM maven:3\nWORKDIR /app\nCOPY . .\nRUN mvn dependency:go-offline\n",
       context: memoryContext({
         "pom.xml": "<project><modules><module>core</module></modules></project>",
@@ -267,6 +304,60 @@ ruleTester(rule, {
       }),
       errors: [{ line: 4 }],
       output: "FROM maven:3\nWORKDIR /app\nCOPY . .\nRUN mvn dependency:go-offline\n",
+    },
+    {
+      name: "fix: the Maven wrapper is a file of the context: no fix, and the message names it",
+      code: "FROM eclipse-temurin:21\nWORKDIR /app\nCOPY . .\nRUN ./mvnw dependency:go-offline\n",
+      context: memoryContext({ "pom.xml": "<project/>", mvnw: "#!/bin/sh\n", "src/Main.java": "" }),
+      errors: [{ line: 4, message: /copy pom\.xml, mvnw and \.mvn first/ }],
+      output: "FROM eclipse-temurin:21\nWORKDIR /app\nCOPY . .\nRUN ./mvnw dependency:go-offline\n",
+      unsafe: true,
+    },
+    {
+      name: "fix: pip of a virtual environment made before the code is no file of the context: safe",
+      code: "FROM p\nWORKDIR /app\nRUN python -m venv .venv\nCOPY . .\nRUN .venv/bin/pip install -r requirements.txt\n",
+      context: requirements("flask\n"),
+      errors: [{ line: 5 }],
+      output:
+        "FROM p\nWORKDIR /app\nRUN python -m venv .venv\nCOPY requirements.txt .\nRUN .venv/bin/pip install -r requirements.txt\nCOPY . .\n",
+    },
+    {
+      name: "fix: a remote wheel folder in the environment reads nothing of the context: safe",
+      code: "FROM p\nENV PIP_FIND_LINKS=https://example.com/wheels PIP_NO_INDEX=0\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n",
+      context: requirements("flask\n"),
+      errors: [{ line: 5 }],
+      output:
+        "FROM p\nENV PIP_FIND_LINKS=https://example.com/wheels PIP_NO_INDEX=0\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\n",
+    },
+    {
+      name: "fix: bundler: a Gemfile of gems only: safe",
+      code: BUNDLE,
+      context: gemfile('gem "rails", "~> 7.1"\n', { "app.rb": "" }),
+      errors: [{ line: 4 }],
+      output: "FROM ruby:3.3\nWORKDIR /app\nCOPY Gemfile Gemfile.lock ./\nRUN bundle install\nCOPY . .\n",
+    },
+    {
+      name: "fix: pnpm: a plain package.json and its lock file: safe",
+      code: PNPM,
+      context: pnpm({ dependencies: { express: "4.21.0" } }),
+      errors: [{ line: 4 }],
+      output:
+        "FROM node:20\nWORKDIR /app\nCOPY package.json pnpm-lock.yaml ./\nRUN pnpm install --frozen-lockfile\nCOPY . .\n",
+    },
+    {
+      name: "fix: maven: a parent looked up in the repositories (<relativePath/>): safe",
+      code: "FROM maven:3\nWORKDIR /app\nCOPY . .\nRUN mvn dependency:go-offline\n",
+      context: memoryContext({ "pom.xml": "<project><parent><relativePath/></parent></project>", "src/A.java": "" }),
+      errors: [{ line: 4 }],
+      output: "FROM maven:3\nWORKDIR /app\nCOPY pom.xml .\nRUN mvn dependency:go-offline\nCOPY . .\n",
+    },
+    {
+      name: "fix: a manifest missing from the context (CI may make it first) is copied as named: unsafe",
+      code: PIP,
+      context: memoryContext({ "app.py": "" }),
+      errors: [{ line: 4 }],
+      output: "FROM p\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\nCOPY . .\n",
+      unsafe: true,
     },
     {
       name: "fix: an include from a URL keeps the move unsafe",
@@ -313,4 +404,168 @@ ruleTester(rule, {
       unsafe: true,
     },
   ],
+});
+
+/** The applicability of the fix of the rule's only finding: "safe", "unsafe" or "none". */
+function applicability(code: string, context?: BuildContext): string {
+  const found = findingsOf(rule, { code, context });
+  assert.equal(found.length, 1, `expected one finding for:\n${code}`);
+  return found[0].fix?.applicability ?? "none";
+}
+
+describe("dependency-install-order: how safe the fix is", () => {
+  before(async () => {
+    await initialize();
+  });
+  const cases: { name: string; code: string; context?: BuildContext; expected: string }[] = [
+    {
+      name: "the Maven wrapper, a file of the context",
+      code: "FROM maven:3\nWORKDIR /app\nCOPY . .\nRUN ./mvnw dependency:go-offline\n",
+      context: memoryContext({ "pom.xml": "<project/>", mvnw: "", ".mvn/wrapper/maven-wrapper.properties": "" }),
+      expected: "none",
+    },
+    {
+      name: "the Maven wrapper, without the build context",
+      code: "FROM maven:3\nWORKDIR /app\nCOPY . .\nRUN ./mvnw dependency:go-offline\n",
+      expected: "none",
+    },
+    {
+      name: "a script of the context in the same RUN",
+      code: "FROM p\nWORKDIR /app\nCOPY . .\nRUN sh scripts/install.sh && pip install -r requirements.txt\n",
+      context: requirements("flask\n", { "scripts/install.sh": "" }),
+      expected: "none",
+    },
+    {
+      name: "ENV PIP_FIND_LINKS with a local folder",
+      code: "FROM p\nWORKDIR /app\nCOPY . .\nENV PIP_FIND_LINKS=/app/wheels\nRUN pip install -r requirements.txt\n",
+      context: requirements("flask\n", { "wheels/flask-3.1.0-py3-none-any.whl": "" }),
+      expected: "none",
+    },
+    {
+      name: "ENV PIP_FIND_LINKS set before the code is copied",
+      code: "FROM p\nENV PIP_FIND_LINKS=wheels\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n",
+      context: requirements("flask\n", { "wheels/flask-3.1.0-py3-none-any.whl": "" }),
+      expected: "none",
+    },
+    {
+      name: "ENV PIP_NO_INDEX=1",
+      code: "FROM p\nENV PIP_NO_INDEX=1\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n",
+      context: requirements("flask\n"),
+      expected: "none",
+    },
+    {
+      name: "ARG PIP_NO_INDEX=true",
+      code: "FROM p\nARG PIP_NO_INDEX=true\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n",
+      context: requirements("flask\n"),
+      expected: "none",
+    },
+    {
+      name: "PIP_NO_INDEX=1 before the command",
+      code: "FROM p\nWORKDIR /app\nCOPY . .\nRUN PIP_NO_INDEX=1 pip install -r requirements.txt\n",
+      context: requirements("flask\n"),
+      expected: "none",
+    },
+    {
+      name: "pip install --no-index",
+      code: "FROM p\nWORKDIR /app\nCOPY . .\nRUN pip install --no-index -r requirements.txt\n",
+      context: requirements("flask\n"),
+      expected: "none",
+    },
+    {
+      name: "a remote editable requirement (checked out to ./src)",
+      code: PIP,
+      context: requirements("-e git+https://github.com/pallets/flask.git#egg=flask\n"),
+      expected: "unsafe",
+    },
+    {
+      name: "requirements of packages and remote URLs only",
+      code: PIP,
+      context: requirements(
+        'flask==3.1.0\nrequests[socks]>=2; python_version >= "3.8"\nlib @ https://example.com/lib-1.0.whl\n' +
+          "git+https://github.com/a/b.git\n--find-links https://example.com/wheels\n",
+      ),
+      expected: "safe",
+    },
+    {
+      name: "a Gemfile with a path: gem",
+      code: BUNDLE,
+      context: gemfile('gem "x", path: "vendor/x"\n'),
+      expected: "none",
+    },
+    {
+      name: "a Gemfile with a path block",
+      code: BUNDLE,
+      context: gemfile('path "components" do\n  gem "admin"\nend\n'),
+      expected: "none",
+    },
+    { name: "a Gemfile with gemspec", code: BUNDLE, context: gemfile("gemspec\n"), expected: "none" },
+    {
+      name: "pnpm: patched dependencies in package.json",
+      code: PNPM,
+      context: pnpm(
+        { dependencies: { a: "1.0.0" }, pnpm: { patchedDependencies: { "a@1.0.0": "patches/a@1.0.0.patch" } } },
+        { "patches/a@1.0.0.patch": "" },
+      ),
+      expected: "none",
+    },
+    {
+      name: "pnpm: patched dependencies in pnpm-workspace.yaml",
+      code: PNPM,
+      context: pnpm(
+        { dependencies: { a: "1.0.0" } },
+        {
+          "pnpm-workspace.yaml": "patchedDependencies:\n  a@1.0.0: patches/a@1.0.0.patch\n",
+          "patches/a@1.0.0.patch": "",
+        },
+      ),
+      expected: "none",
+    },
+    {
+      name: "pnpm: a file: dependency",
+      code: PNPM,
+      context: pnpm({ dependencies: { a: "file:./vendor/a" } }, { "vendor/a/package.json": "{}" }),
+      expected: "none",
+    },
+    {
+      name: "pnpm: a link: override",
+      code: PNPM,
+      context: pnpm({ pnpm: { overrides: { a: "link:./vendor/a" } } }),
+      expected: "none",
+    },
+    {
+      name: "pnpm: pnpm-workspace.yaml with settings only, which the fix does not copy",
+      code: PNPM,
+      context: pnpm(
+        { dependencies: { a: "1.0.0" } },
+        { "pnpm-workspace.yaml": "onlyBuiltDependencies:\n  - esbuild\n" },
+      ),
+      expected: "unsafe",
+    },
+    {
+      name: "yarn: a patch: resolution",
+      code: "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN yarn install\n",
+      context: memoryContext({
+        "package.json": JSON.stringify({ resolutions: { a: "patch:a@1.0.0#./.yarn/patches/a.patch" } }),
+        "yarn.lock": "",
+      }),
+      expected: "none",
+    },
+    {
+      name: "npm: an install script (it may read anything)",
+      code: "FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm ci\n",
+      context: memoryContext({ "package.json": '{"scripts": {"prepare": "husky"}}', "package-lock.json": "{}" }),
+      expected: "unsafe",
+    },
+    {
+      name: "a manifest missing from the context",
+      code: PIP,
+      context: memoryContext({ "app.py": "" }),
+      expected: "unsafe",
+    },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: ${c.expected}`, () => {
+      assert.equal(applicability(c.code, c.context), c.expected);
+    });
+  }
 });

@@ -45,7 +45,8 @@ function manifestTest(
   let listed: { named: Set<string>; included: Set<string> } | null = null;
   const list = () => {
     const named = new Set<string>();
-    for (const install of installs()) for (const m of install?.manifests ?? []) named.add(baseName(m));
+    for (const install of installs())
+      for (const m of [...(install?.manifests ?? []), ...(install?.wrapper ?? [])]) named.add(baseName(m));
     const included = new Set<string>();
     if (buildContext) {
       for (const ins of model.tree.instructions) {
@@ -80,10 +81,16 @@ function copiedCode(
   return { whole, sources, display: `${ins.keyword} ${copy.paths.map((p) => p.text).join(" ")}` };
 }
 
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
 function manifestAdvice(install: DependencyInstall): string {
   if (install.system) return "install system packages before copying the code";
-  if (install.manifests.length === 0) return "move the install before copying the code";
-  return `copy ${install.manifests.join(" and ")} first and install before copying the code`;
+  const files = [...install.manifests, ...install.wrapper];
+  if (files.length === 0) return "move the install before copying the code";
+  return `copy ${listed(files)} first and install before copying the code`;
 }
 
 export default defineRule({
@@ -96,13 +103,13 @@ export default defineRule({
     fixable: "safe",
     docs: {
       description:
-        "Reports a dependency install (pip, uv, poetry, pipenv, pdm, conda/mamba, npm, yarn, pnpm, bun, bundle, go mod, cargo, composer, maven, and system packages with apt, apk, yum, dnf, zypper) that runs after the application code was copied in the same stage, when the install only reads dependency manifests. The message names the files to copy first. Installs that build the project itself (`pip install .`, `uv sync` without `--no-install-project`, `poetry install` without `--no-root`, and, when the build context is known, `pip install -r requirements.txt` whose requirements hold `-e .` or a local path) need the code and are not reported. A COPY of manifests only is not code: files with a manifest's name, files an install names (`pip install -r base.txt`), and, when the build context is known, the files a copied requirements file includes with `-r`, `-c`, `--requirement` or `--constraint` (resolved, as pip does, relative to the file that includes them).",
+        "Reports a dependency install (pip, uv, poetry, pipenv, pdm, conda/mamba, npm, yarn, pnpm, bun, bundle, go mod, cargo, composer, maven, and system packages with apt, apk, yum, dnf, zypper) that runs after the application code was copied in the same stage, when the install only reads dependency manifests. The message names the files to copy first. Installs that build the project itself (`pip install .`, `uv sync` without `--no-install-project`, `poetry install` without `--no-root`, and, when the build context is known, `pip install -r requirements.txt` whose requirements hold `-e .`, a local path such as `./pkg`, `lib/` or `wheels/x.whl`, or a local `--find-links`/`-f` folder, as `pip install -f wheels` does) need the code and are not reported. A COPY of manifests only is not code: files with a manifest's name, files an install names (`pip install -r base.txt`), the Maven wrapper and its `.mvn` folder for `./mvnw`, and, when the build context is known, the files a copied requirements file includes with `-r`, `-c`, `--requirement` or `--constraint` (resolved, as pip does, relative to the file that includes them).",
       rationale:
         "Docker reuses a cached layer only while everything before it is unchanged. When `COPY . .` comes first, every edit to any file invalidates the cache for the install after it, and each build downloads and installs all dependencies again. Copying the manifests first keeps the install cached until the dependencies themselves change.",
       bad: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nCMD ["python", "app.py"]\n',
       good: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\nCMD ["python", "app.py"]\n',
       fixSafety:
-        "The fix adds a COPY of the manifests the install reads to where it reads them (the code COPY's destination, or the same subfolder of it for a manifest in a subfolder such as `reqs/base.txt`, one COPY per folder, with the same `--chown`/`--chmod`; a manifest an earlier COPY of the stage already put there is not copied again) before the COPY of the code, and moves the RUN (with the comments above it) after it. It is offered when everything in that RUN is a dependency install that needs only its manifests, or housekeeping such as `apt-get update` and removing caches, and nothing between the two sets another WORKDIR, USER or SHELL. Safe when only LABEL, EXPOSE and similar instructions lie between them, the build context is known, each manifest is there, no install configuration (`.npmrc`, `.yarnrc.yml`, `.python-version`…) would be left behind, and the manifests' content shows the install reads nothing else: requirements files name only packages, remote indexes and files they include (copied with them), not `-e`, local paths or a local `--find-links` folder; package.json has no install script (`preinstall`, `install`, `postinstall`, `prepare`), no workspaces and no `file:`/`link:`/`workspace:` dependency; pyproject.toml, Pipfile and environment.yml name no local path or workspace; go.mod replaces no module with a local folder and there is no go.work; a Gemfile has no `gemspec` or `path:` gem; composer.json has no path repository; pom.xml has no modules or parent in the context. No fix for Cargo, which refuses a manifest whose targets (`src/main.rs`) are missing. Otherwise unsafe: a RUN, COPY, ENV or ARG in between may be something the install needs, and without the context an optional lock file is copied with a pattern (`poetry.lock*`) that may match nothing.",
+        "The fix adds a COPY of the manifests the install reads to where it reads them (the code COPY's destination, or the same subfolder of it for a manifest in a subfolder such as `reqs/base.txt`, one COPY per folder, with the same `--chown`/`--chmod`; a manifest an earlier COPY of the stage already put there is not copied again) before the COPY of the code, and moves the RUN (with the comments above it) after it. It is offered when everything in that RUN is a dependency install, or housekeeping such as `apt-get update` and removing caches, and nothing between the two sets another WORKDIR, USER or SHELL. It is not offered when the install certainly reads more of the context than its manifests: an installer that is a file of the context (`./mvnw`; without the context, any installer run from the folder the code goes to), a script run in the same RUN (`sh scripts/install.sh`), packages from files (`pip install --no-index`, or `PIP_NO_INDEX`, or `PIP_FIND_LINKS` with a local folder, set by ENV, ARG or in the RUN; the same for uv), a package.json with workspaces, a `file:`/`link:`/`workspace:`/`patch:` dependency or pnpm's `patchedDependencies` (also in pnpm-workspace.yaml, or its `packages`), a go.mod that replaces a module with a local folder or a go.work, a Gemfile with `gemspec`, a `path:` gem, a `path \"…\" do` block or `eval_gemfile`, a composer.json path repository, a pom.xml with modules or a parent in the context, and Cargo, which refuses a manifest whose targets (`src/main.rs`) are missing. Safe when only LABEL, EXPOSE and similar instructions lie between them, the build context is known, each manifest is there, no install configuration (`.npmrc`, `.yarnrc.yml`, `pnpm-workspace.yaml`, `.python-version`, `.mvn`…) would be left behind, and the manifests' content shows the install reads nothing else: requirements files name only packages, remote URLs, remote indexes and files they include (copied with them); package.json has no install script (`preinstall`, `install`, `postinstall`, `prepare`); pyproject.toml, Pipfile and environment.yml name no local path or workspace. Otherwise unsafe: a RUN, COPY, ENV or ARG in between may be something the install needs, an install script or an editable VCS requirement may read or write files of the code, a manifest missing from the context (CI may make it before the build) is copied as named without knowing what else the install reads, and without the context an optional lock file is copied with a pattern (`poetry.lock*`) that may match nothing.",
       references: ["https://docs.docker.com/build/cache/optimize/#order-your-layers"],
     },
   },

@@ -38,6 +38,16 @@ export interface DependencyInstall {
   needsCode: boolean;
   /** A system package manager (apt, apk…): reads no file at all. */
   system: boolean;
+  /**
+   * The installer as written when it is run by its path (`./mvnw`, `.venv/bin/pip`, `/opt/venv/bin/pip`), else null:
+   * one under the folder the code is copied to may be a file of the build context, which the install then needs.
+   */
+  program: string | null;
+  /**
+   * Files of the context that a wrapper run from there reads besides the manifests, as written (`./mvnw` and its
+   * `.mvn` folder): copied with the manifests, they are no code.
+   */
+  wrapper: string[];
 }
 
 /** Dependency manifests and lock files: copying them is not copying code. */
@@ -202,6 +212,17 @@ function isLocalPath(arg: string): boolean {
   );
 }
 
+/** A location pip or uv reads packages from that is no remote URL: a folder or file (`./wheels`, `file:///w`). */
+export function isLocalLocation(location: string): boolean {
+  return !/^[a-z][\w+.-]*:\/\//i.test(location) || /^(?:[\w.-]+\+)?file:/i.test(location);
+}
+
+/** The installer as written when it is run by its path (`./mvnw`), else null. */
+function programPath(cmd: ShellCommand): string | null {
+  const written = cmd.name ? wordText(cmd.name) : "";
+  return written.includes("/") ? written : null;
+}
+
 function pipInstall(cmd: ShellCommand, args: ShellCommand): DependencyInstall {
   const requirements = flagValues(args, ["r", "requirement"]);
   const constraints = flagValues(args, ["c", "constraint"]);
@@ -210,14 +231,15 @@ function pipInstall(cmd: ShellCommand, args: ShellCommand): DependencyInstall {
   const installArgs = positional.slice(positional[0] === "install" ? 1 : 0);
   // A wheel folder or a local index of the context (`--find-links ./wheels`) is more than the manifests too.
   const links = flagValues(args, ["f", "find-links", "i", "index-url", "extra-index-url"]);
-  const needsCode =
-    editable.some(isLocalPath) || installArgs.some(isLocalPath) || links.some((l) => !/^[a-z][\w+.-]*:\/\//i.test(l));
+  const needsCode = editable.some(isLocalPath) || installArgs.some(isLocalPath) || links.some(isLocalLocation);
   return {
     display: shortDisplay(cmd),
     tool: "pip",
     manifests: [...requirements, ...constraints],
     needsCode,
     system: false,
+    program: programPath(cmd),
+    wrapper: [],
   };
 }
 
@@ -258,13 +280,13 @@ export function dependencyInstall(cmd: ShellCommand): DependencyInstall | null {
   if (!name || !(INSTALLERS.has(name) || /^p(?:ip|ython)[\d.]*$/.test(name))) return null;
   const sub = subcommand(cmd)?.value ?? null;
   // Made only for an install: most commands are none, and their words need not be joined.
-  const make = (tool: InstallTool, manifests: string[], needsCode = false): DependencyInstall => ({
-    display: shortDisplay(cmd),
-    tool,
-    manifests,
-    needsCode,
-    system: tool === "system",
-  });
+  const make = (tool: InstallTool, manifests: string[], needsCode = false): DependencyInstall => {
+    const program = programPath(cmd);
+    // The Maven wrapper run from the project (`./mvnw`) reads its `.mvn` folder.
+    const wrapper =
+      program !== null && !program.startsWith("/") && name === "mvnw" ? [program.replace(/^\.\//, ""), ".mvn"] : [];
+    return { display: shortDisplay(cmd), tool, manifests, needsCode, system: tool === "system", program, wrapper };
+  };
   if (/^pip[\d.]*$/.test(name) || name === "pipx") {
     if (sub !== "install" || name === "pipx") return null;
     return pipInstall(cmd, cmd);

@@ -8,12 +8,12 @@
  */
 import type { BuildContext } from "../../model/context.js";
 import { type DockerfileModel, normalizePath, type RunScript } from "../../model/model.js";
-import { positionalArgs, type ShellCommand, subcommand, wordText } from "../../shell/index.js";
+import { hasFlag, positionalArgs, type ShellCommand, subcommand, wordText } from "../../shell/index.js";
 import type { CopyInstruction, Dockerfile, Instruction, RunInstruction } from "../../syntax/nodes.js";
 import type { Fix, TextEdit } from "../types.js";
-import { dependencyInstall, type InstallTool, requirementIncludes } from "./dependencies.js";
+import { dependencyInstall, type InstallTool, isLocalLocation, requirementIncludes } from "./dependencies.js";
 import { indentation, insertionPoint, keywordLike, lastLineDeletionStart, lineEnding } from "./line-edits.js";
-import { readsOnlyManifests } from "./manifest-contents.js";
+import { manifestNeeds } from "./manifest-contents.js";
 import { stripTrailingSlashes } from "./paths.js";
 
 /** Instructions that may sit between the code COPY and the install without the install depending on them. */
@@ -33,7 +33,24 @@ const INSTALL_CONFIG = [
   "uv.toml",
   "pip.conf",
   ".bundle/config",
+  // Maven reads .mvn/maven.config, extensions.xml and jvm.config.
+  ".mvn",
 ];
+
+const TRUTHY = /^(?:1|y|yes|t|true|on)$/i;
+
+/**
+ * Whether a variable tells pip or uv to take packages from files: no index (`PIP_NO_INDEX=1`), or a wheel folder
+ * that is no remote URL (`PIP_FIND_LINKS=/app/wheels`). Those files are then likely the context's, copied with
+ * the code.
+ */
+function localPackagesVariable(name: string, value: string | undefined): boolean {
+  if (value === undefined) return false;
+  if (name === "PIP_NO_INDEX" || name === "UV_NO_INDEX") return TRUTHY.test(value.trim());
+  if (name === "PIP_FIND_LINKS" || name === "UV_FIND_LINKS")
+    return value.split(/[\s,]+/).some((v) => v !== "" && isLocalLocation(v));
+  return false;
+}
 
 const PACKAGE_MANAGERS = new Set(["apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper"]);
 /** Cache folders an install RUN may clean without reading anything of the context. */
@@ -70,13 +87,26 @@ interface InstallPlan {
   pipRequirements: string[];
   /** Each install: its tool and the manifests it reads, as written. */
   installs: { tool: InstallTool; manifests: string[] }[];
+  /** Installers run by their path (`./mvnw`), as written: they may be files of the context. */
+  programs: string[];
+  /** Whether a pip or uv install runs (they read the stage's PIP_… and UV_… variables). */
+  python: boolean;
+  /** A pip or uv install with no index (`--no-index`) or a local wheel folder set in the command's environment. */
+  localPackages: boolean;
 }
 
 /** What the RUN installs, when everything it runs can move before the code; null otherwise. */
 function installPlan(script: RunScript): InstallPlan | null {
   const shell = script.shell;
   if (!shell || shell.errors.length > 0 || shell.commands.length === 0) return null;
-  const plan: InstallPlan = { manifests: [], pipRequirements: [], installs: [] };
+  const plan: InstallPlan = {
+    manifests: [],
+    pipRequirements: [],
+    installs: [],
+    programs: [],
+    python: false,
+    localPackages: false,
+  };
   let installs = 0;
   for (const cmd of shell.commands) {
     // Output may go anywhere; input read from a file could come from the context.
@@ -89,6 +119,15 @@ function installPlan(script: RunScript): InstallPlan | null {
     if (install.needsCode || (install.system && readsLocalPackage(cmd))) return null;
     installs++;
     plan.installs.push({ tool: install.tool, manifests: install.manifests });
+    if (install.program !== null) plan.programs.push(install.program);
+    if (install.tool === "pip" || install.tool === "uv") {
+      plan.python = true;
+      if (
+        hasFlag(cmd, "no-index") ||
+        cmd.assignments.some((a) => localPackagesVariable(a.name, a.value ? wordText(a.value) : undefined))
+      )
+        plan.localPackages = true;
+    }
     const named = (m: string) => cmd.args.some((w) => w.value === m || w.value?.endsWith(`=${m}`));
     install.manifests.forEach((m, i) => {
       const required = named(m) || i === 0;
@@ -171,6 +210,17 @@ export function moveInstallFix(
   if (scripts.length !== 1) return null;
   const plan = installPlan(scripts[0]);
   if (!plan) return null;
+  // Packages from files (`--no-index`, `ENV PIP_FIND_LINKS=/app/wheels`): likely wheels of the context, which the
+  // moved install would not find.
+  if (plan.localPackages) return null;
+  if (
+    plan.python &&
+    model
+      .stateOf(run)
+      .scope.all()
+      .some((v) => localPackagesVariable(v.name, v.value))
+  )
+    return null;
   // Cargo refuses a manifest whose targets (src/main.rs, src/lib.rs) are missing: the moved install would fail.
   if (plan.installs.some((i) => i.tool === "cargo")) return null;
   if (copy.paths.length !== 2 || copy.json) return null;
@@ -195,6 +245,18 @@ export function moveInstallFix(
   const base = model.stateOf(copy).workdir ?? "/.base";
   const root = dest.startsWith("/") ? normalizePath(dest) : normalizePath(`${base}/${dest}`);
   const runBase = model.stateOf(run).workdir ?? "/.base";
+  /** Where the RUN finds a path it names. */
+  const absoluteOf = (path: string) =>
+    path.startsWith("/") ? normalizePath(path) : normalizePath(`${runBase}/${path}`);
+  /** The context path the code COPY puts at an absolute path; null outside its destination. */
+  const inRoot = (absolute: string): string | null =>
+    absolute.startsWith(`${root === "/" ? "" : root}/`) ? absolute.slice(root === "/" ? 1 : root.length + 1) : null;
+  // An installer that is a file of the context (`./mvnw`) comes with the code: the moved install would not find it.
+  // Without the context, one where the code goes is taken for one.
+  for (const program of plan.programs) {
+    const inContext = inRoot(absoluteOf(program));
+    if (inContext !== null && (!buildContext || buildContext.exists(inContext))) return null;
+  }
   const sources: string[] = [];
   /** Where the install reads each source, by its context path. */
   const readAt = new Map<string, string>();
@@ -204,12 +266,21 @@ export function moveInstallFix(
   const included = new Set<string>();
   for (const m of plan.manifests) {
     if (!PLAIN_PATH.test(m.path)) return null;
-    const absolute = m.path.startsWith("/") ? normalizePath(m.path) : normalizePath(`${runBase}/${m.path}`);
-    if (!absolute.startsWith(`${root === "/" ? "" : root}/`)) return null;
-    const inContext = absolute.slice(root === "/" ? 1 : root.length + 1);
+    const absolute = absoluteOf(m.path);
+    const inContext = inRoot(absolute);
+    if (inContext === null) return null;
     if (buildContext) {
-      if (!buildContext.exists(inContext) || buildContext.isIgnored(inContext)) {
+      if (buildContext.isIgnored(inContext)) {
         if (m.required) return null;
+        continue;
+      }
+      if (!buildContext.exists(inContext)) {
+        if (!m.required) continue;
+        // Not in the context as dockerfix sees it: CI may make it before the build, or the build uses another
+        // folder. Copied as named, but what the install needs besides it cannot be told.
+        safe = false;
+        sources.push(inContext);
+        readAt.set(inContext, absolute);
         continue;
       }
       sources.push(inContext);
@@ -239,7 +310,9 @@ export function moveInstallFix(
       continue;
     }
     const manifests = install.manifests.flatMap((m) => inContextOf.get(m) ?? []);
-    if (!readsOnlyManifests(buildContext, install.tool, manifests)) safe = false;
+    const needs = manifestNeeds(buildContext, install.tool, manifests);
+    if (needs === "more") return null;
+    if (needs === "unknown") safe = false;
   }
   if (buildContext && plan.manifests.length > 0 && INSTALL_CONFIG.some((f) => buildContext.exists(f))) safe = false;
   for (const include of included)
