@@ -5,6 +5,7 @@
  */
 import { parse as parseToml } from "smol-toml";
 import { parse as parseYaml } from "yaml";
+import { yamlTooDeep } from "../rules/config.js";
 import { dirOf, type ProjectSource, topLevel } from "./project.js";
 
 export type ManagerId = "pip" | "uv" | "poetry" | "pipenv" | "conda" | "pdm" | "pyproject";
@@ -28,8 +29,25 @@ export interface Manifests {
   /** The main requirements file (pip). */
   requirements: string | null;
   dependencies: Dependency[];
-  /** A requirement points at local code (`-e .`, `./pkg`): it can only be installed with the code. */
+  /**
+   * A dependency is the project's code or is read from it in a way only the whole code provides (`-e .`, `path = "."`
+   * in a Pipfile, `-e .` in environment.yml's pip section, a uv workspace): the install runs after the code is copied.
+   */
   localReferences: boolean;
+  /** The manifest that names the first such reference (for the Dockerfile's comment), or null. */
+  localSource: string | null;
+  /**
+   * Files and folders of the project (folders end with `/`) the install reads besides the manifests (`--find-links
+   * ./wheels`, `./pkg`, `wheels/x.whl`, `{path = "./lib"}`): copied with the manifests, before the install.
+   */
+  localPaths: string[];
+  /** The project's files under `localPaths`: the generated .dockerignore must keep them in the build context. */
+  localFiles: string[];
+  /**
+   * Poetry: path dependencies that are folders, which `poetry install --no-directory` leaves out of the first install;
+   * they are installed with the code.
+   */
+  directoryDependencies: boolean;
   /** A requirement is fetched with git (`git+https://…`). */
   usesGit: boolean;
   /** The project itself is an installable package ([build-system] or Poetry's default package mode). */
@@ -59,7 +77,7 @@ export function parseRequirement(text: string, source: string): Dependency | nul
   if (!clean || clean.startsWith("#") || clean.startsWith("-")) return null;
   // `name @ url` keeps the name; bare URLs and paths have none (unless `#egg=name`).
   const egg = /[#&]egg=([A-Za-z0-9._-]+)/.exec(clean);
-  if (/^[a-z+]+:\/\//i.test(clean) || clean.startsWith(".") || clean.startsWith("/")) {
+  if (/^[a-z+]+:\/\//i.test(clean) || (!/^[\w.-]+(?:\[[^\]]*\])?\s*@/.test(clean) && requirementPath(clean) !== null)) {
     return egg ? { name: normalizeName(egg[1]), extras: [], spec: "", source } : null;
   }
   const m = NAME.exec(clean.split(";")[0]);
@@ -72,14 +90,107 @@ export function parseRequirement(text: string, source: string): Dependency | nul
   return { name: normalizeName(m[1]), extras, spec: rest.startsWith("@") ? "" : rest, source };
 }
 
+/** Archives pip installs from a path (`x.whl`, `x.tar.gz`), even without a `/` in it. */
+const ARCHIVE = /\.(?:whl|zip|tar|tar\.gz|tgz|tar\.bz2|tbz|tar\.xz|txz)$/i;
+
+/** The path of a `file:` URL: `file:///abs` and `file://localhost/abs` are absolute, `file:rel` is relative. */
+function fileUrlPath(url: string): string {
+  return url.replace(/^file:(?:\/\/(?:localhost)?(?=\/))?/i, "").replace(/#.*$/, "");
+}
+
+/**
+ * The local path a requirement installs from, as written (`./pkg`, `wheels/x.whl`, `x.tar.gz`, `file:pkg`,
+ * `name @ file:///abs`), or null for a package name or a remote URL. pip takes a requirement for a path when it has a
+ * `/`, starts with `.` or names an archive.
+ */
+export function requirementPath(requirement: string): string | null {
+  const named = /^[A-Za-z0-9][\w.-]*\s*(?:\[[^\]]*\])?\s*@\s*(\S+)/.exec(requirement);
+  if (named) return /^file:/i.test(named[1]) ? fileUrlPath(named[1]) : null;
+  const word = requirement
+    .split(/[\s;]/)[0]
+    .replace(/#.*$/, "")
+    .replace(/\[[^\]]*\]$/, "");
+  if (/^file:/i.test(word)) return fileUrlPath(word);
+  if (/^[a-z][\w+.-]*:/i.test(word)) return null;
+  return word.startsWith(".") || word.includes("/") || ARCHIVE.test(word) ? word : null;
+}
+
+/** The local folder or file of a `--find-links`/`--index-url` value, as written, or null for a remote URL. */
+function linkPath(value: string): string | null {
+  if (/^file:/i.test(value)) return fileUrlPath(value);
+  return /^[a-z][\w+.-]*:/i.test(value) ? null : value;
+}
+
+/** The local references of manifests: what needs the whole code, and what can be copied before the install. */
+class LocalReferences {
+  code = false;
+  source: string | null = null;
+  readonly paths: string[] = [];
+  /** Paths outside the project (absolute, or `..` above its root), as written, with the manifest naming them. */
+  readonly outside: { source: string; written: string }[] = [];
+
+  constructor(private readonly project: ProjectSource) {}
+
+  /**
+   * A path a manifest (`source`) names as written, resolved in the project (`candidates`: the first that is in the
+   * project wins, null for one outside it): a file or a folder of the project is copied before the install, unless the
+   * install edits it in place (`editable`); the project itself, or a path the walk did not find, needs the code. A
+   * path outside the project is none of the build context's: no copy brings it into the image.
+   */
+  add(source: string, written: string, candidates: (string | null)[], editable = false): void {
+    if (candidates.every((c) => c === null)) {
+      this.outside.push({ source, written });
+      return;
+    }
+    const found = candidates.find((c): c is string => c !== null && this.kind(c) !== null);
+    const kind = found === undefined ? null : this.kind(found);
+    if (found === undefined || found === "" || editable || kind === null) {
+      this.needsCode(source);
+      return;
+    }
+    const path = kind === "folder" ? `${found}/` : found;
+    if (!this.paths.includes(path)) this.paths.push(path);
+  }
+
+  needsCode(source: string): void {
+    if (!this.code) this.source = source;
+    this.code = true;
+  }
+
+  private kind(path: string): "file" | "folder" | null {
+    if (path === "") return "folder";
+    if (this.project.files.includes(path)) return "file";
+    return this.project.files.some((f) => f.startsWith(`${path}/`)) ? "folder" : null;
+  }
+
+  /** The project's files under the copied paths. */
+  files(): string[] {
+    return filesUnder(this.project, this.paths);
+  }
+
+  /** Warnings for the paths outside the project. */
+  warnings(): string[] {
+    return this.outside.map(
+      ({ source, written }) =>
+        `${source} names ${written}, which is outside the project (the build context): the image cannot copy it, so the install would not find it; move it into the project`,
+    );
+  }
+}
+
 interface RequirementsRead {
   files: string[];
   dependencies: Dependency[];
+  /** The requirements need the whole code (`-e .`, a path the walk did not find in the project). */
   localReferences: boolean;
+  localSource: string | null;
+  /** Files and folders (ending with `/`) of the project they read: wheel folders, local packages, archives. */
+  localPaths: string[];
+  /** What they read from outside the project, which the image cannot have (one message each). */
+  localWarnings: string[];
   usesGit: boolean;
   /** Included files (as written, with the file including them) that are outside the project, or missing. */
   outside: { file: string; include: string }[];
-  missing: { file: string; include: string }[];
+  missing: { file: string; include: string; path: string }[];
 }
 
 /** `path` (relative, `/` separators) resolved from the folder `dir` of the project, or null when it leaves it. */
@@ -97,10 +208,14 @@ function within(dir: string, path: string): string | null {
 
 /** Reads a requirements file and the files it includes (`-r`, `-c`). */
 export function readRequirements(project: ProjectSource, path: string): RequirementsRead {
+  const local = new LocalReferences(project);
   const out: RequirementsRead = {
     files: [],
     dependencies: [],
     localReferences: false,
+    localSource: null,
+    localPaths: [],
+    localWarnings: [],
     usesGit: false,
     outside: [],
     missing: [],
@@ -109,7 +224,7 @@ export function readRequirements(project: ProjectSource, path: string): Requirem
     if (out.files.includes(file) || depth > 5) return;
     const text = project.read(file);
     if (text === null) {
-      if (includedBy !== null) out.missing.push({ file: includedBy, include: written });
+      if (includedBy !== null) out.missing.push({ file: includedBy, include: written, path: file });
       return;
     }
     out.files.push(file);
@@ -127,17 +242,56 @@ export function readRequirements(project: ProjectSource, path: string): Requirem
         else visit(path, depth + 1, file, include[1]);
         continue;
       }
-      const editable = /^(?:-e|--editable)(?:\s*=\s*|\s+)(\S+)/.exec(line);
-      const target = editable ? editable[1] : line;
+      // A wheel folder or a local index: pip reads it relative to the requirements file when it is there, else to
+      // the working folder (the project's root in the image).
+      const links = /^(?:-f|--find-links|-i|--index-url|--extra-index-url)(?:\s*=\s*|\s+)(\S+)|^-f(\S+)/.exec(line);
+      if (links) {
+        const where = linkPath(links[1] ?? links[2]);
+        if (where !== null) local.add(file, where, [within(dirOf(file), where), within("", where)]);
+        continue;
+      }
+      const editable = /^(?:-e|--editable)(?:\s*=\s*|\s+)(\S+)|^-e(\S+)/.exec(line);
+      const target = editable ? (editable[1] ?? editable[2]) : line;
       if (/^git\+/i.test(target) || /@\s*git\+/i.test(target)) out.usesGit = true;
-      if (/^(?:\.|\/|file:)/.test(target)) out.localReferences = true;
+      // A path to install is relative to the working folder, the project's root.
+      const where = target.startsWith("-") ? null : requirementPath(target);
+      if (where !== null) local.add(file, where, [within("", where)], editable !== null);
       if (target.startsWith("-")) continue;
       const dep = parseRequirement(target, file);
       if (dep) out.dependencies.push(dep);
     }
   };
   visit(path, 0, null, path);
+  out.localReferences = local.code;
+  out.localSource = local.source;
+  out.localPaths = local.paths;
+  out.localWarnings = local.warnings();
   return out;
+}
+
+/** The files that name a project's dependencies (or lock them), by their conventional paths. */
+export function isManifestPath(path: string): boolean {
+  return (
+    [
+      "pyproject.toml",
+      "Pipfile",
+      "Pipfile.lock",
+      "uv.lock",
+      "poetry.lock",
+      "pdm.lock",
+      "environment.yml",
+      "environment.yaml",
+    ].includes(path) ||
+    /^requirements[^/]*\.(?:txt|in|lock)$/i.test(path) ||
+    /^requirements\/[^/]+\.(?:txt|in)$/i.test(path)
+  );
+}
+
+/** What is wrong with a symbolic link of the project, for messages. */
+export function linkProblem(path: string, link: { target: string; problem: "broken" | "outside" }): string {
+  return link.problem === "broken"
+    ? `${path} is a broken symbolic link: it points to '${link.target}', which does not exist`
+    : `${path} is a symbolic link to '${link.target}', outside the project (the build context), which docker build cannot copy`;
 }
 
 /** The requirements file a pip project installs from, preferring production files. */
@@ -183,15 +337,19 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
-/** Poetry and Pipenv tables map names to a version string or a table with `version`/`extras`/`git`/`path`. */
+/**
+ * Poetry and Pipenv tables map names to a version string or a table with `version`/`extras`/`git`/`path` (Pipenv's
+ * `file` too); `paths` are the local ones as written, with whether they are installed in place (`editable = true`,
+ * Poetry's `develop = true`).
+ */
 function tableDependencies(
   value: unknown,
   source: string,
   skip: (name: string) => boolean,
-): { deps: Dependency[]; git: boolean; local: boolean } {
+): { deps: Dependency[]; git: boolean; paths: { path: string; editable: boolean }[] } {
   const deps: Dependency[] = [];
   let git = false;
-  let local = false;
+  const paths: { path: string; editable: boolean }[] = [];
   for (const [name, spec] of Object.entries(table(value))) {
     if (skip(name)) continue;
     let version = "";
@@ -203,11 +361,14 @@ function tableDependencies(
       if (typeof t.version === "string") version = t.version === "*" ? "" : t.version;
       extras = stringList(t.extras);
       if (t.git) git = true;
-      if (t.path) local = true;
+      const editable = t.editable === true || t.develop === true;
+      if (typeof t.path === "string") paths.push({ path: t.path, editable });
+      else if (t.path !== undefined) paths.push({ path: "/", editable });
+      if (typeof t.file === "string" && linkPath(t.file) !== null) paths.push({ path: linkPath(t.file)!, editable });
     }
     deps.push({ name: normalizeName(name), extras, spec: version, source });
   }
-  return { deps, git, local };
+  return { deps, git, paths };
 }
 
 function pep508List(list: unknown, source: string): Dependency[] {
@@ -216,10 +377,28 @@ function pep508List(list: unknown, source: string): Dependency[] {
     .filter((d): d is Dependency => d !== null);
 }
 
-function condaDependencies(project: ProjectSource, path: string, warnings: string[]): Dependency[] {
+/**
+ * An environment file is a few levels deep (the file, `dependencies`, the `pip` entry, its list): one nested deeper
+ * than this is refused before it is composed, which recurses once per level (100,000 `[` overflowed the stack).
+ */
+export const MAX_ENVIRONMENT_NESTING = 64;
+
+function condaDependencies(
+  project: ProjectSource,
+  path: string,
+  warnings: string[],
+  local: LocalReferences,
+): Dependency[] {
   const text = project.read(path);
   if (text === null) {
     warnings.push(`${path} could not be read (too large or unreadable), so its dependencies were not read`);
+    return [];
+  }
+  const deep = yamlTooDeep(text, MAX_ENVIRONMENT_NESTING);
+  if (deep !== null) {
+    warnings.push(
+      `${path}:${deep.line} is nested too deeply (more than ${MAX_ENVIRONMENT_NESTING} levels of lists and maps), so its dependencies were not read`,
+    );
     return [];
   }
   let doc: unknown;
@@ -227,7 +406,11 @@ function condaDependencies(project: ProjectSource, path: string, warnings: strin
     doc = parseYaml(text);
   } catch (error) {
     const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    warnings.push(`${path}${line ? `:${line}` : ""} is not valid YAML, so its dependencies were not read`);
+    const what =
+      (error as { code?: string }).code === "RESOURCE_EXHAUSTION"
+        ? "is nested too deeply to be read"
+        : "is not valid YAML";
+    warnings.push(`${path}${line ? `:${line}` : ""} ${what}, so its dependencies were not read`);
     return [];
   }
   const deps: Dependency[] = [];
@@ -239,7 +422,22 @@ function condaDependencies(project: ProjectSource, path: string, warnings: strin
       if (m) deps.push({ name: normalizeName(m[1]), extras: [], spec: m[2].trim(), source: path });
     } else {
       for (const r of stringList(table(item).pip)) {
-        const dep = parseRequirement(r, path);
+        // micromamba runs pip in the environment file's folder: a local package (`-e .`, `./pkg`), a requirements
+        // file or a wheel folder it names is read from there, so the file is installed from among the code.
+        const line = r.trim();
+        const editable = /^(?:-e|--editable)(?:\s*=\s*|\s*)(\S+)/.exec(line);
+        const include = /^(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s*)(\S+)/.exec(line);
+        const links = /^(?:-f|--find-links|-i|--index-url|--extra-index-url)(?:\s*=\s*|\s*)(\S+)/.exec(line);
+        const isLocal = editable
+          ? requirementPath(editable[1]) !== null
+          : include
+            ? !/^[a-z][\w+.-]*:\/\//i.test(include[1])
+            : links
+              ? linkPath(links[1]) !== null
+              : !line.startsWith("-") && requirementPath(line) !== null;
+        if (isLocal) local.needsCode(path);
+        if (line.startsWith("-")) continue;
+        const dep = parseRequirement(line, path);
         if (dep) deps.push(dep);
       }
     }
@@ -269,6 +467,12 @@ export function readManifests(project: ProjectSource, forced?: ManagerId): Manif
       warnings.push(
         `${lock} was not used: ${tool} installs from it with ${manifest}, which ${hasFile(project, manifest) ? "could not be used" : "the project does not have"}`,
       );
+  // A manifest that is a symbolic link to nothing (or out of the project) is no file of the project: say why.
+  for (const [path, link] of project.links ?? []) {
+    if (!isManifestPath(path)) continue;
+    warnings.push(`${linkProblem(path, link)}, so it was not used`);
+    unusable.push(path);
+  }
   const tool = table(pyproject?.tool);
   const poetry = table(tool.poetry);
   const hasPoetryTable = Object.keys(poetry).length > 0;
@@ -295,6 +499,10 @@ export function readManifests(project: ProjectSource, forced?: ManagerId): Manif
     requirements: null as string | null,
     dependencies: [] as Dependency[],
     localReferences: false,
+    localSource: null as string | null,
+    localPaths: [] as string[],
+    localFiles: [] as string[],
+    directoryDependencies: false,
     usesGit: false,
     installsProject: false,
     pyproject,
@@ -305,6 +513,9 @@ export function readManifests(project: ProjectSource, forced?: ManagerId): Manif
   const project_ = table(pyproject?.project);
   const hasBuildSystem = Object.keys(table(pyproject?.["build-system"])).length > 0;
   const pep621 = pep508List(project_.dependencies, "pyproject.toml");
+  // `name @ file:///${PROJECT_ROOT}/lib` (PDM), `name @ file:./lib`: local code, read by the install.
+  const pep621Local = stringList(project_.dependencies).some((r) => requirementPath(r.trim()) !== null);
+  const local = new LocalReferences(project);
   const declared = project_.dependencies;
   const invalidDependencies = declared !== undefined && !Array.isArray(declared);
   if (invalidDependencies)
@@ -328,30 +539,51 @@ export function readManifests(project: ProjectSource, forced?: ManagerId): Manif
         warnings.push(
           `${file} includes ${include}, which is outside the project (the build context): the image cannot copy it and pip install would fail; move it into the project`,
         );
-      for (const { file, include } of read.missing)
+      warnings.push(...read.localWarnings);
+      for (const { file, include, path } of read.missing) {
+        const link = project.links?.get(path);
         warnings.push(
-          `${file} includes ${include}, which is not in the project (or cannot be read): pip install would fail`,
+          link
+            ? `${file} includes ${include}, and ${linkProblem(path, link)}: pip install would fail`
+            : `${file} includes ${include}, which is not in the project (or cannot be read): pip install would fail`,
         );
+      }
       return {
         ...base,
         files: read.files,
         requirements,
         dependencies: read.dependencies,
         localReferences: read.localReferences,
+        localSource: read.localSource,
+        localPaths: read.localPaths,
+        localFiles: filesUnder(project, read.localPaths),
         usesGit: read.usesGit,
       };
     }
-    case "uv":
+    case "uv": {
+      // A path source or a workspace is read when uv checks its lock: the install needs the code.
+      const uv = table(tool.uv);
+      const sources = Object.values(table(uv.sources)).flatMap((s) => (Array.isArray(s) ? s : [s]));
+      if (
+        pep621Local ||
+        uv.workspace !== undefined ||
+        sources.some((s) => "path" in table(s) || "workspace" in table(s))
+      )
+        local.needsCode("pyproject.toml");
       return {
         ...base,
+        ...localFields(local, warnings),
         files: ["pyproject.toml", "uv.lock"].filter((f) => hasFile(project, f)),
         dependencies: pep621,
         installsProject: hasBuildSystem,
-        usesGit: hasGitSource(table(table(tool.uv).sources)),
+        usesGit: hasGitSource(table(uv.sources)),
       };
+    }
     case "pdm":
+      if (pep621Local) local.needsCode("pyproject.toml");
       return {
         ...base,
+        ...localFields(local, warnings),
         files: ["pyproject.toml", "pdm.lock"].filter((f) => hasFile(project, f)),
         dependencies: pep621,
         installsProject: hasBuildSystem,
@@ -359,42 +591,75 @@ export function readManifests(project: ProjectSource, forced?: ManagerId): Manif
     case "poetry": {
       const fromTable = tableDependencies(poetry.dependencies, "pyproject.toml", (n) => n.toLowerCase() === "python");
       const packageMode = poetry["package-mode"] !== false;
+      const locked = hasFile(project, "poetry.lock");
+      let directoryDependencies = false;
+      if (pep621Local) local.needsCode("pyproject.toml");
+      for (const { path, editable } of fromTable.paths) {
+        const resolved = within("", path);
+        // With a lock, `--no-directory` leaves folders out of the first install; without one, poetry locks first,
+        // which reads every path dependency.
+        if (locked && resolved !== null && resolved !== "" && !project.files.includes(resolved))
+          directoryDependencies = true;
+        else local.add("pyproject.toml", path, [resolved], editable || !locked);
+      }
       return {
         ...base,
+        ...localFields(local, warnings),
+        directoryDependencies,
         files: ["pyproject.toml", "poetry.lock"].filter((f) => hasFile(project, f)),
         dependencies: [...pep621, ...fromTable.deps],
         usesGit: fromTable.git,
-        localReferences: fromTable.local,
         installsProject: packageMode && (hasBuildSystem || hasPoetryTable),
       };
     }
     case "pipenv": {
       const pipfile = tomlFile(project, "Pipfile", warnings);
       const packages = tableDependencies(pipfile?.packages, "Pipfile", () => false);
+      // Pipenv reads a path relative to the Pipfile, in the project's root.
+      for (const { path, editable } of packages.paths) local.add("Pipfile", path, [within("", path)], editable);
       return {
         ...base,
+        ...localFields(local, warnings),
         files: ["Pipfile", "Pipfile.lock"].filter((f) => hasFile(project, f)),
         dependencies: packages.deps,
         usesGit: packages.git,
-        localReferences: packages.local,
       };
     }
     case "conda": {
       if (!conda) return base;
-      return { ...base, files: [conda], dependencies: condaDependencies(project, conda, warnings) };
+      const dependencies = condaDependencies(project, conda, warnings, local);
+      return { ...base, ...localFields(local, warnings), files: [conda], dependencies };
     }
     case "pyproject":
       if (invalidDependencies && !hasBuildSystem && !forced) {
         unusable.push("pyproject.toml");
         return { ...base, manager: "pip" };
       }
+      if (pep621Local) local.needsCode("pyproject.toml");
       return {
         ...base,
+        ...localFields(local, warnings),
         files: pyproject ? ["pyproject.toml"] : [],
         dependencies: pep621,
         installsProject: hasBuildSystem,
       };
   }
+}
+
+/** The project's files under `paths` (folders end with `/`). */
+function filesUnder(project: ProjectSource, paths: readonly string[]): string[] {
+  return project.files.filter((f) => paths.some((p) => f === p || (p.endsWith("/") && f.startsWith(p))));
+}
+
+/** The fields of Manifests for `local`; its warnings go to `warnings`. */
+function localFields(local: LocalReferences, warnings: string[]) {
+  warnings.push(...local.warnings());
+  return {
+    localReferences: local.code,
+    localSource: local.source,
+    localPaths: local.paths,
+    localFiles: local.files(),
+  };
 }
 
 function hasGitSource(sources: Record<string, unknown>): boolean {

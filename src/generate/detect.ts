@@ -5,7 +5,7 @@
  * (`--framework`, `--entry`, or a prompt on a terminal).
  */
 import { parse as parseToml } from "smol-toml";
-import { type Dependency, type ManagerId, type Manifests, readManifests } from "./dependencies.js";
+import { type Dependency, linkProblem, type ManagerId, type Manifests, readManifests } from "./dependencies.js";
 import { FRAMEWORKS, type Framework, frameworkById, importsOf, notebookCode } from "./frameworks.js";
 import type { ProjectSource } from "./project.js";
 import {
@@ -42,7 +42,8 @@ export interface Detection {
   appSpec: string | null;
   /**
    * The folder the app's modules are imported from when it is not the project's root: `src` in the src layout
-   * (`src/myapp/main.py` is `myapp.main`, which imports `myapp`), given to the server (`--app-dir`, `--pythonpath`).
+   * (`src/myapp/main.py` is `myapp.main`, which imports `myapp`), given to the server (`--app-dir`, `--pythonpath`),
+   * or to Python as PYTHONPATH for frameworks that run a file (`streamlit run src/myapp/app.py`, `panel serve`).
    */
   appDir: string | null;
   manifests: Manifests;
@@ -327,6 +328,12 @@ export function detect(project: ProjectSource, options: DetectOptions = {}): Det
   };
   if (manifests.files.length === 0 && manifests.manager !== "pip")
     throw new DetectionError(`${label.manager} ${manifests.manager}: the project has no ${manifests.manager} manifest`);
+  // The manifest the project installs from is a link to nothing: an image without its dependencies would not run.
+  const linked = manifests.files.length === 0 ? manifests.unusable.find((f) => project.links?.has(f)) : undefined;
+  if (linked !== undefined)
+    throw new DetectionError(
+      `${linkProblem(linked, project.links!.get(linked)!)}; make it point to the file (or replace it with the file) and run init again`,
+    );
   warnings.push(...manifests.warnings);
   if (manifests.files.length === 0) {
     const unusable = manifests.unusable;
@@ -401,13 +408,21 @@ export function detect(project: ProjectSource, options: DetectOptions = {}): Det
   if (entry?.endsWith(".ipynb") && !framework.notebook)
     throw new DetectionError(`${framework.name} cannot serve a notebook (${entry}); give a .py file with --entry`);
 
-  // The src layout: modules under src/ (not a package itself) import one another from there.
+  // The src layout: modules under src/ (not a package itself) import one another from there. A server imports the
+  // app's module from there (`myapp.main` for src/myapp/main.py); a script framework runs a file whose own folder is
+  // on the import path, which is src/ only for a file directly in it, and the root's app.py imports the packages of
+  // src/ too: both need src/ on the import path.
+  const srcLayout = !project.files.includes("src/__init__.py");
+  const srcPackages = new Set(
+    project.files.filter((f) => /^src\/[A-Za-z_]\w*\/__init__\.py$/.test(f)).map((f) => f.split("/")[1]),
+  );
+  const entrySource = sources.find((s) => s.path === entry);
   const appDir =
-    framework.entryKind === "module" &&
+    srcLayout &&
     framework.id !== "django" &&
-    entry?.startsWith("src/") &&
-    entry.indexOf("/", 4) > 0 &&
-    !project.files.includes("src/__init__.py")
+    ((framework.entryKind === "module" && entry?.startsWith("src/") && entry.indexOf("/", 4) > 0) ||
+      (framework.entryKind === "file" &&
+        (entry?.startsWith("src/") || [...(entrySource?.imports ?? [])].some((i) => srcPackages.has(i)))))
       ? "src"
       : null;
   const appSpec =

@@ -238,7 +238,9 @@ export function generate(
     wsOrigin: o.wsOrigin ?? DEFAULT_RENDER_OPTIONS.wsOrigin,
   };
   const rendered = render(detection, options, { python: o.python, manager: o.manager, output });
-  detection.warnings.push(...leftOutFiles(project.files));
+  // The files the dependency install reads are kept in the build context (the .dockerignore brings them back).
+  const installed = new Set(detection.manifests.localFiles);
+  detection.warnings.push(...leftOutFiles(project.files.filter((f) => !installed.has(f))));
   return { ...rendered, detection, options, remembered, rememberedFrom };
 }
 

@@ -3,8 +3,8 @@
  * environments and dependency trees are skipped, and the walk stops at fixed depth and file-count
  * limits so that `dockerfix init` stays fast on any folder.
  */
-import { lstatSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, sep } from "node:path";
 
 /** Read access to a project: relative POSIX paths from its root. */
 export interface ProjectSource {
@@ -14,6 +14,12 @@ export interface ProjectSource {
   readonly files: readonly string[];
   /** Whether the walk stopped at its file limit. */
   readonly truncated: boolean;
+  /**
+   * Symbolic links the walk found that are no file of the project, by path: their target as written, and whether it
+   * leads nowhere (`broken`) or out of the project (`outside`, which the build context cannot send). A link to a file
+   * of the project is one of its files.
+   */
+  readonly links?: ReadonlyMap<string, { target: string; problem: "broken" | "outside" }>;
   /** A file's text, or null when it is missing, unreadable or too large. */
   read(path: string): string | null;
 }
@@ -51,7 +57,14 @@ export const MAX_FILE_BYTES = 1_000_000;
 /** Walks `root` (bounded) and returns its project view. */
 export function readProject(root: string): ProjectSource {
   const files: string[] = [];
+  const links = new Map<string, { target: string; problem: "broken" | "outside" }>();
   let truncated = false;
+  let realRoot = root;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    // Read as given.
+  }
   const walk = (dir: string, rel: string, depth: number): void => {
     if (truncated) return;
     let names: string[];
@@ -73,7 +86,12 @@ export function readProject(root: string): ProjectSource {
       } catch {
         continue;
       }
-      if (stat.isSymbolicLink()) continue;
+      if (stat.isSymbolicLink()) {
+        const link = symbolicLink(path, realRoot);
+        if (link === "file") files.push(relPath);
+        else if (link !== null) links.set(relPath, link);
+        continue;
+      }
       if (stat.isDirectory()) {
         if (SKIPPED_DIRS.has(name) || name.endsWith(".egg-info")) continue;
         if (depth < MAX_DEPTH) walk(path, relPath, depth + 1);
@@ -86,12 +104,15 @@ export function readProject(root: string): ProjectSource {
     root,
     files,
     truncated,
+    links,
     read(path: string): string | null {
       if (cache.has(path)) return cache.get(path) ?? null;
       let text: string | null = null;
       try {
         const full = join(root, path);
-        if (lstatSync(full).size <= MAX_FILE_BYTES) text = readFileSync(full, "utf8").replace(/^\uFEFF/, "");
+        // A link to a file of the project is read through (its target is what the build copies).
+        const stat = statSync(full);
+        if (stat.isFile() && stat.size <= MAX_FILE_BYTES) text = readFileSync(full, "utf8").replace(/^\uFEFF/, "");
       } catch {
         text = null;
       }
@@ -99,6 +120,36 @@ export function readProject(root: string): ProjectSource {
       return text;
     },
   };
+}
+
+/**
+ * What a symbolic link in the project is: a link to a regular file inside the project is one of its files (`"file"`,
+ * as the build context sends it); one that leads nowhere or out of the project is kept with its target, for messages;
+ * a link to a folder is not followed (null), so that the walk cannot loop.
+ */
+function symbolicLink(
+  path: string,
+  realRoot: string,
+): "file" | { target: string; problem: "broken" | "outside" } | null {
+  let target = "";
+  try {
+    target = readlinkSync(path);
+  } catch {
+    return null;
+  }
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return { target, problem: "broken" };
+  }
+  const rel = relative(realRoot, real);
+  if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return { target, problem: "outside" };
+  try {
+    return statSync(real).isFile() ? "file" : null;
+  } catch {
+    return { target, problem: "broken" };
+  }
 }
 
 /** A project held in memory (tests, the browser). */

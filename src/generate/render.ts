@@ -1,6 +1,7 @@
 /**
  * Writing the Dockerfile and `.dockerignore` for a detected project.
  */
+import { IgnoreMatcher, parseIgnoreFile } from "../context/ignore.js";
 import type { ManagerId } from "./dependencies.js";
 import { type Detection, fastapiCli } from "./detect.js";
 import { pythonImage } from "./python.js";
@@ -190,10 +191,6 @@ function installPlan(d: Detection, o: RenderOptions): InstallPlan {
     case "pip":
       if (m.requirements) plan.install = [`${pip} -r ${m.requirements}`];
       if (cache) plan.mounts = [pipMount];
-      if (m.localReferences) {
-        plan.after = plan.install;
-        plan.install = [];
-      }
       break;
     case "uv":
       plan.prelude = [`COPY --from=ghcr.io/astral-sh/uv:${TOOL_VERSIONS.uv} /uv /uvx /bin/`];
@@ -204,7 +201,7 @@ function installPlan(d: Detection, o: RenderOptions): InstallPlan {
       ];
       if (!cache) plan.env.push(["UV_NO_CACHE", "1"]);
       plan.install = [`uv sync --locked --no-dev --no-install-project`];
-      if (m.installsProject) plan.after = ["uv sync --locked --no-dev"];
+      if (m.installsProject || m.localReferences) plan.after = ["uv sync --locked --no-dev"];
       if (cache) plan.mounts = ["type=cache,target=/root/.cache/uv"];
       plan.venv = true;
       break;
@@ -220,10 +217,14 @@ function installPlan(d: Detection, o: RenderOptions): InstallPlan {
         `poetry install --only main --no-root${locked ? " --no-directory" : ""}`,
       ];
       if (!cache) plan.install.push("rm -rf /tmp/poetry-cache");
-      if (m.installsProject)
+      // Path dependencies that are folders (left out by --no-directory) are installed with the code.
+      if (m.installsProject || m.directoryDependencies || m.localReferences) {
+        const root = m.installsProject ? "" : " --no-root";
         plan.after = cache
-          ? ["poetry install --only main"]
-          : ["poetry install --only main", "rm -rf /tmp/poetry-cache"];
+          ? [`poetry install --only main${root}`]
+          : [`poetry install --only main${root}`, "rm -rf /tmp/poetry-cache"];
+      }
+      if (m.localReferences) plan.after = [plan.install[0], ...plan.after];
       if (cache) plan.mounts = [pipMount, "type=cache,target=/tmp/poetry-cache"];
       plan.venv = true;
       break;
@@ -243,6 +244,12 @@ function installPlan(d: Detection, o: RenderOptions): InstallPlan {
       plan.install = [`${pip} pdm==${TOOL_VERSIONS.pdm}`, "pdm install --check --prod --no-editable --no-self"];
       if (!cache) plan.install.push("rm -rf /root/.cache");
       if (m.installsProject) plan.after = ["pdm install --check --prod --no-editable"];
+      if (m.localReferences)
+        plan.after = [
+          plan.install[0],
+          `pdm install --check --prod --no-editable${m.installsProject ? "" : " --no-self"}`,
+          ...(cache ? [] : ["rm -rf /root/.cache"]),
+        ];
       if (cache) plan.mounts = ["type=cache,target=/root/.cache"];
       plan.venv = true;
       break;
@@ -260,14 +267,23 @@ function installPlan(d: Detection, o: RenderOptions): InstallPlan {
       if (cache) plan.mounts = [pipMount];
       break;
     }
-    case "conda":
-      plan.install = [`micromamba install --yes --name base --file /tmp/${m.files[0]}`, "micromamba clean --all --yes"];
+    case "conda": {
+      // micromamba runs pip in the environment file's folder: with local references, the file is read among the code.
+      const file = m.localReferences ? m.files[0] : `/tmp/${m.files[0]}`;
+      plan.install = [`micromamba install --yes --name base --file ${file}`, "micromamba clean --all --yes"];
       if (cache) {
         plan.install = [plan.install[0]];
         plan.mounts = [`type=cache,target=/opt/conda/pkgs,uid=${MAMBA_UID},gid=${MAMBA_UID}`];
       }
       break;
+    }
   }
+  // Local references that need the code: everything is installed once the code is there (Poetry's and uv's own
+  // commands above already do).
+  if (m.localReferences && manager !== "uv" && manager !== "poetry" && manager !== "pdm") {
+    plan.after = [...plan.install, ...plan.after];
+    plan.install = [];
+  } else if (m.localReferences) plan.install = [];
   return plan;
 }
 
@@ -318,7 +334,8 @@ export function render(
   const plan = installPlan(d, o);
   const user = o.user || conda;
   const uid = conda ? MAMBA_UID : APP_UID;
-  const writable = d.framework.writesAppDir && user;
+  // micromamba's user installs: a package built from the code writes its build files there.
+  const writable = (d.framework.writesAppDir && user) || (conda && plan.after.length > 0);
   const out: string[] = [];
 
   if (o.cacheMounts) out.push("# syntax=docker/dockerfile:1");
@@ -383,8 +400,9 @@ export function render(
   out.push(`WORKDIR ${WORKDIR}`);
   out.push("");
 
-  // Dependencies before the code.
+  // Dependencies before the code, with the files and folders of the project they are installed from.
   const deps = d.manifests.files;
+  const local = d.manifests.localPaths;
   const buildPkgs = d.system.build;
   const wrap = (commands: string[]): string[] =>
     buildPkgs.length === 0
@@ -397,8 +415,9 @@ export function render(
           "rm -rf /var/lib/apt/lists/*",
         ];
   if (plan.install.length > 0) {
-    const names = deps.length === 1 ? deps[0] : `${deps.slice(0, -1).join(", ")} and ${deps[deps.length - 1]}`;
-    out.push(`# Dependencies first: this layer is rebuilt only when ${names} change${deps.length === 1 ? "s" : ""}.`);
+    const read = [...deps, ...local];
+    const names = read.length === 1 ? read[0] : `${read.slice(0, -1).join(", ")} and ${read[read.length - 1]}`;
+    out.push(`# Dependencies first: this layer is rebuilt only when ${names} change${read.length === 1 ? "s" : ""}.`);
     if (buildPkgs.length > 0) {
       if (!systemShown) {
         out.push("# The dependencies need system packages to build:");
@@ -407,20 +426,32 @@ export function render(
       out.push(`# Build tools for the install only, removed in the same layer: ${buildPkgs.join(", ")}.`);
     }
     if (conda) out.push(`COPY --chown=${MAMBA_UID}:${MAMBA_UID} ${deps[0]} /tmp/${deps[0]}`);
-    else out.push(...copyManifests(deps));
+    else out.push(...copyManifests([...deps, ...local.filter((p) => !p.endsWith("/"))]));
+    // A folder is copied to the same path (a wheel folder of --find-links, a local package).
+    for (const dir of local.filter((p) => p.endsWith("/"))) out.push(`COPY ${dir} ${dir}`);
     if (buildPkgs.length > 0) out.push("# hadolint ignore=DL3008");
+    if (local.length > 0 && d.manifests.manager !== "pip") out.push(localPragma(d));
     out.push(run(wrap(plan.install), plan.mounts));
     out.push("");
   } else if (plan.after.length > 0 && d.manifests.localReferences) {
-    out.push(`# ${d.manifests.requirements} refers to local code, so the dependencies are installed with the code.`);
+    out.push(
+      `# ${d.manifests.localSource ?? deps[0]} refers to local code, so the dependencies are installed with the code.`,
+    );
   }
 
   out.push(writable ? `COPY --chown=${uid}:${uid} . .` : "COPY . .");
   if (plan.after.length > 0) {
     if (buildPkgs.length > 0 && plan.install.length === 0) out.push("# hadolint ignore=DL3008");
+    if ((d.manifests.localReferences || d.manifests.directoryDependencies) && d.manifests.manager !== "pip")
+      out.push(localPragma(d));
     out.push(run(plan.install.length === 0 ? wrap(plan.after) : plan.after, plan.mounts));
   }
   if (plan.venv) out.push(`ENV PATH="${WORKDIR}/.venv/bin:$PATH"`);
+  // A script's own folder is on its import path, not the src layout's packages folder (uvicorn and gunicorn are told).
+  if (d.appDir && d.framework.entryKind === "file") {
+    out.push(`# The app's packages are in ${d.appDir}/ (the src layout): Python imports them from there.`);
+    out.push(env([["PYTHONPATH", `${WORKDIR}/${d.appDir}`]]));
+  }
   if (d.framework.id === "gradio")
     out.push(
       env([
@@ -449,6 +480,16 @@ export function render(
   }
   out.push(`CMD ${json(command)}`);
   return { dockerfile: `${out.join("\n")}\n`, dockerignore: dockerignore(d), command, health };
+}
+
+/**
+ * dependency-install-order tells local paths in requirements files (the install needs them), and takes those of
+ * other manifests (a Pipfile's `path`, environment.yml's `-e .`) for a guess: the generated install says why it
+ * comes after the files it reads.
+ */
+function localPragma(d: Detection): string {
+  const source = d.manifests.localSource ?? d.manifests.files[0];
+  return `# dockerfix ignore=dependency-install-order -- ${source} installs packages from the project's own files`;
 }
 
 /** COPY instructions for the manifests, one per folder so that each keeps its path. */
@@ -494,5 +535,30 @@ export function dockerignore(d: Detection): string {
   if (d.framework.id === "reflex") lines.push("**/.web");
   if (d.framework.id === "chainlit") lines.push(".files");
   if (d.framework.id === "nicegui") lines.push(".nicegui");
+  lines.push(...keptForInstall(d, lines));
   return `${lines.join("\n")}\n`;
+}
+
+/** At most this many files are brought back one by one; beyond it, their copied folders are. */
+const MAX_KEPT_LINES = 20;
+
+/**
+ * `!` lines for the files the dependency install reads besides the manifests (a wheel folder, a local archive) that
+ * the lines before would leave out of the build context (an archive, which a line leaves out): the install would
+ * not find them.
+ */
+export function keptForInstall(d: Detection, lines: readonly string[]): string[] {
+  const files = d.manifests.localFiles;
+  if (files.length === 0) return [];
+  const { rules, file } = parseIgnoreFile(".dockerignore", `${lines.join("\n")}\n`);
+  const matcher = new IgnoreMatcher(file, rules);
+  const left = files.filter((f) => matcher.ignores(f));
+  if (left.length === 0) return [];
+  const kept =
+    left.length <= MAX_KEPT_LINES
+      ? left
+      : d.manifests.localPaths
+          .filter((p) => left.some((f) => f === p || f.startsWith(p)))
+          .map((p) => p.replace(/\/$/, ""));
+  return ["# Read by the dependency install:", ...kept.map((f) => `!${f}`)];
 }

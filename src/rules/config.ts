@@ -347,10 +347,11 @@ export const MAX_CONFIG_NESTING = 32;
 const TOO_DEEP = `the configuration is nested too deeply (more than ${MAX_CONFIG_NESTING} levels of lists and maps)`;
 
 /**
- * Where the first list or map nested deeper than MAX_CONFIG_NESTING starts in a YAML text, or null. Read from the
- * parser's syntax tree (which it builds without recursing), walked with a stack of its own.
+ * Where the first list or map nested deeper than `max` levels starts in a YAML text, or null. Read from the parser's
+ * syntax tree (which it builds without recursing), walked with a stack of its own: composing the document recurses
+ * once per level, so that a text this finds is refused before it overflows the stack.
  */
-function tooDeep(text: string): { line: number; col: number } | null {
+export function yamlTooDeep(text: string, max: number): { line: number; col: number } | null {
   const lines = new LineCounter();
   const stack: [CST.Token, number][] = [...new Parser(lines.addNewLine).parse(text)].reverse().map((t) => [t, 0]);
   for (let next = stack.pop(); next; next = stack.pop()) {
@@ -360,7 +361,7 @@ function tooDeep(text: string): { line: number; col: number } | null {
       continue;
     }
     if (token.type !== "block-map" && token.type !== "block-seq" && token.type !== "flow-collection") continue;
-    if (depth >= MAX_CONFIG_NESTING) return lines.linePos(token.offset);
+    if (depth >= max) return lines.linePos(token.offset);
     // In reverse, so that the first one too deep in the text is the one found.
     const items: CST.CollectionItem[] = token.items;
     for (let i = items.length - 1; i >= 0; i--) {
@@ -375,7 +376,7 @@ function tooDeep(text: string): { line: number; col: number } | null {
 /** Parses a configuration file's text. Throws ConfigParseError (with every error positioned) when invalid. */
 export function parseConfig(text: string, file: string, flavour: "dockerfix" | "hadolint" = "dockerfix"): Config {
   const lineCounter = new LineCounter();
-  const deep = tooDeep(text);
+  const deep = yamlTooDeep(text, MAX_CONFIG_NESTING);
   if (deep !== null) throw new ConfigParseError(file, [{ message: TOO_DEEP, line: deep.line, column: deep.col }]);
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const errors: ConfigError[] = [];

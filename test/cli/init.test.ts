@@ -84,6 +84,37 @@ describe("cli: init", () => {
     }
   });
 
+  it("a requirements.txt that is a broken symbolic link: exit 2 with one line that says so, nothing written", async () => {
+    const u = new TempTree({ "app.py": FLASK["app.py"] });
+    trees.push(u);
+    symlinkSync("requirements/prod.txt", u.path("requirements.txt"));
+    const r = await runCli(["init", u.root]);
+    assertUsageError(
+      r,
+      /^dockerfix: requirements\.txt is a broken symbolic link: it points to 'requirements\/prod\.txt', which does not exist; make it point to the file \(or replace it with the file\) and run init again\n$/,
+    );
+    assert.deepEqual(readdirSync(u.root).sort(), [".git", "app.py", "requirements.txt"]);
+  });
+
+  it("a wheel folder of requirements.txt: the written Dockerfile copies it before the install and lints clean", async () => {
+    const u = new TempTree({
+      "requirements.txt": "flask==3.1.0\ngunicorn==23.0.0\n--find-links ./wheels\nmypkg==1.0\n",
+      "wheels/mypkg-1.0.zip": "",
+      "app.py": FLASK["app.py"],
+    });
+    trees.push(u);
+    const r = await runCli(["init", u.root]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, "");
+    assert.match(
+      readFileSync(u.path("Dockerfile"), "utf8"),
+      /^COPY requirements\.txt \.\/\nCOPY wheels\/ wheels\/\nRUN pip install --no-cache-dir -r requirements\.txt$/m,
+    );
+    assert.match(readFileSync(u.path(".dockerignore"), "utf8"), /^!wheels\/mypkg-1\.0\.zip$/m);
+    const lint = await runCli(["lint", u.path("Dockerfile")]);
+    assert.equal(lint.code, 0, lint.stdout);
+  });
+
   it("quotes an entry file with a blank in the header, reads it back, and runs it as one argument", async () => {
     const s = new TempTree({ "requirements.txt": "streamlit\n", "my app.py": "import streamlit as st\n" });
     trees.push(s);
