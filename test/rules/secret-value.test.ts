@@ -52,6 +52,11 @@ ruleTester(rule, {
     "FROM a\nENTRYPOINT mysql -uroot -p$MYSQL_ROOT_PASSWORD\nHEALTHCHECK CMD curl -fsS -u admin:${PASS} http://localhost/\n",
     'FROM a\nCMD ["echo", "-p", "Pw9LongSecretValue"]\nHEALTHCHECK NONE\n',
     'FROM a\nSHELL ["pwsh", "-Command"]\nCMD mysql -uroot -pPw9LongSecretValue\n',
+    // Parameter expansions: no default, an error message, a reference, a placeholder, a weak default.
+    "FROM a\nENV GH_TOKEN=${GH_TOKEN:-} API_TOKEN=${API_TOKEN:?API_TOKEN must be set} B=${DB_PASSWORD:-postgres}\n",
+    "FROM a\nARG API_KEY=${API_KEY:-$DEFAULT_KEY}\nRUN echo ${API_KEY:-changeme} ${DB_HOST:-Xk9mQ2vL7pR4zT}\n",
+    // A password piped into docker login that is a reference or a placeholder.
+    'FROM a\nRUN echo "$REGISTRY_PASSWORD" | docker login -u me --password-stdin && echo changeme | docker login --password-stdin\n',
   ],
   invalid: [
     {
@@ -210,6 +215,55 @@ ruleTester(rule, {
         { line: 5, column: 44, endColumn: 56, message: /password given to `docker login -p`/ },
         // An escape in the string: the range is the secret as written, the escape whole.
         { line: 6, column: 22, endColumn: 40, message: /value of --token \(`Lk8\\\*\*\*`\)/ },
+      ],
+    },
+    {
+      name: "a token that is the default of a parameter expansion, in ENV, ARG, LABEL, RUN and a heredoc",
+      code: [
+        "FROM a",
+        `ENV X=\${GH_TOKEN:-${GHP}}`,
+        `ARG Y="\${GH_TOKEN-${GHP}}"`,
+        `LABEL z='\${GH_TOKEN:+${GHP}}'`,
+        `RUN curl -H "Authorization: token \${GH_TOKEN:=${GHP}}" https://x`,
+        "RUN <<EOF",
+        `gh auth login --with-token <<< \${GH_TOKEN:?${GHP}}`,
+        "EOF",
+        "",
+      ].join("\n"),
+      errors: [
+        { line: 2, column: 19, endColumn: 19 + GHP.length, message: /^A GitHub token \(`ghp_\*\*\*`\)/ },
+        { line: 3, column: 19, endColumn: 19 + GHP.length, message: /^A GitHub token/ },
+        { line: 4, column: 22, endColumn: 22 + GHP.length, message: /^A GitHub token/ },
+        { line: 5, column: 47, endColumn: 47 + GHP.length, message: /^A GitHub token/ },
+        { line: 7, column: 44, endColumn: 44 + GHP.length, message: /^A GitHub token/ },
+      ],
+    },
+    {
+      name: "the literal default of a secret-named variable",
+      code: [
+        "FROM a",
+        "ENV API_KEY=${API_KEY:-Xk9mQ2vL7pR4zT}",
+        "RUN curl -u \"admin:${ADMIN_PASSWORD-'Pa55w0rdQq9z'}\" https://x",
+        "",
+      ].join("\n"),
+      errors: [
+        { line: 2, column: 24, endColumn: 38, message: /^A default value of API_KEY \(`Xk9m\*\*\*`\)/ },
+        { line: 3, column: 38, endColumn: 50, message: /^A default value of ADMIN_PASSWORD \(`Pa55\*\*\*`\)/ },
+      ],
+    },
+    {
+      name: "a password piped, or fed, to a registry client's login --password-stdin",
+      code: [
+        "FROM a",
+        'RUN echo "Tq8Zr3Lm9Wx2" | docker login -u me --password-stdin r.example.com',
+        "RUN podman login -u me --password-stdin r.example.com <<< Hy7Kd9Qs2Lp4",
+        "CMD printf '%s' 'Mn3Bv8Cx1Zq7' | docker login --password-stdin -u me r.example.com",
+        "",
+      ].join("\n"),
+      errors: [
+        { line: 2, column: 11, endColumn: 23, message: /password given to `docker login --password-stdin`/ },
+        { line: 3, column: 59, endColumn: 71, message: /password given to `podman login --password-stdin`/ },
+        { line: 4, column: 18, endColumn: 30, message: /password given to `docker login --password-stdin`/ },
       ],
     },
     {

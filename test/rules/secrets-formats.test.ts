@@ -4,7 +4,17 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { findAssignedSecrets, findSecrets, redact, TOKEN_PATTERNS } from "../../src/rules/lib/secrets.js";
+import {
+  findAssignedSecrets,
+  findDefaultSecrets,
+  findSecrets,
+  findSecretsToMask,
+  hashedPasswordArgs,
+  inputPasswords,
+  isMaskedAssignment,
+  redact,
+  TOKEN_PATTERNS,
+} from "../../src/rules/lib/secrets.js";
 
 const alnum = (n: number) => "a1B2c3D4e5F6g7H8i9J0kLmNoPqRsTuVwXyZ".repeat(10).slice(0, n);
 const hex = (n: number) => "0123456789abcdef".repeat(10).slice(0, n);
@@ -89,6 +99,122 @@ describe("secret formats", () => {
   });
 });
 
+describe("secrets in parameter expansions", () => {
+  const token = `ghp_${alnum(36)}`;
+  const found = (text: string) => findSecrets(text).map((m) => text.slice(m.start, m.end));
+
+  it("finds a token that is the word of an expansion, whatever the operator and the quotes", () => {
+    for (const op of [":-", ":=", ":+", ":?", "-", "=", "+", "?"]) {
+      for (const text of [
+        `ENV X=\${GH_TOKEN${op}${token}}`,
+        `ENV X="\${GH_TOKEN${op}${token}}"`,
+        `ENV X='\${GH_TOKEN${op}${token}}'`,
+        `ENV X=\${GH_TOKEN${op}"${token}"}`,
+        `ARG X=\${GH_TOKEN${op}${token}}`,
+        `LABEL x="\${GH_TOKEN${op}${token}}"`,
+        `RUN curl -H "Authorization: token \${GH_TOKEN${op}${token}}" x`,
+        `RUN <<EOF\necho \${GH_TOKEN${op}${token}}\nEOF`,
+        `ENV X=\${A:-\${GH_TOKEN${op}${token}}}`,
+      ])
+        assert.deepEqual(found(text), [token], text);
+    }
+  });
+
+  it("finds nothing else in an expansion", () => {
+    for (const text of ["ENV X=${GH_TOKEN}", "ENV X=${GH_TOKEN:-}", "ENV X=${A:-ghp_short}", `ENV X=\${A#${token}}`])
+      assert.deepEqual(found(text), [], text);
+  });
+
+  it("finds the literal defaults of secret-named variables, not messages, references or placeholders", () => {
+    const text = [
+      "ENV API_KEY=${API_KEY:-Xk9mQ2vL7pR4zT} DB_PASSWORD=\"${DB_PASSWORD:-'Hq3Lw8Rt6Yp2'}\"",
+      "ARG SESSION_SECRET=${SESSION_SECRET=Zx9Yw8Vu7Ts6}",
+      'RUN curl -u "admin:${ADMIN_PASSWORD-Pa55w0rdQq9z}" x',
+      "ENV A=${API_TOKEN:?API_TOKEN must be set} B=${DB_PASSWORD:-postgres} C=${API_KEY:-$OTHER_KEY}",
+      "ENV D=${API_KEY:-changeme} E=${DB_HOST:-Xk9mQ2vL7pR4zT} F=${API_KEY:-}",
+    ].join("\n");
+    assert.deepEqual(
+      findDefaultSecrets(text).map((m) => [m.kind, text.slice(m.start, m.end)]),
+      [
+        ["default value of API_KEY", "Xk9mQ2vL7pR4zT"],
+        ["default value of DB_PASSWORD", "Hq3Lw8Rt6Yp2"],
+        ["default value of SESSION_SECRET", "Zx9Yw8Vu7Ts6"],
+        ["default value of ADMIN_PASSWORD", "Pa55w0rdQq9z"],
+      ],
+    );
+    // What reports mask takes a weak password too.
+    const weak = "ENV DB_PASSWORD=${DB_PASSWORD:-postgres1}";
+    assert.deepEqual(
+      findDefaultSecrets(weak, isMaskedAssignment).map((m) => weak.slice(m.start, m.end)),
+      ["postgres1"],
+    );
+  });
+});
+
+describe("passwords read on standard input", () => {
+  it("chpasswd's lines give the part after the colon, other commands the whole input", () => {
+    const lines = "root:Pw0rd-one9\napp:Pw0rd-two9\\nbob:$BOB_PW\nnobody\n";
+    assert.deepEqual(
+      inputPasswords(lines, "chpasswd").map((p) => lines.slice(p.start, p.end)),
+      ["Pw0rd-one9", "Pw0rd-two9"],
+    );
+    const whole = "  Sup3rS3cretPw\\n";
+    assert.deepEqual(
+      inputPasswords(whole, "whole").map((p) => whole.slice(p.start, p.end)),
+      ["Sup3rS3cretPw"],
+    );
+    for (const none of ["$PASSWORD", "changeme", "abc", "<password>"])
+      assert.deepEqual(inputPasswords(none, "whole"), [], none);
+  });
+
+  it("the operands of openssl passwd and mkpasswd are cleartext passwords", () => {
+    assert.deepEqual(hashedPasswordArgs("openssl", ["passwd", "-6", "-salt", "xyz", "pw1", "pw2"]), [4, 5]);
+    assert.deepEqual(hashedPasswordArgs("mkpasswd", ["-m", "sha-512", "pw", "salt"]), [2]);
+    assert.deepEqual(hashedPasswordArgs("openssl", ["rand", "-hex", "16"]), []);
+    assert.deepEqual(hashedPasswordArgs("echo", ["pw"]), []);
+  });
+
+  it("reports mask them in the text alone: pipes, here-strings, heredocs, useradd -p, hashing tools", () => {
+    const text = [
+      "FROM a",
+      'RUN useradd -m app && echo "app:Pw1-Gq9xLm2" | chpasswd',
+      "RUN echo Pw2-Gq9xLm2 2>&1 | passwd --stdin root",
+      "RUN printf '%s\\n' 'root:Pw3-Gq9xLm2' | sudo chpasswd",
+      'RUN chpasswd <<< "root:Pw4-Gq9xLm2"',
+      "RUN chpasswd <<EOF",
+      "root:Pw5-Gq9xLm2",
+      "EOF",
+      "RUN echo Pw6-Gq9xLm2 | docker login -u me --password-stdin r.example.com",
+      "RUN useradd -p Pw7-Gq9xLm2 a && usermod --password='$6$salt$Pw8hash' b \\",
+      '  && useradd -p "$(openssl passwd -6 Pw9-Gq9xLm2)" c',
+      "RUN <<EOF",
+      "chpasswd <<-X",
+      "\troot:Pw10-Gq9xLm",
+      "\tX",
+      "EOF",
+      // Not passwords: references, locked accounts, echo's output not piped to a password command.
+      'RUN echo "root:$ROOT_PW" | chpasswd && useradd -p "$HASH" d && usermod -p \'!\' e',
+      "RUN echo Not-A-Password9 > /x; chpasswd < /run/secrets/users && echo Not-Either99 | cat",
+      "",
+    ].join("\n");
+    assert.deepEqual(
+      findSecretsToMask(text).map((m) => text.slice(m.start, m.end)),
+      [
+        "Pw1-Gq9xLm2",
+        "Pw2-Gq9xLm2",
+        "Pw3-Gq9xLm2",
+        "Pw4-Gq9xLm2",
+        "Pw5-Gq9xLm2",
+        "Pw6-Gq9xLm2",
+        "Pw7-Gq9xLm2",
+        "$6$salt$Pw8hash",
+        "Pw9-Gq9xLm2",
+        "Pw10-Gq9xLm",
+      ],
+    );
+  });
+});
+
 /**
  * The fastest of three runs of `f`, in milliseconds. A super-linear pattern takes seconds on 100 KB whatever
  * else the machine does; a linear one well under a millisecond, unless a pause of the machine hits it, and the
@@ -142,10 +268,21 @@ describe("secret patterns are linear", () => {
       fill("\n"),
       fill("eyJ"),
     ];
+    inputs.push(
+      fill("${A:-"),
+      fill("${API_KEY:-x"),
+      fill("${GH_TOKEN:-ghp_"),
+      fill("echo a:b | chpasswd <<E\n"),
+      fill("useradd -p "),
+      fill("chpasswd <<"),
+      fill("openssl passwd "),
+      fill('"root:x'),
+    );
     for (const input of inputs) {
       const ms = time(() => {
         findSecrets(input);
         findAssignedSecrets(input);
+        findSecretsToMask(input);
       });
       assert.ok(ms < 1000, `${JSON.stringify(input.slice(0, 20))}…: ${ms.toFixed(0)} ms`);
     }

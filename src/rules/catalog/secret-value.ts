@@ -1,11 +1,13 @@
 import type { RunScript } from "../../model/model.js";
-import { isShellReady, parseShell, type ShellCommand, type ShellWord } from "../../shell/index.js";
+import { isShellReady, parseShell, type ShellCommand, type ShellScript, type ShellWord } from "../../shell/index.js";
 import type { MappedText } from "../../syntax/mapped-text.js";
 import type { Instruction, JsonString } from "../../syntax/nodes.js";
 import {
   authorizationCredential,
   findAssignedSecrets,
+  findDefaultSecrets,
   findSecrets,
+  inputPasswords,
   isExplicitCredential,
   isSecretAssignment,
   isSecretName,
@@ -18,6 +20,7 @@ import {
   redact,
   withArticle,
 } from "../lib/secrets.js";
+import { stdinTexts } from "../lib/stdin.js";
 import { defineRule } from "../types.js";
 
 /** A secret found in a shell word: its range in the script and its kind. */
@@ -162,6 +165,21 @@ function commandSecrets(command: ShellCommand, script: string): ShellSecret[] {
   }
 }
 
+/**
+ * The password a registry client's `login --password-stdin` reads, when the script writes it: piped from `echo` or
+ * `printf`, in a here-string or a heredoc.
+ */
+function stdinSecrets(command: ShellCommand, shell: ShellScript): ShellSecret[] {
+  const base = command.baseName;
+  if (!base || !REGISTRY_CLIENTS.has(base)) return [];
+  const args = command.args.map((a) => a.value);
+  if (!args.includes("login") || !args.includes("--password-stdin")) return [];
+  const kind = `password given to \`${base} login --password-stdin\``;
+  return stdinTexts(command, shell).flatMap((input) =>
+    inputPasswords(input.value, "whole").map((p) => ({ ...input.locate(p.start, p.end), kind })),
+  );
+}
+
 /** Words one of which every name and option `commandSecrets` reports holds (see isSecretName and isSecretOption). */
 const SECRET_NAME_WORDS = ["key", "auth", "credential", "passw", "pword", "passphrase", "secret", "token", "pwd"];
 
@@ -297,7 +315,7 @@ export default defineRule({
     group: "essentials",
     docs: {
       description:
-        'Reports literal secrets anywhere in the Dockerfile: private key blocks, tokens in well-known formats (AWS, GitHub, GitLab, Slack, Stripe, Google, OpenAI, Anthropic, npm, PyPI, Docker Hub, Hugging Face, SendGrid, JSON Web Tokens), passwords in URLs (`postgres://user:pass@host`), and high-entropy values given to secret-named variables (`DB_PASSWORD`, `API_KEY`, and names ending in PASSWORD, PASSWD, TOKEN or SECRET such as `PGPASSWORD`): in ARG and ENV, and in the commands of RUN, CMD, ENTRYPOINT and HEALTHCHECK (shell form, heredoc scripts and `sh -c` strings through the shell parser; exec form by its argument words) as shell assignments (`export AWS_SECRET_ACCESS_KEY=…`, `PGPASSWORD=… psql`), `NAME=value` operands (`echo "DB_PASSWORD=…" >> .env`) and secret options (`--password=…`, `--api-key …`). Explicit credentials are reported whatever their entropy: the password flags of `mysql -p…`, `sshpass -p`, `docker login -p` and `curl -u user:…`, and the credential of an `Authorization:` header given to `curl -H`/`--header` or `wget --header` (`Bearer …`, `Basic …`). Heredoc bodies that are files or other languages are scanned for `NAME = value` lines. Values that are references (`$TOKEN`, `${PASS}`), placeholders (`changeme`, `xxxxxxxx`, `<token>`, `your_password`, `API_TOKEN`, `password1`), paths, or for secret-named variables short or low in entropy, are not reported, nor are signing-key fingerprints (`GPG_KEY=A035…`); `curl -u user` without a password names no secret. Messages show only the first four characters of a secret.',
+        'Reports literal secrets anywhere in the Dockerfile: private key blocks, tokens in well-known formats (AWS, GitHub, GitLab, Slack, Stripe, Google, OpenAI, Anthropic, npm, PyPI, Docker Hub, Hugging Face, SendGrid, JSON Web Tokens), also as the word of a parameter expansion (`${GH_TOKEN:-ghp_…}`, after any of `:-`, `:=`, `:+`, `:?`, `-`, `=`, `+`, `?`), passwords in URLs (`postgres://user:pass@host`), and high-entropy values given to secret-named variables (`DB_PASSWORD`, `API_KEY`, and names ending in PASSWORD, PASSWD, TOKEN or SECRET such as `PGPASSWORD`) or written as their defaults (`${DB_PASSWORD:-…}`, anywhere in the file): in ARG and ENV, and in the commands of RUN, CMD, ENTRYPOINT and HEALTHCHECK (shell form, heredoc scripts and `sh -c` strings through the shell parser; exec form by its argument words) as shell assignments (`export AWS_SECRET_ACCESS_KEY=…`, `PGPASSWORD=… psql`), `NAME=value` operands (`echo "DB_PASSWORD=…" >> .env`) and secret options (`--password=…`, `--api-key …`). Explicit credentials are reported whatever their entropy: the password flags of `mysql -p…`, `sshpass -p`, `docker login -p` and `curl -u user:…`, the password that `docker login --password-stdin` (or the login of another registry client) reads from `echo` or `printf`, a here-string or a heredoc, and the credential of an `Authorization:` header given to `curl -H`/`--header` or `wget --header` (`Bearer …`, `Basic …`). Heredoc bodies that are files or other languages are scanned for `NAME = value` lines. Values that are references (`$TOKEN`, `${PASS}`), placeholders (`changeme`, `xxxxxxxx`, `<token>`, `your_password`, `API_TOKEN`, `password1`), paths, or for secret-named variables short or low in entropy, are not reported, nor are signing-key fingerprints (`GPG_KEY=A035…`); `curl -u user` without a password names no secret. Messages show only the first four characters of a secret.',
       rationale:
         "A secret in a Dockerfile is in version control and in every image built from it (in the layers, the configuration or the build history). It must be revoked, not just removed. Pass it at build time with `RUN --mount=type=secret`, and at run time through the platform's secret store.",
       bad: 'FROM python:3.12-slim\nENV DATABASE_URL="postgres://app:s3cr3t-pa55@db:5432/app"\n',
@@ -321,6 +339,7 @@ export default defineRule({
     };
     const scan = (text: MappedText) => {
       for (const m of findSecrets(text.text)) report(text.toSource(m.start), text.toSourceEnd(m.end), m.kind);
+      for (const m of findDefaultSecrets(text.text)) report(text.toSource(m.start), text.toSourceEnd(m.end), m.kind);
     };
     for (const ins of tree.instructions) {
       const pairs = ins.keyword === "ARG" ? ins.declarations : ins.keyword === "ENV" ? ins.pairs : [];
@@ -349,7 +368,8 @@ export default defineRule({
         if (!named) continue;
       }
       const text = site.script.text;
-      for (const s of commandSecrets(site.command, text.text))
+      const shell = site.script.shell;
+      for (const s of [...commandSecrets(site.command, text.text), ...(shell ? stdinSecrets(site.command, shell) : [])])
         report(text.toSource(s.start), text.toSourceEnd(s.end), s.kind);
     }
     // CMD, ENTRYPOINT and HEALTHCHECK, and exec-form RUNs: the same analysis of their commands.
@@ -359,8 +379,9 @@ export default defineRule({
         for (const script of commandScripts(ins, state.shell)) {
           if (!SHELL_SECRET_HINT.test(script.text)) continue;
           const dialect = /(?:^|\/)(?:bash|zsh|ksh)$/.test(state.shell[0] ?? "") ? "bash" : "sh";
-          for (const command of parseShell(script.text, { dialect }).commands)
-            for (const s of commandSecrets(command, script.text))
+          const shell = parseShell(script.text, { dialect });
+          for (const command of shell.commands)
+            for (const s of [...commandSecrets(command, script.text), ...stdinSecrets(command, shell)])
               report(script.map.toSource(s.start), script.map.toSourceEnd(s.end), s.kind);
         }
       }

@@ -333,9 +333,30 @@ function urlPassword(token: string, offset: number, out: SecretMatch[]): void {
   out.push({ kind: "password in a URL", start, end: start + password.length });
 }
 
+/** Whether a character code is an ASCII letter or `_` (`word` also takes digits): a shell variable name's. */
+function isNameChar(c: number, word: boolean): boolean {
+  const l = c | 0x20;
+  return (l >= 0x61 && l <= 0x7a) || c === 0x5f || (word && c >= 0x30 && c <= 0x39);
+}
+
 /**
- * Finds secrets in text: private key blocks, tokens in well-known formats and passwords in URLs.
- * Linear in the length of the text.
+ * Where the word of a parameter expansion starts in the token `text[start, end)` that opens one (after its `${`,
+ * a separator): `GH_TOKEN:-ghp_…` (a default), also after `:=`, `:+`, `:?` and the forms without the colon. Else -1.
+ */
+function expansionWord(text: string, start: number, end: number): number {
+  if (start < 2 || text.charCodeAt(start - 1) !== 0x7b || text.charCodeAt(start - 2) !== 0x24) return -1;
+  if (!isNameChar(text.charCodeAt(start), false)) return -1;
+  let j = start + 1;
+  while (j < end && isNameChar(text.charCodeAt(j), true)) j++;
+  if (text.charCodeAt(j) === 0x3a) j++;
+  const op = text.charCodeAt(j);
+  // `-`, `=`, `+`, `?`.
+  return j < end - 1 && (op === 0x2d || op === 0x3d || op === 0x2b || op === 0x3f) ? j + 1 : -1;
+}
+
+/**
+ * Finds secrets in text: private key blocks, tokens in well-known formats (alone, as a `NAME=` word's value or as
+ * the word of a parameter expansion: `${GH_TOKEN:-ghp_…}`) and passwords in URLs. Linear in the length of the text.
  */
 export function findSecrets(text: string): SecretMatch[] {
   const out: SecretMatch[] = [];
@@ -377,9 +398,12 @@ export function findSecrets(text: string): SecretMatch[] {
     const eq = nextEq < i ? nextEq : -1;
     const url = nextUrl < i;
     let kind = tokenKind(text, start, i);
+    let word = -1;
     if (kind) out.push({ kind, start, end: i });
     else if (eq > start && eq < i - 1 && (kind = tokenKind(text, eq + 1, i)) !== null)
       out.push({ kind, start: eq + 1, end: i });
+    else if ((word = expansionWord(text, start, i)) > 0 && (kind = tokenKind(text, word, i)) !== null)
+      out.push({ kind, start: word, end: i });
     else if (url) urlPassword(text.slice(start, i), start, out);
   }
   if (keys === 0) return out;
@@ -628,6 +652,102 @@ export function findAssignedSecrets(text: string, isSecret = isSecretAssignment)
   return out;
 }
 
+/**
+ * A parameter expansion with a literal word after its operator: `${NAME:-word}`, `${NAME-word}`, `${NAME:=word}`,
+ * `${NAME:+word}` (not `:?`, whose word is an error message). The word runs to the `}`, and holds no `$` (another
+ * expansion) nor line break: each match is read up to the next `$` at most.
+ */
+const DEFAULT_EXPANSION = /\$\{([A-Za-z_]\w{0,80}):?[-=+]([^$}\n]{1,2000})\}/y;
+
+/**
+ * The literal words of the parameter expansions of secret-named variables: `${DB_PASSWORD:-Xk9…}` gives a default
+ * value that is written in the file (quoted or not). Words with a blank or a quote inside, and those `isSecret`
+ * does not take for the variable's value, are none. Linear.
+ */
+export function findDefaultSecrets(text: string, isSecret = isSecretAssignment): SecretMatch[] {
+  const out: SecretMatch[] = [];
+  for (let at = text.indexOf("${"); at >= 0; at = text.indexOf("${", at + 2)) {
+    DEFAULT_EXPANSION.lastIndex = at;
+    const m = DEFAULT_EXPANSION.exec(text);
+    if (!m) continue;
+    let value = m[2];
+    let start = at + m[0].length - 1 - value.length;
+    const quote = value[0];
+    if ((quote === '"' || quote === "'") && value.length > 2 && value.endsWith(quote)) {
+      value = value.slice(1, -1);
+      start++;
+    }
+    if (/[\s"'\\]/.test(value) || !isSecret(normalizeName(m[1]), value)) continue;
+    out.push({ kind: `default value of ${m[1]}`, start, end: start + value.length });
+  }
+  return out;
+}
+
+/** How a command reads a password on its standard input: chpasswd's `user:password` lines, or the whole input. */
+export type PasswordInput = "chpasswd" | "whole";
+
+/**
+ * The passwords in the text a command reads on its standard input (an `echo`'s or `printf`'s words, a here-string,
+ * a heredoc's body), as offsets in `input`: for chpasswd the part after the first `:` of each line (lines split at
+ * line breaks and at `\n` as echo -e and printf write them); otherwise the whole input without its blanks and a
+ * final `\n`. References and placeholders are none (see `isExplicitCredential`).
+ */
+export function inputPasswords(input: string, how: PasswordInput): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const add = (start: number, end: number) => {
+    let s = start;
+    let e = end;
+    while (s < e && /\s/.test(input[s])) s++;
+    while (e > s && /\s/.test(input[e - 1])) e--;
+    if (input.startsWith("\\n", e - 2) && e - 2 >= s) e -= 2;
+    if (e > s && isExplicitCredential(input.slice(s, e))) out.push({ start: s, end: e });
+  };
+  if (how === "whole") {
+    add(0, input.length);
+    return out;
+  }
+  const lines = /\r?\n|\\n/g;
+  let from = 0;
+  for (;;) {
+    const m = lines.exec(input);
+    const end = m ? m.index : input.length;
+    const colon = input.indexOf(":", from);
+    if (colon >= from && colon < end) add(colon + 1, end);
+    if (!m) break;
+    from = m.index + m[0].length;
+  }
+  return out;
+}
+
+/**
+ * Options of `openssl passwd` and `mkpasswd` that take a value (the salt, a file, the method): the words after them
+ * are no password.
+ */
+const HASH_TOOL_OPTIONS = new Set(["-salt", "-in", "-m", "--method", "-S", "--salt", "-R", "--rounds", "-P"]);
+
+/**
+ * Which of the arguments of a password-hashing command are cleartext passwords: the operands of `openssl passwd`
+ * (`args` after `passwd`) and the first operand of `mkpasswd`, as indices into `args`; none for other commands.
+ */
+export function hashedPasswordArgs(base: string, args: readonly string[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  if (base === "openssl") {
+    if (args[0] !== "passwd") return out;
+    i = 1;
+  } else if (base !== "mkpasswd") return out;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (HASH_TOOL_OPTIONS.has(a)) i++;
+    else if (a === "--") continue;
+    else if (!a.startsWith("-")) {
+      out.push(i);
+      if (base === "mkpasswd") break;
+    }
+  }
+  return out;
+}
+
 /** Characters that end a shell-like word, for `NAME=value` words: blanks and `;&|()<>` and backquotes. */
 function endsWord(c: number): boolean {
   return (
@@ -767,7 +887,9 @@ export function findSecretsToMask(text: string): SecretMatch[] {
     const at = start + eq + 1 + value.offset;
     if (secret) out.push({ kind: `value of ${name ?? left}`, start: at, end: at + value.text.length });
   }
+  out.push(...findDefaultSecrets(text, isMaskedAssignment));
   passwordFlags(text, out);
+  accountPasswords(text, out);
   authorizationHeaders(text, out);
   return out;
 }
@@ -879,6 +1001,219 @@ function passwordFlags(text: string, out: SecretMatch[]): void {
     } else if (v === "-p" && client === "sshpass") flag = v;
     else if (v.startsWith("-p") && v.length > 2 && MYSQL_CLIENTS.has(client)) push(2, v.slice(2));
   }
+}
+
+/** Texts that may hold a command `accountPasswords` reads: a password tool's or option's name, or useradd's. */
+const ACCOUNT_HINT = /passw|user(?:add|mod)/;
+
+/** The commands `accountPasswords` reads, by base name. */
+const ACCOUNT_COMMANDS = new Set([
+  "echo",
+  "printf",
+  "chpasswd",
+  "passwd",
+  "useradd",
+  "usermod",
+  "openssl",
+  "mkpasswd",
+  ...REGISTRY_CLIENTS,
+]);
+
+/** What useradd's and usermod's `-p` take that sets no password: nothing, or a locked account. */
+const NO_PASSWORD = /^(?:|\*|!|!!|x)$/;
+
+/** A word of `accountPasswords`: its range in the text. */
+interface TextWord {
+  start: number;
+  end: number;
+}
+
+/** A heredoc of the line being read: its delimiter, and how its command reads it (null: not a password). */
+interface PendingHeredoc {
+  delimiter: string;
+  dash: boolean;
+  how: PasswordInput | null;
+}
+
+/**
+ * The passwords of account and registry logins, in the text alone: what `echo` or `printf` pipes into `chpasswd`,
+ * `passwd --stdin` or `docker login --password-stdin` (and the other registry clients'), or what a here-string or a
+ * heredoc feeds them; the value of `useradd -p` and `usermod --password` (a crypt hash in `'…'` too); and the
+ * cleartext operands of `openssl passwd` and `mkpasswd`. Commands are split at `;`, `&`, `|`, parentheses, backquotes
+ * and line breaks (not escaped ones); a quoted word runs to its closing quote on its line. Linear.
+ */
+function accountPasswords(text: string, out: SecretMatch[]): void {
+  if (!ACCOUNT_HINT.test(text)) return;
+  const n = text.length;
+  let words: TextWord[] = [];
+  /** Here-strings of the command being read. */
+  let feeds: TextWord[] = [];
+  /** The words an `echo` or `printf` pipes into the command being read. */
+  let piped: TextWord[] = [];
+  /** Heredocs of the line, and those of the command being read. */
+  let lineHeredocs: PendingHeredoc[] = [];
+  let commandHeredocs: PendingHeredoc[] = [];
+  let redirect = "";
+  const push = (from: number, secret: { start: number; end: number }, kind = "password") =>
+    out.push({ kind, start: from + secret.start, end: from + secret.end });
+  const finish = (pipe: boolean) => {
+    if (words.length === 0 && feeds.length === 0 && commandHeredocs.length === 0) return;
+    const values = words.map((w) => unquote(text.slice(w.start, w.end)));
+    let k = 0;
+    let name = "";
+    for (; k < values.length; k++) {
+      const v = values[k].text;
+      name = v.slice(v.lastIndexOf("/") + 1).toLowerCase();
+      if (ACCOUNT_COMMANDS.has(name)) break;
+    }
+    const args = values.slice(k + 1).map((v) => v.text);
+    let how: PasswordInput | null = null;
+    if (name === "chpasswd") how = "chpasswd";
+    else if (name === "passwd" && args.includes("--stdin")) how = "whole";
+    else if (REGISTRY_CLIENTS.has(name) && args.includes("login") && args.includes("--password-stdin")) how = "whole";
+    if (how) {
+      for (const w of [...piped, ...feeds]) {
+        const value = unquote(text.slice(w.start, w.end));
+        for (const secret of inputPasswords(value.text, how)) push(w.start + value.offset, secret);
+      }
+    }
+    for (const h of commandHeredocs) h.how = how;
+    let next: TextWord[] = [];
+    if (pipe && (name === "echo" || name === "printf")) {
+      const operands = words.slice(k + 1).filter((_, j) => !(name === "echo" && /^-[neE]+$/.test(args[j])));
+      // printf's first word is its format: it holds the input only when nothing follows it.
+      next = name === "printf" && operands.length > 1 ? operands.slice(1) : operands;
+    } else if (name === "useradd" || name === "usermod") {
+      for (let j = 0; j < args.length; j++) {
+        const a = args[j];
+        let at = -1;
+        let skip = 0;
+        if ((a === "-p" || a === "--password") && j + 1 < args.length) at = j + 1;
+        else if (a.startsWith("--password=")) [at, skip] = [j, "--password=".length];
+        else if (/^-p./.test(a)) [at, skip] = [j, 2];
+        if (at < 0) continue;
+        const w = words[k + 1 + at];
+        const written = text.slice(w.start, w.end);
+        const value = unquote(written.slice(skip));
+        // A `$` outside single quotes is a reference; in them, a crypt hash (`$6$salt$…`).
+        const literal = written[skip] === "'" || !value.text.includes("$");
+        if (literal && !NO_PASSWORD.test(value.text))
+          push(w.start + skip + value.offset, { start: 0, end: value.text.length });
+        j = at;
+      }
+    } else if (name === "openssl" || name === "mkpasswd") {
+      for (const j of hashedPasswordArgs(name, args)) {
+        const w = words[k + 1 + j];
+        const value = unquote(text.slice(w.start, w.end));
+        if (value.text.length > 0 && !value.text.includes("$"))
+          push(w.start + value.offset, { start: 0, end: value.text.length });
+      }
+    }
+    piped = next;
+    words = [];
+    feeds = [];
+    commandHeredocs = [];
+  };
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    // An escaped line break continues the command.
+    if (c === 0x5c && text.charCodeAt(i + 1) === 0x0a) {
+      i += 2;
+      continue;
+    }
+    if (c === 0x5c && text.charCodeAt(i + 1) === 0x0d && text.charCodeAt(i + 2) === 0x0a) {
+      i += 3;
+      continue;
+    }
+    if (c === 0x0a) {
+      finish(false);
+      i++;
+      // The bodies of the line's heredocs: a password command's input, or more text to read.
+      for (const h of lineHeredocs) {
+        if (!h.how) break;
+        const bodyStart = i;
+        let end = n;
+        let after = n;
+        while (i < n) {
+          let lineEnd = text.indexOf("\n", i);
+          if (lineEnd < 0) lineEnd = n;
+          let line = text.slice(i, lineEnd > i && text[lineEnd - 1] === "\r" ? lineEnd - 1 : lineEnd);
+          if (h.dash) line = line.replace(/^\t+/, "");
+          if (line === h.delimiter) {
+            end = i;
+            after = lineEnd + 1;
+            break;
+          }
+          i = lineEnd + 1;
+        }
+        for (const secret of inputPasswords(text.slice(bodyStart, end), h.how)) push(bodyStart, secret);
+        i = Math.min(after, n);
+      }
+      lineHeredocs = [];
+      continue;
+    }
+    if (c <= 0x20) {
+      i++;
+      continue;
+    }
+    if (c === 0x7c) {
+      const or = text.charCodeAt(i + 1) === 0x7c;
+      finish(!or);
+      i += or ? 2 : 1;
+      continue;
+    }
+    // `&>` and `&>>` redirect; another `&` ends a command, as `;`, parentheses and backquotes do.
+    const redirection = c === 0x3c || c === 0x3e || (c === 0x26 && text.charCodeAt(i + 1) === 0x3e);
+    if (!redirection && (c === 0x3b || c === 0x26 || c === 0x28 || c === 0x29 || c === 0x60)) {
+      finish(false);
+      i++;
+      continue;
+    }
+    if (redirection) {
+      let j = c === 0x26 ? i + 1 : i;
+      while (j < n && (text.charCodeAt(j) === 0x3c || text.charCodeAt(j) === 0x3e)) j++;
+      const op = text.slice(i, j);
+      if (op === "<<" && text[j] === "-") {
+        redirect = "<<-";
+        j++;
+      } else redirect = op === "<<<" || op === "<<" ? op : "file";
+      // `>&2`, `<&0`: a descriptor, not the end of the command.
+      if (redirect === "file" && text[j] === "&") j++;
+      i = j;
+      continue;
+    }
+    // A word: to a blank or an operator; a quoted one to its closing quote on its line, unless it holds a command.
+    const start = i;
+    if (c === 0x22 || c === 0x27) {
+      const close = text.indexOf(text[i], i + 1);
+      const lineEnd = text.indexOf("\n", i);
+      if (close > 0 && (lineEnd < 0 || close < lineEnd) && close - i <= 2000) {
+        const inner = text.slice(i + 1, close);
+        if (!inner.includes("$(") && !inner.includes("`")) i = close + 1;
+      }
+    }
+    while (i < n && !endsWord(text.charCodeAt(i))) {
+      if (text.charCodeAt(i) === 0x5c && (text[i + 1] === "\n" || text[i + 1] === "\r")) break;
+      i++;
+    }
+    if (i === start) {
+      // A backslash before an escaped line break.
+      i++;
+      continue;
+    }
+    const word = { start, end: i };
+    const op = redirect;
+    redirect = "";
+    if (i - start > 2000) continue;
+    if (op === "<<<") feeds.push(word);
+    else if (op === "<<" || op === "<<-") {
+      const h = { delimiter: text.slice(start, i).replace(/["'\\]/g, ""), dash: op === "<<-", how: null };
+      lineHeredocs.push(h);
+      commandHeredocs.push(h);
+    } else if (op === "" && words.length < 256) words.push(word);
+  }
+  finish(false);
 }
 
 /** The credential of every `Authorization:` header in the text (`-H "Authorization: Bearer …"`), line by line. */
