@@ -4,7 +4,8 @@
  * file, which shows a secret as its first four characters and `***`.
  *
  * A file's secrets are the `redact` ranges of its findings and what a scan of the whole text finds, so that a
- * secret in a comment, on a line without a finding, or reported by a rule that is turned off is masked too.
+ * secret in a comment, on a line without a finding, or reported by a rule that is turned off is masked too; and a
+ * secret value found once is masked wherever else the file holds it.
  */
 import { findSecretsToMask, visiblePrefix } from "../rules/lib/secrets.js";
 import type { Finding } from "../rules/types.js";
@@ -50,7 +51,7 @@ interface Piece {
 }
 
 export class Masker {
-  /** Secret ranges, sorted and merged. */
+  /** Secret ranges, sorted and merged: those given, and every other place where one of their values is written. */
   readonly spans: readonly Span[];
   /**
    * Distinct secret values with how each shows, longest first (a secret holding another is masked whole): whole
@@ -63,17 +64,7 @@ export class Masker {
     readonly source: string,
     ranges: readonly Span[],
   ) {
-    const sorted = ranges
-      .map((r) => ({ start: Math.max(0, r.start), end: Math.min(source.length, r.end) }))
-      .filter((r) => r.end > r.start)
-      .sort((a, b) => a.start - b.start || b.end - a.end);
-    const merged: Span[] = [];
-    for (const r of sorted) {
-      const last = merged[merged.length - 1];
-      if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
-      else merged.push({ ...r });
-    }
-    this.spans = merged;
+    const merged = mergeSpans(source, ranges);
     const values = new Map<string, string>();
     for (const r of merged) {
       const v = source.slice(r.start, r.end);
@@ -85,6 +76,8 @@ export class Masker {
       });
     }
     this.values = [...values].sort((a, b) => b[0].length - a[0].length);
+    // A secret found once is masked wherever else it is written: a comment, another instruction's line.
+    this.spans = mergeSpans(source, [...merged, ...occurrences(source, this.values)]);
   }
 
   /** The masker of a text and its findings: their `redact` ranges and a scan of the text. */
@@ -180,6 +173,52 @@ export class Masker {
     for (let i = lo; i < spans.length && spans[i].start < end; i++) out.push(spans[i]);
     return out;
   }
+}
+
+/** Ranges within `source`, sorted, with those that overlap or touch merged. */
+function mergeSpans(source: string, ranges: readonly Span[]): Span[] {
+  const sorted = ranges
+    .map((r) => ({ start: Math.max(0, r.start), end: Math.min(source.length, r.end) }))
+    .filter((r) => r.end > r.start)
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: Span[] = [];
+  for (const r of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && r.start <= last.end) last.end = Math.max(last.end, r.end);
+    else merged.push({ ...r });
+  }
+  return merged;
+}
+
+/** How many first characters of a value `occurrences` looks up: the fewest a value has. */
+const HEAD = 5;
+
+/**
+ * Every place in `source` where one of `values` (longest first, each of HEAD characters or more) is written, the
+ * longest where several start at one place. One pass over the source: only the places whose character starts a
+ * value are looked up, by the value's first HEAD characters.
+ */
+function occurrences(source: string, values: readonly (readonly [value: string, shown: string])[]): Span[] {
+  const out: Span[] = [];
+  if (values.length === 0) return out;
+  const byHead = new Map<string, string[]>();
+  const firsts = new Set<number>();
+  for (const [v] of values) {
+    if (v.length < HEAD) continue;
+    const head = v.slice(0, HEAD);
+    const list = byHead.get(head);
+    if (list) list.push(v);
+    else byHead.set(head, [v]);
+    firsts.add(v.charCodeAt(0));
+  }
+  for (let i = 0; i + HEAD <= source.length; i++) {
+    if (!firsts.has(source.charCodeAt(i))) continue;
+    const list = byHead.get(source.slice(i, i + HEAD));
+    if (!list) continue;
+    const v = list.find((candidate) => source.startsWith(candidate, i));
+    if (v) out.push({ start: i, end: i + v.length });
+  }
+  return out;
 }
 
 const ELLIPSES = ["…", "..."];

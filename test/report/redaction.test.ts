@@ -8,6 +8,7 @@
  * Authorization headers of commands in CMD, ENTRYPOINT and HEALTHCHECK (shell and exec form) and in RUN.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { after, describe, it } from "node:test";
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node";
@@ -494,5 +495,142 @@ describe("code frames follow the masked text", () => {
     assert.ok(
       out.includes(`Dockerfile:2:${text.split("\n")[1].indexOf("foo") + 1} warning apk-unpinned-package (DL3018)`),
     );
+  });
+});
+
+/**
+ * Secrets that only their context shows: the word of a parameter expansion, the default of a secret-named variable,
+ * passwords piped or fed to account and login commands, and a value found once (an ENV's) and written again where
+ * nothing would find it (a comment, a RUN line, a LABEL).
+ */
+const LEAKS = {
+  expansion: `ghp_${"Zy1Xw2Vu3Ts4Rq5Po6Nm7Lk8Ji9Hg0Fe1Dc2"}`,
+  defaulted: "Kd8Fh2Jm5Qp9Wz3T",
+  repeated: "Rb7Nc4Xv1Lq8Zt6Y",
+  chpasswd: "Cp4Ss-Wd9Lm2Qx",
+  passwd: "Pw7Ss-Tn3Kb8Vz",
+  login: "Lg5Dk-Rt2Mn7Hq",
+  useradd: "Ua6Xp-Yc1Ws4Jf",
+  heredoc: "Hd3Bq-Zm8Vt5Nk",
+};
+
+const LEAK_DOCKERFILE = [
+  "FROM alpine:3.20",
+  `# rotated: ${LEAKS.repeated}`,
+  `ENV GH_TOKEN=\${GH_TOKEN:-${LEAKS.expansion}} API_KEY=\${API_KEY:-${LEAKS.defaulted}}`,
+  `ENV DB_PASSWORD=${LEAKS.repeated}`,
+  `RUN echo ${LEAKS.repeated} > /etc/app.conf && apk add curl`,
+  `RUN useradd -m app && echo "app:${LEAKS.chpasswd}" | chpasswd`,
+  `RUN echo ${LEAKS.passwd} | passwd --stdin root`,
+  `RUN echo "${LEAKS.login}" | docker login -u me --password-stdin r.example.com`,
+  `RUN useradd -p ${LEAKS.useradd} bob`,
+  "RUN chpasswd <<EOF",
+  `root:${LEAKS.heredoc}`,
+  "EOF",
+  `LABEL note="${LEAKS.repeated}"`,
+  "USER app",
+  'CMD ["sh"]',
+  "",
+].join("\n");
+
+/** The rules that report secrets: with them off, only the report's own scan finds what to mask. */
+const SECRET_RULES = ["secret-value", "secret-in-arg-env", "password-in-run", "context-secret-content"].flatMap((r) => [
+  "--ignore",
+  r,
+]);
+
+describe("secrets found by their context, and a secret found once, wherever the file holds it", () => {
+  const all = Object.values(LEAKS);
+  const trees: TempTree[] = [];
+  const tree = (files: Record<string, string>) => {
+    const t = new TempTree(files);
+    trees.push(t);
+    return t;
+  };
+  after(() => {
+    for (const t of trees) t.remove();
+  });
+  const reports = async () => {
+    await initialize();
+    const result = lintSync(LEAK_DOCKERFILE, { config: emptyConfig() });
+    return [{ path: "/repo/Dockerfile", findings: result.findings, text: result.tree.text, lines: result.tree.lines }];
+  };
+
+  it("the report's own scan finds each, and every place the repeated value is written", () => {
+    const m = Masker.of(LEAK_DOCKERFILE, []);
+    const spans = m.spans.map((s) => LEAK_DOCKERFILE.slice(s.start, s.end));
+    assert.deepEqual([...new Set(spans)].sort(), [...all].sort());
+    assert.equal(spans.filter((s) => s === LEAKS.repeated).length, 4, "the comment, the ENV, the RUN, the LABEL");
+  });
+
+  it("a value a finding redacts once is masked on every line, its own and others", () => {
+    const text = "FROM a\n# was Qx7Rt2Wm9Zk4\nRUN echo Qx7Rt2Wm9Zk4 > /x\n";
+    const at = text.indexOf("Qx7R");
+    const m = new Masker(text, [{ start: at, end: at + 12 }]);
+    assert.equal(m.slice(0, text.length).text, "FROM a\n# was Qx7R***\nRUN echo Qx7R*** > /x\n");
+    assert.equal(m.spans.length, 2);
+  });
+
+  for (const [name, formatter] of Object.entries(formatters)) {
+    it(`${name}`, async () => {
+      const out = formatter(await reports(), { ...OPTIONS, color: name === "stylish" });
+      assertRedacted(out, all, name);
+    });
+  }
+
+  it("stylish: the code frames show the repeated value masked on the lines around a finding", async () => {
+    const out = stylish(await reports(), OPTIONS);
+    assert.match(out, /^ {4}2 │ # rotated: Rb7N\*\*\*$/m);
+    assert.match(out, /^ {2}> 5 │ RUN echo Rb7N\*\*\* > \/etc\/app\.conf && apk add curl$/m);
+    assert.match(out, /^ {2}> 3 │ ENV GH_TOKEN=\$\{GH_TOKEN:-ghp_\*\*\*\} API_KEY=\$\{API_KEY:-Kd8F\*\*\*\}$/m);
+  });
+
+  it("dockerfix lint in every format, with the secret rules on and off", async () => {
+    const t = tree({ Dockerfile: LEAK_DOCKERFILE });
+    for (const format of Object.keys(formatters))
+      for (const ignoring of [[], SECRET_RULES]) {
+        const r = await runCli(["lint", "--no-shellcheck", "-f", format, t.path("Dockerfile"), ...ignoring]);
+        assert.equal(r.code, 1, `${format}: ${r.stderr}`);
+        assertRedacted(r.stdout + r.stderr, all, `lint -f ${format} ${ignoring.join(" ")}`);
+      }
+  });
+
+  it("fix --diff masks the Dockerfile's diff and the .dockerignore's; fix writes the secrets as they were", async () => {
+    const ignored = `ghp_${"Aq1Sw2De3Fr4Gt5Hy6Ju7Ki8Lo9Pz0Xc1Vb2"}`;
+    const dockerfile = `${LEAK_DOCKERFILE.replace('CMD ["sh"]\n', "")}COPY . /app\nCMD ["sh"]\n`;
+    const t = tree({ Dockerfile: dockerfile, ".env": "A=1\n", ".dockerignore": `*.md\n# old token ${ignored}\n` });
+    const diff = await runCli(["fix", "--diff", "--unsafe-fixes", t.path("Dockerfile")]);
+    assert.equal(diff.code, 1, diff.stderr);
+    assert.match(diff.stdout, /^\+\+\+ b\/.*\.dockerignore$/m, "the .dockerignore is in the diff");
+    assert.match(diff.stdout, /^ # old token ghp_\*\*\*$/m, "its context line, masked");
+    assert.match(diff.stdout, /^-RUN echo Rb7N\*\*\* > \/etc\/app\.conf && apk add curl$/m, "a line the fix changes");
+    assertRedacted(diff.stdout + diff.stderr, [...all, ignored], "fix --diff");
+    const fixed = await runCli(["fix", "--unsafe-fixes", t.path("Dockerfile")]);
+    assertRedacted(fixed.stdout + fixed.stderr, [...all, ignored], "fix");
+    const written = readFileSync(t.path("Dockerfile"), "utf8");
+    // The unsafe fixes remove the ENVs; what they leave is written as it was.
+    for (const secret of [LEAKS.repeated, LEAKS.chpasswd, LEAKS.passwd, LEAKS.login, LEAKS.useradd, LEAKS.heredoc])
+      assert.ok(written.includes(secret), `${secret.slice(0, 4)}… is still in the file`);
+    assert.ok(readFileSync(t.path(".dockerignore"), "utf8").includes(ignored));
+  });
+
+  it("init --diff and --dry-run mask the Dockerfile and .dockerignore that exist; --stdout is the file", async () => {
+    const ignored = `glpat-${"Mn1Bv2Cx3Za4Sd5Fg6Hj7"}`;
+    const t = tree({
+      "requirements.txt": "flask==3.1.0\ngunicorn==23.0.0\n",
+      "app.py": "from flask import Flask\n\napp = Flask(__name__)\n",
+      Dockerfile: LEAK_DOCKERFILE,
+      ".dockerignore": `.git\n# deploy ${ignored}\n`,
+    });
+    const diff = await runCli(["init", "--diff", t.root]);
+    assert.equal(diff.code, 1, diff.stderr);
+    assert.match(diff.stdout, /^-RUN useradd -m app && echo "app:Cp4S\*\*\*" \| chpasswd$/m);
+    assert.match(diff.stdout, /^-# deploy glpa\*\*\*$/m);
+    assertRedacted(diff.stdout + diff.stderr, [...all, ignored], "init --diff");
+    const dry = await runCli(["init", "--dry-run", t.root]);
+    assert.equal(dry.code, 0, dry.stderr);
+    assertRedacted(dry.stdout + dry.stderr, [...all, ignored], "init --dry-run");
+    // Nothing was written.
+    assert.equal(readFileSync(t.path("Dockerfile"), "utf8"), LEAK_DOCKERFILE);
   });
 });

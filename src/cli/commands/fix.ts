@@ -14,7 +14,7 @@ import { patchPath, unifiedDiff } from "../../report/diff.js";
 import { Masker } from "../../report/mask.js";
 import { printable } from "../../report/printable.js";
 import type { Config } from "../../rules/config.js";
-import { emptyConfig, mergeConfigs } from "../../rules/config.js";
+import { mergeConfigs } from "../../rules/config.js";
 import { initialize, lintSync } from "../../rules/lint.js";
 import { findRule } from "../../rules/registry.js";
 import { SEVERITIES, type Severity, severityRank } from "../../rules/types.js";
@@ -23,6 +23,7 @@ import { ConfigResolver } from "../config-files.js";
 import { CliError, describeIoError, resolveInputs } from "../files.js";
 import type { CliIo } from "../io.js";
 import { readInput } from "../parallel-core.js";
+import { dockerfileSecrets, maskValues, type SecretValues, textSecrets } from "../secrets.js";
 import { writeFileAtomically } from "../write.js";
 import { ignoreOption } from "./options.js";
 import type { CommandContext } from "./types.js";
@@ -206,24 +207,6 @@ function attempt(write: () => void, options: FixRunOptions): boolean {
   }
 }
 
-/**
- * The secret values of a Dockerfile's text, with how each shows: what the report layer's masker masks (the
- * `redact` ranges of the findings of every secret rule, whatever the configuration or the file's pragmas turn
- * off, and what its scan of the text finds, in comments too).
- */
-function secretValues(text: Uint8Array | string, ctx: BuildContext | null): Masker["values"] {
-  const result = lintSync(text, { buildContext: ctx, config: { ...emptyConfig(), disableIgnorePragma: true } });
-  return Masker.of(result.tree.text, result.findings).values;
-}
-
-/** `text` with each secret value shown as its first four characters and `***`, as every report shows it. */
-export function maskValues(text: string, secrets: Masker["values"]): string {
-  let out = text;
-  // Longest first, so that a secret holding another is masked whole.
-  for (const [s, shown] of [...secrets].sort((a, b) => b[0].length - a[0].length)) out = out.split(s).join(shown);
-  return out;
-}
-
 function plural(n: number, word: string): string {
   return `${n} ${n === 1 ? word : /(?:x|s|sh|ch)$/.test(word) ? `${word}es` : `${word}s`}`;
 }
@@ -335,7 +318,7 @@ export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): P
     to: string,
     before: string,
     after: string,
-    secrets: Masker["values"] = [],
+    secrets: SecretValues = [],
     bytewise = false,
   ) => {
     const diff = maskValues(unifiedDiff(patchPath(from, "a"), patchPath(to, "b"), before, after), secrets);
@@ -374,14 +357,20 @@ export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): P
       continue;
     }
     files.push(file);
+    // A diff shows lines in full: the secrets they hold are masked as in every report. The Dockerfile's, as it is and
+    // as it would be, in its own diff and in those of its build context's files (which may quote them).
+    let dockerfile: SecretValues | null = null;
+    const secrets = () =>
+      (dockerfile ??= [
+        ...dockerfileSecrets(original, file.context),
+        ...(file.result.changed ? dockerfileSecrets(file.result.text, file.context) : []),
+      ]);
     if (flags.diff && file.result.changed) {
-      // A diff shows lines in full: the secrets they hold are masked as in every report.
-      const secrets = [...secretValues(original, file.context), ...secretValues(file.result.text, file.context)];
       // A byte-order mark is part of the first line, as the patch tools read the file.
       const { text, bom, encoding } = decode(original);
       const bytewise = encoding === "latin1";
       const mark = bom ? (bytewise ? "\u00ef\u00bb\u00bf" : "\uFEFF") : "";
-      patch(path, path, mark + text, mark + file.result.text, secrets, bytewise);
+      patch(path, path, mark + text, mark + file.result.text, secrets(), bytewise);
     }
     if (flags.diff) {
       for (const change of file.result.files) {
@@ -389,7 +378,11 @@ export async function fixCommand(paths: string[], flags: FixFlags, io: CliIo): P
         const key = `${resolve(name)}\u0000${change.text}`;
         if (shown.has(key)) continue;
         shown.add(key);
-        patch(change.before === null ? "/dev/null" : name, name, change.before ?? "", change.text);
+        const own = [...textSecrets(change.before ?? ""), ...textSecrets(change.text)];
+        patch(change.before === null ? "/dev/null" : name, name, change.before ?? "", change.text, [
+          ...own,
+          ...secrets(),
+        ]);
       }
     }
     if (failsThreshold(file.result, config, flags)) failed = true;

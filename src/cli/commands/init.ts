@@ -22,9 +22,12 @@ import {
 } from "../../generate/index.js";
 import { CODENAMES, type Codename } from "../../generate/python.js";
 import { patchPath, unifiedDiff } from "../../report/diff.js";
+import { Masker } from "../../report/mask.js";
+import { printable } from "../../report/printable.js";
 import { initialize } from "../../rules/lint.js";
 import { CliError, describeIoError, readRegularFile } from "../files.js";
 import type { CliIo } from "../io.js";
+import { dockerfileSecrets, maskValues, textSecrets } from "../secrets.js";
 import { type FileWrite, writeFilesAtomically } from "../write.js";
 import type { CommandContext } from "./types.js";
 
@@ -222,20 +225,32 @@ export async function initCommand(
     dockerfile: output,
   });
   const d = result.detection;
+  // What is printed of the files (not what is written, nor `--stdout`, which is the file) shows their secrets
+  // masked, as every report does: the Dockerfile and .dockerignore that exist and those generated.
+  const secrets = () => [
+    ...(existing === null ? [] : dockerfileSecrets(existing, null)),
+    ...dockerfileSecrets(result.dockerfile, null),
+    ...textSecrets(existingIgnore ?? ""),
+    ...textSecrets(result.dockerignore),
+  ];
+  const generated = Masker.of(result.dockerfile, findings);
   const messages: string[] = [];
   if (result.rememberedFrom) messages.push(`note: options from ${result.rememberedFrom}`);
   for (const n of d.notes) messages.push(`note: ${n}`);
   for (const w of d.warnings) messages.push(`warning: ${w}`);
   for (const f of findings)
     messages.push(
-      `warning: the generated Dockerfile has a finding: ${f.range.start.line}:${f.range.start.column} ${f.rule} ${f.message}`,
+      `warning: the generated Dockerfile has a finding: ${f.range.start.line}:${f.range.start.column} ${f.rule} ${printable(generated.text(f.message))}`,
     );
 
   if (flags.stdout || flags.dryRun) {
     if (flags.stdout) io.stdout(result.dockerfile);
     else
       io.stdout(
-        `==> ${shown(dockerfilePath)} <==\n${result.dockerfile}\n==> ${shown(ignorePath)} <==\n${result.dockerignore}`,
+        maskValues(
+          `==> ${shown(dockerfilePath)} <==\n${result.dockerfile}\n==> ${shown(ignorePath)} <==\n${result.dockerignore}`,
+          secrets(),
+        ),
       );
     io.stderr([`dockerfix init: ${describe(result)}`, ...messages].map((m) => `${m}\n`).join(""));
     return 0;
@@ -255,7 +270,7 @@ export async function initCommand(
         after,
       );
     }
-    io.stdout(out);
+    io.stdout(out && maskValues(out, secrets()));
     io.stderr([`dockerfix init: ${describe(result)}`, ...messages].map((m) => `${m}\n`).join(""));
     return out ? 1 : 0;
   }
