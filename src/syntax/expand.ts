@@ -43,9 +43,15 @@ export interface ExpandError {
   /** The word was not expanded because its value grew too long (see MAX_EXPANSION_LENGTH): no error of BuildKit's. */
   tooLong?: boolean;
   /**
+   * The word was not expanded because its substitutions are nested too deeply (see MAX_EXPANSION_DEPTH): no error of
+   * BuildKit's either.
+   */
+  tooDeep?: boolean;
+  /**
    * Where the lexer detected the problem: the input length for a missing `}` or quote, the
    * offending character for `bad substitution` and `unsupported modifier`, and the reference's `$`
-   * for errors about the value (`X: is not allowed to be unset`, `invalid pattern`).
+   * for errors about the value (`X: is not allowed to be unset`, `invalid pattern`) and for the first reference
+   * nested too deeply.
    */
   offset: number;
 }
@@ -166,6 +172,16 @@ export const MAX_EXPANSION_LENGTH = 1 << 20;
 /** The expansion grew past MAX_EXPANSION_LENGTH. */
 class TooLong extends LexError {}
 
+/**
+ * The deepest nesting of braced substitutions worked out (`${A:-${B:-${C}}}` is 3 deep): each level is a few calls
+ * deeper in the lexer, and JavaScript's stack, unlike Go's, does not grow. No Dockerfile needs more than a handful;
+ * past this the word is reported as not expandable (`tooDeep`).
+ */
+export const MAX_EXPANSION_DEPTH = 100;
+
+/** The substitutions are nested more than MAX_EXPANSION_DEPTH deep. */
+class TooDeep extends LexError {}
+
 function checkLength(text: string, offset: number): string {
   if (text.length > MAX_EXPANSION_LENGTH)
     throw new TooLong(`the expansion is longer than ${MAX_EXPANSION_LENGTH / (1 << 20)} MiB`, offset);
@@ -184,6 +200,8 @@ class Lexer {
   /** Keep escape tokens in the output: BuildKit does so while reading glob patterns, which handle `\` themselves. */
   private rawEscapes = false;
   private readonly lookups: LookedUpName[] = [];
+  /** How many braced substitutions are being read, one inside the other. */
+  private depth = 0;
 
   /**
    * @param keepUnset leave references to unset variables as written (BuildKit's SkipUnsetEnv), which
@@ -209,7 +227,12 @@ class Lexer {
       this.closeCutShortRefs();
       return {
         value: "",
-        error: { message: e.message, offset: e.offset, ...(e instanceof TooLong ? { tooLong: true } : {}) },
+        error: {
+          message: e.message,
+          offset: e.offset,
+          ...(e instanceof TooLong ? { tooLong: true } : {}),
+          ...(e instanceof TooDeep ? { tooDeep: true } : {}),
+        },
       };
     }
   }
@@ -352,6 +375,17 @@ class Lexer {
 
     this.pos++;
     if (this.pos >= input.length) throw new LexError("missing '}'", input.length);
+    if (this.depth >= MAX_EXPANSION_DEPTH)
+      throw new TooDeep(`the substitutions are nested more than ${MAX_EXPANSION_DEPTH} deep`, start);
+    this.depth++;
+    const value = this.readBraced(start);
+    this.depth--;
+    return value;
+  }
+
+  /** `${` at start, already consumed: the rest of the braced form. */
+  private readBraced(start: number): string {
+    const { input } = this;
     const first = input.charCodeAt(this.pos);
     if (first === LEFT_BRACE || first === RIGHT_BRACE || first === COLON) {
       throw new LexError("bad substitution", this.pos);
@@ -455,7 +489,8 @@ class Lexer {
     try {
       return this.readUntil(stop, rawEscapes, null);
     } catch (e) {
-      if (e instanceof LexError && this.pos >= this.input.length) throw new LexError(eofMessage, this.input.length);
+      if (e instanceof LexError && !(e instanceof TooLong || e instanceof TooDeep) && this.pos >= this.input.length)
+        throw new LexError(eofMessage, this.input.length);
       throw e;
     }
   }

@@ -197,6 +197,48 @@ describe("hostile inputs", () => {
     assert.ok(line.length < 2_200, `${line.length} characters`);
   });
 
+  it("substitutions nested 50,000 deep: a finding at the word for lint, SARIF, fix and cache, no stack overflow", () => {
+    const nested = (open: string, close: string) => `${open.repeat(50_000)}x${close.repeat(50_000)}`;
+    // Continuation lines keep each physical line under BuildKit's 64 KB limit: one logical line, one word.
+    const wrap = (word: string) => (word.match(/.{1,4000}/g) ?? []).join("\\\n");
+    const lines = [
+      `ARG BASE=${wrap(nested("${b:-", "}"))}`,
+      "FROM alpine:3.20",
+      `ENV A=${wrap(nested("${a:-", "}"))}`,
+      `LABEL x="${wrap(nested('${a:-"', '"}'))}"`,
+      "ADD app.sh /app/",
+      "",
+    ];
+    const path = file("deep/Dockerfile", lines.join("\n"));
+    file("deep/app.sh", "echo hi\n");
+    // The line each logical line starts on.
+    const starts = lines.map((_, i) => lines.slice(0, i).reduce((n, l) => n + l.split("\n").length, 1));
+    const { run, findings } = lintJson(path);
+    assert.equal(run.code, 1);
+    assert.ok(!findings.some((f) => f.rule === "internal-error"), JSON.stringify(findings).slice(0, 500));
+    const deep = findings.filter((f) => f.rule === "expansion-error");
+    assert.deepEqual(
+      deep.map((f) => [f.line, f.column]),
+      [
+        [starts[0], 10],
+        [starts[2], 7],
+        [starts[3], 9],
+      ],
+    );
+    const sarif = dockerfix(["lint", "--format", "sarif", path]);
+    noStackTrace(sarif);
+    assert.equal(sarif.code, 1, sarif.stderr.slice(0, 500));
+    const results: { ruleId: string; message: { text: string } }[] = JSON.parse(sarif.stdout).runs[0].results;
+    assert.equal(results.filter((r) => /nested more than 100 deep/.test(r.message.text)).length, 3);
+    const cache = dockerfix(["cache", path]);
+    noStackTrace(cache);
+    assert.equal(cache.code, 0, cache.stderr.slice(0, 500));
+    const fix = dockerfix(["fix", path]);
+    noStackTrace(fix);
+    assert.equal(fix.code, 1, fix.stderr.slice(0, 500));
+    assert.equal(readFileSync(path, "utf8"), lines.join("\n").replace("ADD app.sh", "COPY app.sh"));
+  });
+
   it("a 1 MB single line", () => {
     const { findings } = lintJson(
       file("longline/Dockerfile", `FROM alpine:3.20\nRUN echo ${"a".repeat(1024 * 1024)}\n`),
@@ -268,6 +310,7 @@ describe("hostile inputs", () => {
 
   it("escape sequences and other control characters are shown, not sent to the terminal", () => {
     const path = file("escapes/Dockerfile", "FROM alpine:3.20\n\u001b]0;retitled\u0007\u001b[2J\r\u009bX\nADD a /a\n");
+    file("escapes/a", "a\n");
     for (const args of [
       ["lint", path],
       ["lint", "--format", "gnu", path],
@@ -300,6 +343,8 @@ function giveToUser(...paths: string[]): void {
 
 const FIXABLE = "FROM alpine:3.20\n# keep\nADD app.sh /app/\n";
 const FIXED = "FROM alpine:3.20\n# keep\nCOPY app.sh /app/\n";
+/** The file FIXABLE adds: ADD → COPY is safe when the build context has it. */
+const APP = { "app.sh": "echo hi\n" };
 
 const FLASK_APP = {
   "requirements.txt": "flask==3.1.0\ngunicorn==23.0.0\n",
@@ -360,14 +405,14 @@ const listing = (where: string) => readdirSync(where).sort();
 
 describe("fix and init where writing fails", () => {
   it("fix on a read-only file: exit 2, one line, the file as it was, no temporary file", () => {
-    const where = project("ro-file", { Dockerfile: FIXABLE });
+    const where = project("ro-file", { Dockerfile: FIXABLE, ...APP });
     chmodSync(join(where, "Dockerfile"), 0o444);
     for (const command of [["fix"], ["lint", "--fix"]]) {
       const r = dockerfix([...command, join(where, "Dockerfile")], { uid: asUser });
       writeError(r, /^dockerfix: cannot write '.*Dockerfile': permission denied \(the file is read-only\)$/);
       assert.match(r.stderr, /Dockerfile: not written, so 1 fix not applied \(prefer-copy\)\n/);
       assert.equal(readFileSync(join(where, "Dockerfile"), "utf8"), FIXABLE);
-      assert.deepEqual(listing(where), ["Dockerfile"]);
+      assert.deepEqual(listing(where), ["Dockerfile", "app.sh"]);
     }
   });
 
@@ -376,13 +421,13 @@ describe("fix and init where writing fails", () => {
       ["fix", "."],
       ["lint", "--fix", "-f", "json", "."],
     ]) {
-      const where = project(`ro-among-${command[0]}`, { Dockerfile: FIXABLE, "sub.Dockerfile": FIXABLE });
+      const where = project(`ro-among-${command[0]}`, { Dockerfile: FIXABLE, "sub.Dockerfile": FIXABLE, ...APP });
       chmodSync(join(where, "Dockerfile"), 0o444);
       const r = dockerfix(command, { uid: asUser, cwd: where });
       writeError(r, /^dockerfix: cannot write 'Dockerfile': permission denied \(the file is read-only\)$/);
       assert.equal(readFileSync(join(where, "Dockerfile"), "utf8"), FIXABLE);
       assert.equal(readFileSync(join(where, "sub.Dockerfile"), "utf8"), FIXED);
-      assert.deepEqual(listing(where), ["Dockerfile", "sub.Dockerfile"]);
+      assert.deepEqual(listing(where), ["Dockerfile", "app.sh", "sub.Dockerfile"]);
       if (command[0] === "fix") {
         assert.equal(r.stdout, "");
         assert.match(r.stderr, /\nsub\.Dockerfile: applied 1 fix \(prefer-copy\)\n/);
@@ -399,13 +444,13 @@ describe("fix and init where writing fails", () => {
   });
 
   it("fix on a file in a read-only folder: exit 2, one line, the file as it was, no temporary file", () => {
-    const where = project("ro-dir", { Dockerfile: FIXABLE });
+    const where = project("ro-dir", { Dockerfile: FIXABLE, ...APP });
     chmodSync(where, 0o555);
     try {
       const r = dockerfix(["fix", join(where, "Dockerfile")], { uid: asUser });
       writeError(r, /^dockerfix: cannot write '.*Dockerfile': permission denied \(the folder is read-only\)$/);
       assert.equal(readFileSync(join(where, "Dockerfile"), "utf8"), FIXABLE);
-      assert.deepEqual(listing(where), ["Dockerfile"]);
+      assert.deepEqual(listing(where), ["Dockerfile", "app.sh"]);
     } finally {
       chmodSync(where, 0o755);
     }
@@ -416,11 +461,12 @@ describe("fix and init where writing fails", () => {
     // Larger than what is left once the disk is filled: the fixed copy cannot be written.
     const big = `${FIXABLE}${`# ${"x".repeat(76)}\n`.repeat(400)}`;
     writeFileSync(join(where, "Dockerfile"), big);
+    writeFileSync(join(where, "app.sh"), APP["app.sh"]);
     disk!.fill();
     const r = dockerfix(["fix", join(where, "Dockerfile")], { cwd: where });
     writeError(r, /^dockerfix: cannot write '.*Dockerfile': no space left on device; it was not changed$/);
     assert.equal(readFileSync(join(where, "Dockerfile"), "utf8"), big);
-    assert.deepEqual(listing(where), [".git", "Dockerfile"]);
+    assert.deepEqual(listing(where), [".git", "Dockerfile", "app.sh"]);
   });
 
   it("init into a read-only folder: exit 2, one line, nothing written", () => {
@@ -464,11 +510,11 @@ describe("fix on hostile inputs", () => {
     const lines = ["FROM alpine:3.20"];
     let size = 0;
     for (let i = 0; size < 10 * 1024 * 1024; i++) {
-      const line = i % 10 === 0 ? `ADD a${i}.txt /a${i}/` : `RUN echo ${"x".repeat(80)} ${i}`;
+      const line = i % 10 === 0 ? `ADD a.txt /a${i}/` : `RUN echo ${"x".repeat(80)} ${i}`;
       lines.push(line);
       size += line.length + 1;
     }
-    const where = project("big-fix", { Dockerfile: `${lines.join("\n")}\n` });
+    const where = project("big-fix", { Dockerfile: `${lines.join("\n")}\n`, "a.txt": "a\n" });
     const r = dockerfix(["fix", join(where, "Dockerfile")], { heapMb: 1024 });
     noStackTrace(r);
     assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr.slice(0, 500)}`);
@@ -481,7 +527,7 @@ describe("fix on hostile inputs", () => {
       r.stderr,
       new RegExp(`applied ${lines.filter((l) => l.startsWith("ADD ")).length} fixes \\(prefer-copy`),
     );
-    assert.deepEqual(listing(where), ["Dockerfile"]);
+    assert.deepEqual(listing(where), ["Dockerfile", "a.txt"]);
   });
 
   it("binary data, an empty file, only comments: findings, nothing written", () => {
@@ -514,12 +560,12 @@ describe("fix on hostile inputs", () => {
       ["latin", latin, Buffer.from(latin.toString("latin1").replace("ADD", "COPY"), "latin1")],
       ["utf16", utf16("FROM alpine:3.20\r\nADD a /a\r\n"), utf16("FROM alpine:3.20\r\nCOPY a /a\r\n")],
     ] as const) {
-      const where = project(`fix-${name}`, { Dockerfile: before });
+      const where = project(`fix-${name}`, { Dockerfile: before, a: "a\n" });
       const r = dockerfix(["fix", join(where, "Dockerfile")]);
       noStackTrace(r);
       assert.ok(r.code === 0 || r.code === 1, `${name}: exit ${r.code}: ${r.stderr}`);
       assert.deepEqual(readFileSync(join(where, "Dockerfile")), after, name);
-      assert.deepEqual(listing(where), ["Dockerfile"]);
+      assert.deepEqual(listing(where), ["Dockerfile", "a"]);
     }
   });
 
@@ -541,6 +587,7 @@ describe("fix on hostile inputs", () => {
     const where = project("fix-loop", {});
     mkdirSync(join(where, "a"));
     writeFileSync(join(where, "a", "Dockerfile"), FIXABLE);
+    writeFileSync(join(where, "a", "app.sh"), APP["app.sh"]);
     symlinkSync("..", join(where, "a", "up"));
     symlinkSync("self", join(where, "self"));
     const r = dockerfix(["fix", where]);

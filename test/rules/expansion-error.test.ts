@@ -51,5 +51,16 @@ ruleTester(rule, {
       output: 'FROM mcr.microsoft.com/devcontainers/base:${templateOption:variant}\nONBUILD COPY "$APP dir" /x/\n',
       unsafe: true,
     },
+    {
+      name: "substitutions nested too deeply for dockerfix: said so, not claimed to fail the build",
+      code: `FROM alpine:3.20\nENV A=${"${a:-".repeat(5_000)}x${"}".repeat(5_000)} B=1\n`,
+      errors: [
+        {
+          line: 2,
+          column: 7,
+          message: /^dockerfix does not expand this word \(the substitutions are nested more than 100 deep\)/,
+        },
+      ],
+    },
   ],
 });

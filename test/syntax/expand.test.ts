@@ -7,6 +7,7 @@ import {
   expandWord,
   expandWords,
   findVariableReferences,
+  MAX_EXPANSION_DEPTH,
   MAX_EXPANSION_LENGTH,
   unquote,
   type VariableReference,
@@ -254,6 +255,33 @@ describe("expandWord: syntax errors", () => {
       assert.match(r.error?.message ?? "", /longer than 1 MiB/, word);
     }
     assert.equal(expandWord("${X", env).error?.tooLong, undefined);
+  });
+
+  it("stops at substitutions nested more than MAX_EXPANSION_DEPTH deep, saying so at the first one too deep", () => {
+    const nested = (depth: number, open: string, close: string) => `${open.repeat(depth)}x${close.repeat(depth)}`;
+    assert.equal(expandWord(nested(MAX_EXPANSION_DEPTH, "${a:-", "}"), () => undefined).value, "x");
+    const tooDeep = nested(MAX_EXPANSION_DEPTH + 1, "${a:-", "}");
+    const r = expandWord(tooDeep, () => undefined);
+    assert.equal(r.value, "");
+    assert.equal(r.error?.tooDeep, true);
+    assert.equal(r.error?.tooLong, undefined);
+    assert.equal(r.error?.offset, MAX_EXPANSION_DEPTH * "${a:-".length);
+    assert.match(r.error?.message ?? "", /nested more than 100 deep/);
+    // Far deeper than the stack would allow, in every form that nests: an error, never a RangeError.
+    for (const [open, close] of [
+      ["${a:-", "}"],
+      ['${a:-"', '"}'],
+      ["${a/x/", "}"],
+      ["${a#", "}"],
+      ["${a:-", ""],
+    ]) {
+      const word = nested(50_000, open, close);
+      assert.equal(expandWord(word, () => "v").error?.tooDeep, true, open);
+      assert.equal(expandWords(word, () => "v").error?.tooDeep, true, open);
+      assert.equal(unquote(word), word, open);
+      assert.equal(findVariableReferences(word).length, MAX_EXPANSION_DEPTH, open);
+    }
+    assert.equal(expandWord("${X", () => undefined).error?.tooDeep, undefined);
   });
 
   it("never throws on ${X:?}", () => {

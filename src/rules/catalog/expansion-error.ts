@@ -66,7 +66,7 @@ export default defineRule({
     fixable: "unsafe",
     docs: {
       description:
-        'Reports a word of an instruction that BuildKit expands (the FROM image, ENV and LABEL keys and values, ARG values, COPY and ADD paths and their `--chown`, `--chmod` and `--checksum`, WORKDIR, USER, STOPSIGNAL, VOLUME, EXPOSE) whose quotes or substitutions do not close: an unmatched `"` or `\'`, a `${` without its `}`, a bad substitution. The commonest is a quoted path with a space in the shell form of COPY or ADD (`COPY "my file.txt" /x/`): BuildKit splits the paths at whitespace before it reads quotes, so it gets `"my` and `file.txt"`. A `${NAME:?}` is not reported: on an ARG without a default it is the usual guard that makes a build fail when `--build-arg NAME=…` is not given.',
+        'Reports a word of an instruction that BuildKit expands (the FROM image, ENV and LABEL keys and values, ARG values, COPY and ADD paths and their `--chown`, `--chmod` and `--checksum`, WORKDIR, USER, STOPSIGNAL, VOLUME, EXPOSE) whose quotes or substitutions do not close: an unmatched `"` or `\'`, a `${` without its `}`, a bad substitution. The commonest is a quoted path with a space in the shell form of COPY or ADD (`COPY "my file.txt" /x/`): BuildKit splits the paths at whitespace before it reads quotes, so it gets `"my` and `file.txt"`. A `${NAME:?}` is not reported: on an ARG without a default it is the usual guard that makes a build fail when `--build-arg NAME=…` is not given. A word whose substitutions are nested more than 100 deep (`${A:-${B:-…}}`) is reported too, with a message saying so: BuildKit expands it, but dockerfix does not, and its other checks skip the word.',
       rationale:
         "BuildKit fails the build at this instruction with `failed to process \"<word>\": unexpected end of statement while looking for matching double-quote` (or `missing '}'`, `bad substitution`). Nothing warns before the build runs.",
       fixSafety:
@@ -93,6 +93,15 @@ export default defineRule({
         if (!/["'$]/.test(word.text) && !word.text.includes(escapeToken)) continue;
         const error = expandWord(word.text, ANY_VALUE, escapeToken).error;
         if (!error) continue;
+        if (error.tooLong || error.tooDeep) {
+          // dockerfix's own limit, not an error of BuildKit's: the word is not checked, and the report says so.
+          context.report({
+            message: `dockerfix does not expand this word (${error.message}), so the checks that need its value skip it; BuildKit has no such limit`,
+            range: word.token.range,
+            instruction: outer,
+          });
+          continue;
+        }
         const fix: Fix | undefined = fixOffered ? undefined : jsonPathsFix(ins, escapeToken);
         fixOffered ||= fix !== undefined;
         const spaces = fix ? "; a path with spaces needs the JSON form" : "";
