@@ -305,7 +305,8 @@ function readBody(r: Reader, map: YAMLMap, hadolint: boolean, allowOverrides: bo
           break;
         }
         c.overrides = [];
-        for (const item of value.items) {
+        for (const [index, item] of value.items.entries()) {
+          const entry = `"overrides" entry ${index + 1}`;
           if (!isMap(item)) {
             r.at(item as Node, `each entry of "overrides" must be a map with "files"`);
             continue;
@@ -316,16 +317,21 @@ function readBody(r: Reader, map: YAMLMap, hadolint: boolean, allowOverrides: bo
             continue;
           }
           const files = stringList(r, filesNode, "files", true);
-          // A malformed glob would silently match nothing.
+          if (isSeq(filesNode) && filesNode.items.length === 0)
+            r.at(filesNode as Node, `${entry}: "files" is an empty list, so the entry applies to no file: give a glob`);
+          // A glob that matches nothing would silently leave the entry unused.
           for (const node of isSeq(filesNode) ? filesNode.items : [filesNode]) {
-            if (!isScalar(node) || typeof node.value !== "string" || isValidPathPattern(node.value)) continue;
-            r.at(
-              node as Node,
-              `"files" pattern "${node.value}" is malformed (an unclosed [, a trailing \\ or a reversed range): it would match nothing`,
-            );
+            if (!isScalar(node) || typeof node.value !== "string") continue;
+            const problem = filesPatternProblem(node.value);
+            if (problem) r.at(node as Node, `${entry}: "files" pattern "${node.value}" ${problem}`);
           }
           const rest = item.clone() as YAMLMap;
           rest.delete("files");
+          if (rest.items.length === 0)
+            r.at(
+              item as Node,
+              `${entry} has "files" and no setting, so it changes nothing: add the settings for those files (rules, ignored, failure-threshold, …)`,
+            );
           c.overrides.push({ files, config: readBody(r, rest, false, false) });
         }
         break;
@@ -335,6 +341,74 @@ function readBody(r: Reader, map: YAMLMap, hadolint: boolean, allowOverrides: bo
     }
   }
   return c;
+}
+
+/**
+ * What is wrong with a `files` glob of an override, or null: one that is empty, absolute, uses braces or is malformed
+ * would match no Dockerfile, and the entry would silently apply to none. Globs are relative to the configuration
+ * file's folder and matched as `.dockerignore` patterns are (`*`, `?`, `**`, `[…]`, `\` escapes): `{a,b}` is not
+ * expanded, so it is refused with the globs to write instead.
+ */
+export function filesPatternProblem(pattern: string): string | null {
+  if (pattern.trim() === "") return "is empty: it would match no file";
+  if (pattern.startsWith("/") || /^[A-Za-z]:[\\/]/.test(pattern))
+    return `is an absolute path: globs are relative to the configuration file's folder (write "${pattern.replace(/^(?:[A-Za-z]:)?[\\/]+/, "")}" for a file below it)`;
+  if (braceGroup(pattern) !== null) {
+    const globs = expandBraces(pattern, 0);
+    const hint =
+      globs !== null && globs.length <= 6
+        ? `files: [${globs.map((g) => JSON.stringify(g)).join(", ")}]`
+        : "one glob per alternative";
+    return `uses braces, which dockerfix does not expand (globs are matched as in .dockerignore): list the alternatives, ${hint} ([{] matches a brace)`;
+  }
+  if (!isValidPathPattern(pattern))
+    return "is malformed (an unclosed [, a trailing \\ or a reversed range): it would match nothing";
+  return null;
+}
+
+/** The first unescaped `{…,…}` group to close (an innermost one), outside classes, as the offsets of its braces. */
+function braceGroup(pattern: string): { open: number; close: number } | null {
+  const open: { at: number; comma: boolean }[] = [];
+  // Whether a `]` may still follow (once none does, no later `[` is searched for one: one pass in all).
+  let closes = true;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") i++;
+    else if (c === "[" && closes) {
+      // A class (`[{]`) is one character, braces included.
+      const end = pattern.indexOf("]", pattern[i + 1] === "]" ? i + 2 : i + 1);
+      if (end < 0) closes = false;
+      else i = end;
+    } else if (c === "{") open.push({ at: i, comma: false });
+    else if (c === "," && open.length > 0) open[open.length - 1].comma = true;
+    else if (c === "}" && open.length > 0) {
+      const group = open.pop()!;
+      if (group.comma) return { open: group.at, close: i };
+    }
+  }
+  return null;
+}
+
+/**
+ * The globs a brace pattern stands for in a shell (`{a,b}/x` is `a/x` and `b/x`), for the hint: at most 7, or null
+ * past 5 groups.
+ */
+function expandBraces(pattern: string, depth: number): string[] | null {
+  const group = braceGroup(pattern);
+  if (group === null) return [pattern];
+  if (depth > 5) return null;
+  const before = pattern.slice(0, group.open);
+  const after = pattern.slice(group.close + 1);
+  const out: string[] = [];
+  for (const part of pattern.slice(group.open + 1, group.close).split(",")) {
+    const globs = expandBraces(before + part + after, depth + 1);
+    if (globs === null) return null;
+    for (const g of globs) {
+      if (out.length > 6) return out;
+      out.push(g);
+    }
+  }
+  return out;
 }
 
 /**

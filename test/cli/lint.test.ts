@@ -529,6 +529,50 @@ describe("cli: usage and I/O errors", () => {
     );
   });
 
+  it("an --ignore that names no rule (empty, or only commas) is a usage error for lint and fix", async () => {
+    for (const command of ["lint", "fix"])
+      for (const value of ["", ",", " , "])
+        assertUsageError(
+          await runCli([command, "--ignore", value, t.path("Dockerfile")]),
+          new RegExp(`^dockerfix: option '--ignore <rule>' argument '${value}' is invalid\\. It names no rule \\(`),
+        );
+    assertUsageError(await runCli(["lint", "--ignore=", t.path("Dockerfile")]), /It names no rule/);
+    // A trailing comma beside a rule is still that rule.
+    const u = new TempTree({ Dockerfile: DOCKERFILES.warning });
+    try {
+      assert.equal((await runCli(["lint", u.path("Dockerfile")])).code, 1);
+      assert.equal((await runCli(["lint", "--ignore", "DL3006,", u.path("Dockerfile")])).code, 0);
+    } finally {
+      u.remove();
+    }
+  });
+
+  it("an overrides entry that would apply to no file is a configuration error naming the file and the entry", async () => {
+    const u = new TempTree({ Dockerfile: DOCKERFILES.clean });
+    try {
+      for (const [entry, message] of [
+        ["files: []\n    ignored: [DL3006]", '2:12: "overrides" entry 1: "files" is an empty list'],
+        ['files: ""\n    ignored: [DL3006]', '2:12: "overrides" entry 1: "files" pattern "" is empty'],
+        [
+          'files: ["{a,b}/Dockerfile"]\n    ignored: [DL3006]',
+          '2:13: "overrides" entry 1: "files" pattern "{a,b}/Dockerfile" uses braces',
+        ],
+        [
+          'files: ["/srv/Dockerfile"]\n    ignored: [DL3006]',
+          '2:13: "overrides" entry 1: "files" pattern "/srv/Dockerfile" is an absolute path',
+        ],
+        ["files: [ci/**]", '2:5: "overrides" entry 1 has "files" and no setting, so it changes nothing'],
+      ]) {
+        u.write(".dockerfix.yaml", `overrides:\n  - ${entry}\n`);
+        const r = await runCli(["lint", u.path("Dockerfile")]);
+        assertUsageError(r, /^dockerfix: invalid configuration: /);
+        assert.ok(r.stderr.includes(`${u.path(".dockerfix.yaml")}:${message}`), r.stderr);
+      }
+    } finally {
+      u.remove();
+    }
+  });
+
   it("an unknown command", async () => {
     assertUsageError(await runCli(["frobnicate"]), /unknown command 'frobnicate'/);
   });

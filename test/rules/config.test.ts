@@ -154,6 +154,71 @@ describe("parseConfig", () => {
       }
     });
 
+    it("an overrides entry that would apply to no file points at what is wrong, naming the entry", () => {
+      const cases: [string, [number, number], string][] = [
+        [
+          "overrides:\n  - files: []\n    ignored: [DL3006]\n",
+          [2, 12],
+          '"overrides" entry 1: "files" is an empty list, so the entry applies to no file: give a glob',
+        ],
+        [
+          'overrides:\n  - files: ""\n    ignored: [DL3006]\n',
+          [2, 12],
+          '"overrides" entry 1: "files" pattern "" is empty: it would match no file',
+        ],
+        [
+          'overrides:\n  - files: [a]\n    ignored: [DL3006]\n  - files: ["ci/**", " "]\n    ignored: [DL3006]\n',
+          [4, 22],
+          '"overrides" entry 2: "files" pattern " " is empty: it would match no file',
+        ],
+        [
+          'overrides:\n  - files: ["/home/me/app/Dockerfile"]\n    ignored: [DL3006]\n',
+          [2, 13],
+          '"overrides" entry 1: "files" pattern "/home/me/app/Dockerfile" is an absolute path: globs are relative to the configuration file\'s folder (write "home/me/app/Dockerfile" for a file below it)',
+        ],
+        [
+          'overrides:\n  - files: ["{ci,deploy}/*.Dockerfile"]\n    ignored: [DL3006]\n',
+          [2, 13],
+          '"overrides" entry 1: "files" pattern "{ci,deploy}/*.Dockerfile" uses braces, which dockerfix does not expand (globs are matched as in .dockerignore): list the alternatives, files: ["ci/*.Dockerfile", "deploy/*.Dockerfile"] ([{] matches a brace)',
+        ],
+        [
+          "overrides:\n  - files: [ci/**]\n",
+          [2, 5],
+          '"overrides" entry 1 has "files" and no setting, so it changes nothing: add the settings for those files (rules, ignored, failure-threshold, …)',
+        ],
+      ];
+      for (const [text, at, message] of cases) {
+        const e = oneError(text);
+        assert.deepEqual([e.line, e.column, e.message], [...at, message], text);
+      }
+      // Nested and many braces: the hint lists them while they are few, and the check stays linear.
+      assert.match(
+        oneError('overrides:\n  - files: ["{a,b}/{c,d}/{e,f}"]\n    ignored: [DL3006]\n').message,
+        /list the alternatives, one glob per alternative/,
+      );
+      const started = Date.now();
+      for (const many of ["{a,b}".repeat(40_000), `${"{".repeat(100_000)}a,b}`, `{${",".repeat(100_000)}}`])
+        assert.match(
+          oneError(`overrides:\n  - files: ["${many}"]\n    ignored: [DL3006]\n`).message,
+          /uses braces, which dockerfix does not expand/,
+        );
+      // Commas without a closing brace are literal characters.
+      assert.equal(
+        parseConfig(`overrides:\n  - files: ["{${",".repeat(100_000)}"]\n    ignored: [DL3006]\n`, "c.yaml").overrides
+          .length,
+        1,
+      );
+      assert.ok(Date.now() - started < 5_000);
+      // A brace without alternatives, an escaped one and one in a class are literal; globs as before are accepted.
+      for (const glob of ["{a}/Dockerfile", "\\\\{a,b}", "[{]a,b}", "./ci/**", "*.Dockerfile"])
+        assert.deepEqual(
+          parseConfig(`overrides:\n  - files: ["${glob}"]\n    ignored: [DL3006]\n`, "c.yaml").overrides[0].files
+            .length,
+          1,
+          glob,
+        );
+    });
+
     it("a wrong type points at the value", () => {
       const e = oneError("failure-threshold: error\nignored: 5\n");
       assert.deepEqual([e.line, e.column], [2, 10]);
