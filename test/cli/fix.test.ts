@@ -27,12 +27,12 @@ describe("dockerfix fix", () => {
   });
 
   it("fixes a file in place, keeps its mode and leaves no temporary file", async () => {
-    const t = tree({ Dockerfile: FIXABLE });
+    const t = tree({ Dockerfile: FIXABLE, "app.sh": "echo hi\n" });
     chmodSync(t.path("Dockerfile"), 0o640);
     const r = await runCli(["fix", t.path("Dockerfile")]);
     assert.equal(readFileSync(t.path("Dockerfile"), "utf8"), SAFE_FIXED);
     assert.equal(statSync(t.path("Dockerfile")).mode & 0o777, 0o640);
-    assert.deepEqual(readdirSync(t.root).sort(), [".git", "Dockerfile"]);
+    assert.deepEqual(readdirSync(t.root).sort(), [".git", "Dockerfile", "app.sh"]);
     assert.match(r.stderr, /Dockerfile: applied 1 fix \(prefer-copy\)/);
     assert.match(r.stderr, /:4:\d+ avoid-cd .*\[unsafe: applied only with --unsafe-fixes\]/);
     assert.match(r.stderr, /Fixed 1 problem in 1 file; \d+ findings? remains?.*--unsafe-fixes/);
@@ -50,7 +50,7 @@ describe("dockerfix fix", () => {
   });
 
   it("--diff prints a unified diff and writes nothing", async () => {
-    const t = tree({ Dockerfile: FIXABLE });
+    const t = tree({ Dockerfile: FIXABLE, "app.sh": "echo hi\n" });
     const r = await runCli(["fix", "--diff", t.path("Dockerfile")]);
     assert.equal(readFileSync(t.path("Dockerfile"), "utf8"), FIXABLE);
     assert.match(
@@ -124,7 +124,7 @@ describe("dockerfix fix", () => {
   });
 
   it("--check exits 1 when a fix would apply and 0 when none would, writing nothing", async () => {
-    const t = tree({ "a/Dockerfile": FIXABLE, "b/Dockerfile": SAFE_FIXED });
+    const t = tree({ "a/Dockerfile": FIXABLE, "a/app.sh": "echo hi\n", "b/Dockerfile": SAFE_FIXED, "b/app.sh": "" });
     const dirty = await runCli(["fix", "--check", t.path("a")]);
     assert.equal(dirty.code, 1);
     assert.equal(readFileSync(t.path("a/Dockerfile"), "utf8"), FIXABLE);
@@ -147,7 +147,7 @@ describe("dockerfix fix", () => {
 
   it("keeps CRLF and a byte-order mark", async () => {
     const text = "\uFEFFFROM alpine:3.20\r\nADD a /a\r\n";
-    const t = tree({ Dockerfile: text });
+    const t = tree({ Dockerfile: text, a: "a\n" });
     await runCli(["fix", t.path("Dockerfile")]);
     assert.equal(readFileSync(t.path("Dockerfile"), "utf8"), "\uFEFFFROM alpine:3.20\r\nCOPY a /a\r\n");
   });
@@ -164,7 +164,7 @@ describe("dockerfix fix", () => {
   });
 
   it("leaves a read-only file, or a file in a read-only folder, alone, whoever runs it (exit 2, one line each)", async () => {
-    const t = tree({ "a/Dockerfile": FIXABLE, "b/Dockerfile": FIXABLE });
+    const t = tree({ "a/Dockerfile": FIXABLE, "a/app.sh": "echo hi\n", "b/Dockerfile": FIXABLE, "b/app.sh": "" });
     chmodSync(t.path("a/Dockerfile"), 0o444);
     const file = await runCli(["fix", t.path("a/Dockerfile")]);
     assert.equal(file.code, 2);
@@ -176,7 +176,7 @@ describe("dockerfix fix", () => {
     // The summary says what stays: nothing applied, the findings of the file as it is.
     assert.equal(summary[0], `${t.path("a/Dockerfile")}: not written, so 1 fix not applied (prefer-copy)`);
     assert.match(file.stderr, /:2:1 prefer-copy .*\[not applied: the file could not be written\]\n/);
-    assert.match(file.stderr, /\nFixed 0 problems in 0 files; 3 findings remain\.\n$/);
+    assert.match(file.stderr, /\nFixed 0 problems in 0 files; 2 findings remain\.\n$/);
     assert.equal(readFileSync(t.path("a/Dockerfile"), "utf8"), FIXABLE);
     chmodSync(t.path("b"), 0o555);
     try {
@@ -187,14 +187,20 @@ describe("dockerfix fix", () => {
         `dockerfix: cannot write '${t.path("b/Dockerfile")}': permission denied (the folder is read-only)`,
       );
       assert.equal(readFileSync(t.path("b/Dockerfile"), "utf8"), FIXABLE);
-      assert.deepEqual(readdirSync(t.path("b")), ["Dockerfile"]);
+      assert.deepEqual(readdirSync(t.path("b")).sort(), ["Dockerfile", "app.sh"]);
     } finally {
       chmodSync(t.path("b"), 0o755);
     }
   });
 
   it("a file that cannot be written does not stop the run: the others are fixed, the summary is printed, exit 2", async () => {
-    const t = tree({ Dockerfile: FIXABLE, "sub.Dockerfile": FIXABLE, "z/Dockerfile": FIXABLE });
+    const t = tree({
+      Dockerfile: FIXABLE,
+      "sub.Dockerfile": FIXABLE,
+      "app.sh": "echo hi\n",
+      "z/Dockerfile": FIXABLE,
+      "z/app.sh": "echo hi\n",
+    });
     chmodSync(t.path("Dockerfile"), 0o444);
     const r = await runCliIn(t.root, ["fix", "."]);
     assert.equal(r.code, 2, r.stderr);
@@ -210,7 +216,7 @@ describe("dockerfix fix", () => {
     assert.ok(lines.includes("sub.Dockerfile: applied 1 fix (prefer-copy)"), r.stderr);
     assert.ok(lines.includes("z/Dockerfile: applied 1 fix (prefer-copy)"), r.stderr);
     assert.match(lines.at(-1) ?? "", /^Fixed 2 problems in 2 files; /);
-    assert.deepEqual(readdirSync(t.root).sort(), [".git", "Dockerfile", "sub.Dockerfile", "z"]);
+    assert.deepEqual(readdirSync(t.root).sort(), [".git", "Dockerfile", "app.sh", "sub.Dockerfile", "z"]);
   });
 
   it("reports what remains in the build context as the fix leaves it: the Dockerfile it sends, fixed", async () => {
@@ -245,7 +251,7 @@ describe("dockerfix fix", () => {
 
 describe("dockerfix lint --fix", () => {
   it("fixes in place, then reports what remains", async () => {
-    const t = new TempTree({ Dockerfile: FIXABLE });
+    const t = new TempTree({ Dockerfile: FIXABLE, "app.sh": "echo hi\n" });
     try {
       const r = await runCli(["lint", "--fix", "--format", "json", t.path("Dockerfile")]);
       assert.equal(readFileSync(t.path("Dockerfile"), "utf8"), SAFE_FIXED);
@@ -260,7 +266,7 @@ describe("dockerfix lint --fix", () => {
   });
 
   it("a file that cannot be written is reported, the others fixed, and the report printed (of the files as they are)", async () => {
-    const t = new TempTree({ Dockerfile: FIXABLE, "sub.Dockerfile": FIXABLE });
+    const t = new TempTree({ Dockerfile: FIXABLE, "sub.Dockerfile": FIXABLE, "app.sh": "echo hi\n" });
     try {
       chmodSync(t.path("Dockerfile"), 0o444);
       const r = await runCliIn(t.root, ["lint", "--fix", "-f", "json", "Dockerfile", "sub.Dockerfile"]);

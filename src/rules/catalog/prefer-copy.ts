@@ -51,8 +51,9 @@ function plainByName(model: DockerfileModel, word: Word, at: Instruction): boole
 /**
  * What the local files an ADD sends are, by their content (BuildKit unpacks a tar archive whatever its name):
  * `archive` when one is a tar archive or a compressed stream (which may hold one), `plain` when every one was read
- * and is neither (directories are copied, never unpacked; a source naming nothing fails either way), `unknown` when
- * that cannot be told (a source that depends on a variable, a file that cannot be read, a listing cut short).
+ * and is neither (directories are copied, never unpacked), `unknown` when that cannot be told (a source that depends
+ * on a variable, a file that cannot be read, a listing cut short, a source the context does not have: CI often
+ * makes an archive just before `docker build`).
  */
 function localContent(
   model: DockerfileModel,
@@ -64,8 +65,8 @@ function localContent(
   if (!copy) return "unknown";
   let verdict: "plain" | "unknown" = "plain";
   for (const source of copy.sources) {
-    // A source that names nothing fails ADD and COPY alike (copy-source-missing says so).
-    if (source.unresolved || (source.matches.length === 0 && ctx.truncated)) verdict = "unknown";
+    // A source the context does not have may be made before the build, and be an archive.
+    if (source.unresolved || source.matches.length === 0) verdict = "unknown";
     for (const match of source.matches) {
       if (listDir(ctx, match) !== null) continue;
       // A file the .dockerignore excludes is not sent.
@@ -97,7 +98,7 @@ export default defineRule({
       bad: "FROM python:3.12-slim\nWORKDIR /app\nADD requirements.txt .\n",
       good: "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\n",
       fixSafety:
-        "Safe, with no ADD-only flag (`--checksum`, `--keep-git-dir`, `--unpack`), when the build context is known and every file the ADD sends was read and is not an archive (directories are copied, never unpacked), and for heredocs: ADD and COPY then copy the same bytes. Without the build context (standard input, an editor), safe for the context's root, folders written with a trailing `/` and files with a text or source file's extension (`app.py`, `requirements.txt`, `config.json`); unsafe for any other name (`bundle`, `rootfs`), and when the files cannot be read: BuildKit unpacks a tar archive whatever its name, and COPY would copy it packed. ADD with a URL, a git source or an archive is never rewritten.",
+        "Safe, with no ADD-only flag (`--checksum`, `--keep-git-dir`, `--unpack`) and no variable in the sources, when the build context is known and every file the ADD sends was read and is not an archive (directories are copied, never unpacked), and for heredocs: ADD and COPY then copy the same bytes. Without the build context (standard input, an editor), safe for the context's root, folders written with a trailing `/` and files with a text or source file's extension (`app.py`, `requirements.txt`, `config.json`). Unsafe for any other name without the context (`bundle`, `rootfs`), when the files cannot be read, for a source the build context does not have (CI often makes an archive just before `docker build`), and for a source with an ARG or ENV variable (`ADD ${PKG} /x`, which another value may point at an archive): BuildKit unpacks a tar archive whatever its name, and COPY would copy it packed. ADD with a URL, a git source or an archive is never rewritten.",
       differences: "hadolint does not recognise git sources or `.zst` archives, and reports ADD of a heredoc nowhere.",
       references: ["https://docs.docker.com/build/building/best-practices/#add-or-copy"],
     },
@@ -116,6 +117,12 @@ export default defineRule({
         ? localContent(context.model, add as CopyInstruction, ins === add ? context.buildContext : null)
         : "plain";
       if (content === "archive") continue;
+      // A source naming a variable (`ADD ${PKG} /x`) may name another file in another build (`--build-arg`), or
+      // one the Dockerfile's next version sets: COPY is right only for the files read now.
+      const variables = sources.some((s) => {
+        const expanded = context.model.expand(s.text, ins);
+        return expanded.matched.length > 0 || expanded.unmatched.length > 0;
+      });
       const keyword = add.keywordToken;
       const copy = keyword.text === keyword.text.toLowerCase() ? "copy" : keyword.text === "Add" ? "Copy" : "COPY";
       context.report({
@@ -123,7 +130,7 @@ export default defineRule({
         range: keyword.range,
         fix: {
           title: "Use COPY",
-          applicability: content === "plain" ? "safe" : "unsafe",
+          applicability: content === "plain" && !variables ? "safe" : "unsafe",
           edits: [{ start: keyword.range.start.offset, end: keyword.range.end.offset, newText: copy }],
         },
       });
