@@ -34,11 +34,44 @@ ruleTester(rule, {
       code: "FROM python:3.12-slim\nRUN pip install flask && pip cache purge\nRUN pip install a && rm -rf /root/.cache/pip\nRUN pip install b && rm -rf ~/.cache/pip/*\nRUN pip install c && rm -rf $HOME/.cache\n",
     },
     {
+      name: "--no-cache-dir after --cache-dir: the last option wins",
+      code: "FROM python:3.12-slim\nRUN pip install --cache-dir /tmp/pip --no-cache-dir flask\n",
+    },
+    {
+      name: "--cache-dir cancelling --no-cache-dir, on a cache mount",
+      code: "FROM python:3.12-slim\nRUN --mount=type=cache,target=/tmp/pip pip install --no-cache-dir --cache-dir /tmp/pip flask\n",
+    },
+    {
       name: "pipx, pip download, pip uninstall",
       code: "FROM python:3.12-slim\nRUN pipx install black && pip download flask && pip uninstall -y x\n",
     },
   ],
   invalid: [
+    {
+      name: "a later --cache-dir cancels --no-cache-dir: reported, without a fix",
+      code: "FROM python:3.12-slim\nRUN pip install --no-cache-dir --cache-dir /x flask\n",
+      errors: [
+        {
+          line: 2,
+          column: 5,
+          endColumn: 16,
+          message:
+            "`pip install --no-cache-dir … --cache-dir /x`: the later --cache-dir cancels --no-cache-dir (pip's last option wins), so pip's download cache stays in the image; remove --cache-dir or mount a cache there (`RUN --mount=type=cache,target=/x`)",
+        },
+      ],
+      output: "FROM python:3.12-slim\nRUN pip install --no-cache-dir --cache-dir /x flask\n",
+      unsafe: true,
+    },
+    {
+      name: "python -m pip: --cache-dir=DIR after --no-cache-dir",
+      code: "FROM python:3.12-slim\nRUN python -m pip install --no-cache-dir -r requirements.txt --cache-dir=/var/cache/pip\n",
+      errors: [{ line: 2, message: /cancels --no-cache-dir/ }],
+    },
+    {
+      name: "a --cache-dir on the command line wins over PIP_NO_CACHE_DIR",
+      code: "FROM python:3.12-slim\nENV PIP_NO_CACHE_DIR=1\nRUN pip install --cache-dir /x flask\n",
+      errors: [{ line: 3, message: /`pip install --cache-dir \/x` leaves pip's download cache in the image/ }],
+    },
     {
       name: "an explicit --cache-dir: reported without a fix (pip's last option wins over an added --no-cache-dir)",
       code: "FROM p\nRUN pip install --cache-dir=/tmp/pipcache flask==3.0.0\n",
