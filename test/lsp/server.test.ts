@@ -64,7 +64,8 @@ class Client {
   }
 
   private dispatch(m: Message): void {
-    if (m.id !== undefined && m.method === undefined) {
+    // An error answer to no request (id null: a message the server could not read) goes with the notifications.
+    if (m.id !== undefined && m.id !== null && m.method === undefined) {
       this.pending.get(m.id)?.(m);
       this.pending.delete(m.id);
       return;
@@ -386,6 +387,47 @@ describe("language server before initialize", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+});
+
+describe("language server given unreadable messages", () => {
+  const start = () =>
+    new Client(
+      spawn(process.execPath, ["--import", import.meta.resolve("tsx"), join(root, "src/cli/main.ts"), "lsp", "--stdio"]),
+    );
+
+  it("answers a body that is not JSON with ParseError (-32700, id null) and goes on serving", async () => {
+    const client = start();
+    try {
+      client.child.stdin.write("Content-Length: 3\r\n\r\n{x}");
+      const error = await client.waitFor((m) => m.id === null && m.error !== undefined);
+      assert.equal(error.error.code, -32700);
+      await client.request("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
+      const exited = new Promise((resolve) => client.child.on("exit", resolve));
+      await client.request("shutdown", null);
+      client.notify("exit", null);
+      assert.equal(await exited, 0);
+    } finally {
+      client.child.kill();
+    }
+  });
+
+  for (const [name, header] of [
+    ["a Content-Length that is not a number", "Content-Length: abc"],
+    ["a header line without a colon", "Content-Length 12"],
+    ["no Content-Length", "Content-Type: application/json"],
+  ] as const)
+    it(`stops with one line on standard error and exit 2 on ${name} (the stream cannot be followed)`, async () => {
+      const client = start();
+      try {
+        const exited = new Promise((resolve) => client.child.on("exit", resolve));
+        // Standard input stays open: the server must not wait for more.
+        client.child.stdin.write(`${header}\r\n\r\n{}`);
+        assert.equal(await exited, 2);
+        assert.match(client.stderr, /^dockerfix lsp: unreadable message from the client \(.+\); stopping\n$/);
+      } finally {
+        client.child.kill();
+      }
+    });
 });
 
 describe("language server settings and environment", () => {

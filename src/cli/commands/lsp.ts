@@ -15,7 +15,7 @@ export function register(program: Command, _context: CommandContext): void {
     .option("-c, --config <file>", "configuration file for every document (default: searched from each file's folder)")
     .action(async (flags: { config?: string }) => {
       // Loaded here: the protocol library takes longer to load than a whole one-file lint.
-      const [{ createConnection, StreamMessageReader, StreamMessageWriter }, { startServer }, { untilInitialized }] =
+      const [{ createConnection, StreamMessageReader, StreamMessageWriter }, { startServer }, { answerReadErrors, untilInitialized }] =
         await Promise.all([
           import("vscode-languageserver/node"),
           import("../../lsp/server.js"),
@@ -34,7 +34,13 @@ export function register(program: Command, _context: CommandContext): void {
         problems.push(`${error.message}; the environment's settings are not used`);
       }
       const writer = new StreamMessageWriter(process.stdout);
-      const connection = createConnection(untilInitialized(new StreamMessageReader(process.stdin), writer), writer);
+      const reader = new StreamMessageReader(process.stdin);
+      // A message the protocol cannot frame ends the server with a line on standard error (exit 2).
+      answerReadErrors(reader, writer, (reason) => {
+        process.stderr.write(`dockerfix lsp: unreadable message from the client (${reason}); stopping\n`);
+        process.exit(2);
+      });
+      const connection = createConnection(untilInitialized(reader, writer), writer);
       startServer(connection, {
         load: (path) => {
           const loaded = resolver.forFile(path ?? "-").config;
