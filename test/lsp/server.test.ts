@@ -392,7 +392,13 @@ describe("language server before initialize", () => {
 describe("language server given unreadable messages", () => {
   const start = () =>
     new Client(
-      spawn(process.execPath, ["--import", import.meta.resolve("tsx"), join(root, "src/cli/main.ts"), "lsp", "--stdio"]),
+      spawn(process.execPath, [
+        "--import",
+        import.meta.resolve("tsx"),
+        join(root, "src/cli/main.ts"),
+        "lsp",
+        "--stdio",
+      ]),
     );
 
   it("answers a body that is not JSON with ParseError (-32700, id null) and goes on serving", async () => {

@@ -15,12 +15,15 @@ export function register(program: Command, _context: CommandContext): void {
     .option("-c, --config <file>", "configuration file for every document (default: searched from each file's folder)")
     .action(async (flags: { config?: string }) => {
       // Loaded here: the protocol library takes longer to load than a whole one-file lint.
-      const [{ createConnection, StreamMessageReader, StreamMessageWriter }, { startServer }, { answerReadErrors, untilInitialized }] =
-        await Promise.all([
-          import("vscode-languageserver/node"),
-          import("../../lsp/server.js"),
-          import("../../lsp/gate.js"),
-        ]);
+      const [
+        { createConnection, StreamMessageReader, StreamMessageWriter },
+        { startServer },
+        { answerReadErrors, untilInitialized },
+      ] = await Promise.all([
+        import("vscode-languageserver/node"),
+        import("../../lsp/server.js"),
+        import("../../lsp/gate.js"),
+      ]);
       let resolver = new ConfigResolver(flags.config ?? null);
       // hadolint's environment variables apply below the configuration files, as in lint.
       let env: Partial<Config> = {};
