@@ -73,19 +73,30 @@ export const SHELLCHECK_MAX_BYTES = 256 * 1024;
 /**
  * Its time is exponential in the depth of quotes and command substitutions left open (a script that nests
  * `"$(echo '` 30 times takes 19 s, 50 times more than 100 s), and grows fast with nested subshells (1,000 `(` take
- * 14 s, 5,000 more than 120 s), so scripts nested deeper are not given to it either.
+ * 14 s, 5,000 more than 120 s) and brace groups (2,000 `{` more than 120 s), so scripts nested deeper are not given
+ * to it either.
  */
 export const SHELLCHECK_MAX_NESTING = 16;
 
 /** The note for scripts not given to ShellCheck because of the bounds above. */
 export function tooLargeNote(count: number): string {
-  return `${count} RUN script${count === 1 ? " is" : "s are"} too large for ShellCheck (over ${SHELLCHECK_MAX_CHAIN} chained commands, ${SHELLCHECK_MAX_BYTES / 1024} KB or ${SHELLCHECK_MAX_NESTING} nested quotes and substitutions): SC checks were skipped for ${count === 1 ? "it" : "them"}`;
+  return `${count} RUN script${count === 1 ? " is" : "s are"} too large for ShellCheck (over ${SHELLCHECK_MAX_CHAIN} chained commands, ${SHELLCHECK_MAX_BYTES / 1024} KB or ${SHELLCHECK_MAX_NESTING} levels of nested quotes, substitutions, subshells and brace groups): SC checks were skipped for ${count === 1 ? "it" : "them"}`;
 }
 
 /**
- * The deepest nesting of quotes, `$(…)`, `${…}`, `$((…))`, subshells `(…)` and backquotes in a shell script, read
- * as the shell would (nothing nests inside single quotes, a `(` inside double quotes is a character, a backslash
- * escapes the next character outside single quotes). Linear.
+ * Whether the `{` at `i` opens a brace group (`{ cmd; }`): a word by itself, followed by whitespace. `{a,b}`, `{}` and
+ * `a{` are words that hold a brace.
+ */
+function isBraceGroup(text: string, i: number): boolean {
+  const before = i === 0 ? " " : text[i - 1];
+  const after = text[i + 1] ?? "";
+  return /[\s;&|()]/.test(before) && /\s/.test(after);
+}
+
+/**
+ * The deepest nesting of quotes, `$(…)`, `${…}`, `$((…))`, subshells `(…)`, brace groups `{ …; }` and backquotes in
+ * a shell script, read as the shell would (nothing nests inside single quotes, a `(` or `{` inside double quotes is a
+ * character, a backslash escapes the next character outside single quotes). Linear.
  */
 export function shellNestingDepth(text: string): number {
   const stack: string[] = [];
@@ -112,6 +123,7 @@ export function shellNestingDepth(text: string): number {
       stack.push(text[i + 1]);
       i++;
     } else if (c === "(" && top !== '"') stack.push("(");
+    else if (c === "{" && top !== '"' && isBraceGroup(text, i)) stack.push("{");
     else if ((c === ")" && top === "(") || (c === "}" && top === "{")) stack.pop();
     deepest = Math.max(deepest, stack.length);
   }

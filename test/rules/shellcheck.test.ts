@@ -155,15 +155,21 @@ describe("shellcheck bridge", { skip: !installed && "shellcheck is not installed
     assert.match(r.shellcheck.message ?? "", /1 RUN script is too large for ShellCheck .*nested/);
   });
 
-  it("nor scripts with deeply nested subshells, whose time would run out and take every script's findings along", async () => {
-    const deep = `FROM alpine:3.20\nRUN ${"(".repeat(5000)}true${")".repeat(5000)}\nRUN echo $undefined_var\n`;
-    const r = await lintWithShellcheck(deep, { rules: [] });
-    assert.equal(r.shellcheck.status, "ran", r.shellcheck.message ?? "");
-    assert.equal(r.shellcheck.tooLarge, 1);
-    assert.deepEqual(
-      r.findings.map((f) => f.rule),
-      ["SC2086", "SC2154"],
-    );
+  it("nor scripts with deeply nested subshells or brace groups, whose time would run out and take every script's findings along", async () => {
+    for (const [open, close] of [
+      ["(", ")"],
+      ["{ ", "; }"],
+    ]) {
+      const deep = `FROM alpine:3.20\nRUN ${open.repeat(2000)}true${close.repeat(2000)}\nRUN echo $undefined_var\n`;
+      const r = await lintWithShellcheck(deep, { rules: [] });
+      assert.equal(r.shellcheck.status, "ran", r.shellcheck.message ?? "");
+      assert.equal(r.shellcheck.tooLarge, 1, open);
+      assert.deepEqual(
+        r.findings.map((f) => f.rule),
+        ["SC2086", "SC2154"],
+        open,
+      );
+    }
   });
 
   it("writes its script files a few at a time: a run of many scripts stays under a low open-file limit", () => {
@@ -243,6 +249,21 @@ describe("shellcheck bridge without the binary", () => {
     assert.equal(shellNestingDepth("echo $(( (1 + 2) * 3 ))"), 3);
     assert.equal(shellNestingDepth('echo "(((" \\('), 1);
     assert.ok(shellNestingDepth(`${"(".repeat(5000)}true${")".repeat(5000)}`) > SHELLCHECK_MAX_NESTING);
+    // Brace groups too: `{` as a word of its own; `{a,b}`, `{}`, `a{` and a quoted `{` are characters.
+    assert.equal(shellNestingDepth("{ cd a && { make; }; }"), 2);
+    assert.equal(shellNestingDepth("if true; then {\n  make\n}; fi"), 1);
+    assert.equal(shellNestingDepth("(cd a; { make; })"), 2);
+    assert.equal(
+      shellNestingDepth("cp a{,.bak} && find . -exec rm {} + && echo x{ '{ ' \"{ \" \\{ "),
+      1,
+      "the quotes only",
+    );
+    assert.equal(shellNestingDepth("{ echo ${a:-${b}}; }"), 3);
+    assert.ok(shellNestingDepth(`${"{ ".repeat(2000)}true; ${"} ".repeat(2000)}`) > SHELLCHECK_MAX_NESTING);
+    assert.ok(
+      shellNestingDepth(`${"{ ".repeat(SHELLCHECK_MAX_NESTING)}true; ${"} ".repeat(SHELLCHECK_MAX_NESTING)}`) <=
+        SHELLCHECK_MAX_NESTING,
+    );
   });
 
   it("maps shells to ShellCheck dialects", () => {
