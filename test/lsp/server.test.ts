@@ -406,7 +406,7 @@ describe("language server given unreadable messages", () => {
     try {
       client.child.stdin.write("Content-Length: 3\r\n\r\n{x}");
       const error = await client.waitFor((m) => m.id === null && m.error !== undefined);
-      assert.equal(error.error.code, -32700);
+      assert.equal(error.error?.code, -32700);
       await client.request("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
       const exited = new Promise((resolve) => client.child.on("exit", resolve));
       await client.request("shutdown", null);
