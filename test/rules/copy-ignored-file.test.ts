@@ -17,6 +17,11 @@ ruleTester(rule, {
     },
     { name: ". with exceptions", code: "FROM a\nCOPY . /x\n", context: ctx("*\n!app.py\n") },
     { name: "URL sources", code: "FROM a\nADD https://x/y.md /x\n", context: ctx("*.md\n") },
+    {
+      name: "a source that does not expand is expansion-error's alone",
+      code: "FROM a\nCOPY ${D:-app.py /x/\n",
+      context: ctx("*\n!app.py\n"),
+    },
   ],
   invalid: [
     {

@@ -8,6 +8,10 @@ ruleTester(rule, {
     "FROM python:3.12 AS base\nWORKDIR /srv\nFROM base\nCOPY app.py .\n",
     "FROM python:3.12\nARG DEST=/opt\nCOPY a $DEST\n",
     'FROM python:3.12\nCOPY ["a b", "/c/"]\n',
+    {
+      name: "a destination that does not expand is expansion-error's alone",
+      code: "FROM python:3.12\nCOPY a ${D:-x\n",
+    },
   ],
   invalid: [
     { code: "FROM python:3.11\nCOPY . .\n", errors: [{ line: 2, column: 8, endColumn: 9 }] },

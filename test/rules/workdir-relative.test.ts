@@ -9,6 +9,7 @@ ruleTester(rule, {
     { name: "an unset variable expands to nothing", code: "FROM a\nWORKDIR $UNSET/app\n" },
     "FROM a\nENV HOME=/home/me\nWORKDIR ${HOME}/src\n",
     "# escape=`\nFROM a\nWORKDIR C:\\app\n",
+    { name: "a word that does not expand is expansion-error's alone", code: "FROM a\nWORKDIR ${D:-x\n" },
   ],
   invalid: [
     {

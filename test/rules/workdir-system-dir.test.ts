@@ -7,6 +7,7 @@ ruleTester(rule, {
     "FROM a\nWORKDIR /usr/src/app\n",
     { name: "a name that starts like one", code: "FROM a\nWORKDIR /processing\n" },
     "FROM a\nWORKDIR /devtools\n",
+    { name: "a word that does not expand is expansion-error's alone", code: "FROM a\nWORKDIR /proc/${D:-x\n" },
   ],
   invalid: [
     { code: "FROM a\nWORKDIR /proc/app\n", errors: [{ line: 2, column: 9, endColumn: 18, message: /under \/proc/ }] },

@@ -62,7 +62,9 @@ export default defineRule({
         if (markers.has(source.text)) continue;
         const kind = classifySource(source.text);
         if (kind === "url" || kind === "git" || kind === "heredoc") continue;
-        const expanded = copy.json ? source.text : model.expand(source.text, top).value;
+        const result = copy.json ? null : model.expand(source.text, top);
+        if (result?.error) continue;
+        const expanded = result ? result.value : source.text;
         const path = normalizePath(expanded).slice(1);
         let excluded: boolean;
         if (path === "") excluded = excludesAll;

@@ -29,7 +29,10 @@ export default defineRule({
       if (ins.keyword !== "WORKDIR" || !ins.value) continue;
       const state = model.stateOf(ins);
       if (!state.stage || state.workdir !== null) continue;
-      const path = model.expand(ins.value.text, ins).value;
+      const expanded = model.expand(ins.value.text, ins);
+      // A word that does not expand is expansion-error's finding; its value says nothing about the path.
+      if (expanded.error) continue;
+      const path = expanded.value;
       if (path.startsWith("/") || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith("\\")) continue;
       context.report({
         message: `Relative workdir "${path}" can have unexpected results if the base image changes; use an absolute path`,

@@ -26,7 +26,9 @@ export default defineRule({
     const { model } = context;
     for (const ins of context.tree.instructions) {
       if (ins.keyword !== "WORKDIR" || !ins.value) continue;
-      const written = model.expand(ins.value.text, ins).value;
+      const expanded = model.expand(ins.value.text, ins);
+      if (expanded.error) continue;
+      const written = expanded.value;
       if (written.includes("$")) continue;
       const path = resolveWorkdir(model.stateOf(ins).workdir, written);
       const dir = SYSTEM_DIRS.find((d) => path === d || path.startsWith(`${d}/`));

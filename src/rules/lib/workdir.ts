@@ -121,7 +121,9 @@ export function relativeCopyDestination(model: DockerfileModel, ins: Instruction
   const state = model.stateOf(ins);
   if (!state.stage || state.workdir !== null) return null;
   const dest = ins.paths[ins.paths.length - 1];
-  const expanded = ins.json ? dest.text : model.expand(dest.text, ins).value;
+  const result = ins.json ? null : model.expand(dest.text, ins);
+  if (result?.error) return null;
+  const expanded = result ? result.value : dest.text;
   if (expanded.startsWith("/") || /^[A-Za-z]:/.test(expanded) || expanded.startsWith("$")) return null;
   return ins;
 }
