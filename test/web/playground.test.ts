@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { deflateRawSync } from "node:zlib";
 import { type Browser, chromium, type Page } from "playwright-core";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -138,6 +139,88 @@ describe("playground in a browser", { skip: CHROMIUM ? false : "no chromium inst
     assert.match((await other.textContent("#status")) ?? "", /The link's content could not be read/);
     assert.notEqual(await other.inputValue("#input"), "");
     await other.close();
+  });
+
+  it("a text over 1 MiB is not linted: a message says so, at once", async () => {
+    // Just over the limit: the findings pane holds the message, the fix panes are empty, the link is not made.
+    const over = `FROM alpine:3.20\n${"# a comment line\n".repeat(62_000)}`;
+    assert.ok(Buffer.byteLength(over) > 1024 * 1024);
+    // Set as a paste sets it (fill types it through the editor, which takes minutes for a megabyte).
+    await page.evaluate((text) => {
+      const input = document.querySelector("#input") as HTMLTextAreaElement;
+      input.value = text;
+      input.dispatchEvent(new Event("input"));
+    }, over);
+    await linted(page, over);
+    const message = (await page.textContent("#findings li.too-large")) ?? "";
+    assert.match(message, /^This text is 1\.01 MiB, larger than 1 MiB, the playground's limit: it is not linted\./);
+    assert.equal(await page.$$eval("#findings li[data-rule]", (items) => items.length), 0);
+    assert.equal(await page.textContent("#fixed"), "");
+    assert.match((await page.textContent("#diff")) ?? "", /over the size limit/);
+    const before = page.url();
+    await page.click("#share");
+    assert.match((await page.textContent("#status")) ?? "", /A link holds at most 1 MiB: this text is not shared\./);
+    assert.equal(page.url(), before);
+
+    // Back under the limit, it is linted again.
+    await page.fill("#input", BAD);
+    await linted(page, BAD);
+    assert.ok((await page.$$eval("#findings li[data-rule]", (items) => items.length)) > 0);
+  });
+
+  it("a paste or a drop over 1 MiB (50 MB here) is refused at once with a message, and the text stays as it was", async () => {
+    // A text the page does not show yet, so that its rendering is over before the paste.
+    const before = `${BAD}# before the paste\n`;
+    await page.fill("#input", before);
+    await linted(page, before);
+    for (const [kind, what, size] of [
+      ["paste", "pasted", 200_000],
+      ["paste", "pasted", 5_600_000],
+      ["drop", "dropped", 200_000],
+    ] as const) {
+      const started = Date.now();
+      const refused = await page.evaluate(
+        ([kind, size]) => {
+          const data = new DataTransfer();
+          data.setData("text/plain", "RUN true\n".repeat(size));
+          const event =
+            kind === "paste"
+              ? new ClipboardEvent("paste", { clipboardData: data, cancelable: true, bubbles: true })
+              : new DragEvent("drop", { dataTransfer: data, cancelable: true, bubbles: true });
+          document.querySelector("#input")?.dispatchEvent(event);
+          return event.defaultPrevented;
+        },
+        [kind, size] as const,
+      );
+      assert.equal(refused, true, kind);
+      assert.ok(Date.now() - started < 10_000);
+      const shown = size === 200_000 ? "1\\.72 MiB" : "48\\.1 MiB";
+      assert.match(
+        (await page.textContent("#status")) ?? "",
+        new RegExp(`^The ${what} text is ${shown}, larger than 1 MiB, the playground's limit: it was not ${what}\\.`),
+      );
+      assert.equal(await page.inputValue("#input"), before);
+    }
+  });
+
+  it("a shared link over 1 MiB says so and shows an example, however small the link (a compressed 50 MB)", async () => {
+    const text = `FROM alpine:3.20\n${"#".repeat(50 * 1024 * 1024)}\n`;
+    const data = deflateRawSync(Buffer.from(text)).toString("base64url");
+    assert.ok(data.length < 200_000, String(data.length));
+    for (const hash of [`z=${data}`, `t=${"A".repeat(1_500_000)}`]) {
+      const other = await browser.newPage();
+      const started = Date.now();
+      await other.goto(`${base}#${hash}`);
+      await other.waitForSelector("body[data-ready=true]", { timeout: 20_000 });
+      assert.ok(Date.now() - started < 20_000);
+      assert.match(
+        (await other.textContent("#status")) ?? "",
+        /^The link's Dockerfile is larger than 1 MiB, the playground's limit: showing an example instead/,
+      );
+      const shown = await other.inputValue("#input");
+      assert.ok(shown.length > 0 && shown.length < 100_000, String(shown.length));
+      await other.close();
+    }
   });
 
   it("with a byte-order mark, a finding selects its own text, and the fixed file keeps the mark", async () => {

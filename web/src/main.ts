@@ -33,6 +33,29 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
   return e;
 }
 
+// --- The size limit: a Dockerfile is kilobytes; a 50 MB paste or link would hold the page for minutes. ---
+
+/** Texts larger than this (UTF-8 bytes) are neither linted nor shared; the command line has no such limit. */
+const MAX_TEXT_BYTES = 1024 * 1024;
+const LIMIT = "1 MiB";
+
+/**
+ * The size of `text` in UTF-8 bytes when it is over MAX_TEXT_BYTES, else null. A UTF-16 unit is one to three bytes:
+ * the text is encoded only when that does not decide, and a text of millions of units counts one byte for each.
+ */
+function oversize(text: string): number | null {
+  if (text.length * 3 <= MAX_TEXT_BYTES) return null;
+  const bytes = text.length > 8 * MAX_TEXT_BYTES ? text.length : new TextEncoder().encode(text).length;
+  return bytes > MAX_TEXT_BYTES ? bytes : null;
+}
+
+/** A size over the limit, rounded up (just over 1 MiB is `1.01 MiB`, never `1.0 MiB`). */
+function formatSize(bytes: number): string {
+  const mib = bytes / (1024 * 1024);
+  const digits = mib < 10 ? 100 : 10;
+  return `${(Math.ceil(mib * digits) / digits).toFixed(digits === 100 ? 2 : 1)} MiB`;
+}
+
 // --- Sharing through the URL hash: deflate-compressed, base64url. ---
 
 function toBase64Url(bytes: Uint8Array): string {
@@ -50,10 +73,39 @@ function fromBase64Url(text: string): Uint8Array {
   return Uint8Array.from(s, (c) => c.charCodeAt(0));
 }
 
-async function transform(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+/** Thrown when a shared link holds more than MAX_TEXT_BYTES. */
+class TooLarge extends Error {}
+
+/**
+ * `bytes` through a compression stream, stopping once more than `limit` bytes come out (a few kilobytes of a link
+ * can inflate to gigabytes).
+ */
+async function transform(
+  bytes: Uint8Array,
+  stream: CompressionStream | DecompressionStream,
+  limit = Number.POSITIVE_INFINITY,
+): Promise<Uint8Array> {
   // A Uint8Array made here never views a SharedArrayBuffer.
-  const out = new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(stream));
-  return new Uint8Array(await out.arrayBuffer());
+  const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(stream).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw new TooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
 }
 
 async function encodeHash(text: string): Promise<string> {
@@ -69,10 +121,20 @@ let notice = "";
 async function decodeHash(hash: string): Promise<string | null> {
   const [kind, data] = [hash.slice(1, 3), hash.slice(3)];
   try {
+    // Base64 holds 3 bytes in 4 characters: a longer link holds more than the limit, compressed or not.
+    if ((kind === "z=" || kind === "t=") && data.length > Math.ceil((MAX_TEXT_BYTES * 4) / 3)) throw new TooLarge();
+    let bytes: Uint8Array | null = null;
     if (kind === "z=")
-      return new TextDecoder().decode(await transform(fromBase64Url(data), new DecompressionStream("deflate-raw")));
-    if (kind === "t=") return new TextDecoder().decode(fromBase64Url(data));
-  } catch {
+      bytes = await transform(fromBase64Url(data), new DecompressionStream("deflate-raw"), MAX_TEXT_BYTES);
+    else if (kind === "t=") bytes = fromBase64Url(data);
+    if (bytes !== null && bytes.length > MAX_TEXT_BYTES) throw new TooLarge();
+    if (bytes !== null) return new TextDecoder().decode(bytes);
+  } catch (error) {
+    if (error instanceof TooLarge) {
+      notice = `The link's Dockerfile is larger than ${LIMIT}, the playground's limit: showing an example instead (lint it with the command line).`;
+      status.textContent = notice;
+      return null;
+    }
     // Read below.
   }
   notice = "The link's content could not be read: showing an example instead.";
@@ -201,6 +263,12 @@ function update(): void {
       const text = input.value;
       const bom = text.slice(0, bomShift(text));
       const body = text.slice(bom.length);
+      const size = oversize(text);
+      if (size !== null) {
+        renderTooLarge(size);
+        finished(text);
+        return;
+      }
       try {
         const { findings } = lintSync(body);
         const masker = Masker.of(body, findings);
@@ -211,14 +279,30 @@ function update(): void {
       } catch (error) {
         status.textContent = `Internal error: ${error instanceof Error ? error.message : String(error)}`;
       }
-      notice = "";
-      // What the page shows now belongs to this text (tests and scripts wait for it).
-      (window as unknown as { dockerfixLinted?: string }).dockerfixLinted = text;
-      document.body.dataset.ready = "true";
+      finished(text);
     });
   };
   if (input.value.length > LONG_TEXT) timer = setTimeout(render, LONG_TEXT_DELAY_MS);
   else render();
+}
+
+/** What the page shows now belongs to `text` (tests and scripts wait for it). */
+function finished(text: string): void {
+  notice = "";
+  (window as unknown as { dockerfixLinted?: string }).dockerfixLinted = text;
+  document.body.dataset.ready = "true";
+}
+
+/** A text over the limit: a message where the findings go, and no gutter, fix or diff (each would take minutes). */
+function renderTooLarge(size: number): void {
+  const message = `This text is ${formatSize(size)}, larger than ${LIMIT}, the playground's limit: it is not linted. Lint it with the command line (npx dockerfix lint).`;
+  list.replaceChildren(element("li", "empty too-large", message));
+  count.textContent = "";
+  gutter.replaceChildren();
+  fixSummary.textContent = "";
+  fixedView.textContent = "";
+  diffView.replaceChildren(element("span", "empty", "Not linted: the text is over the size limit."));
+  status.textContent = notice || message;
 }
 
 function load(text: string): void {
@@ -250,6 +334,16 @@ async function main(): Promise<void> {
     nav.append(b);
   }
   input.addEventListener("input", update);
+  // Text pasted or dropped that alone is over the limit is refused before the text area holds it: laying out tens of
+  // megabytes holds the page for tens of seconds, linting or not.
+  const refuseLarge = (event: Event, data: DataTransfer | null, what: string) => {
+    const size = oversize(data?.getData("text/plain") ?? "");
+    if (size === null) return;
+    event.preventDefault();
+    status.textContent = `The ${what} text is ${formatSize(size)}, larger than ${LIMIT}, the playground's limit: it was not ${what}. Lint it with the command line (npx dockerfix lint).`;
+  };
+  input.addEventListener("paste", (event) => refuseLarge(event, event.clipboardData, "pasted"));
+  input.addEventListener("drop", (event) => refuseLarge(event, event.dataTransfer, "dropped"));
   input.addEventListener("scroll", () => {
     gutter.scrollTop = input.scrollTop;
   });
@@ -257,6 +351,10 @@ async function main(): Promise<void> {
   $("tab-diff").addEventListener("click", () => setTab(true));
   $("tab-fixed").addEventListener("click", () => setTab(false));
   $("share").addEventListener("click", async () => {
+    if (oversize(input.value) !== null) {
+      status.textContent = `A link holds at most ${LIMIT}: this text is not shared.`;
+      return;
+    }
     const hash = await encodeHash(input.value);
     history.replaceState(null, "", `#${hash}`);
     try {
