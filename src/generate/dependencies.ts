@@ -106,10 +106,10 @@ function fileUrlPath(url: string): string {
 export function requirementPath(requirement: string): string | null {
   const named = /^[A-Za-z0-9][\w.-]*\s*(?:\[[^\]]*\])?\s*@\s*(\S+)/.exec(requirement);
   if (named) return /^file:/i.test(named[1]) ? fileUrlPath(named[1]) : null;
-  const word = requirement
-    .split(/[\s;]/)[0]
-    .replace(/#.*$/, "")
-    .replace(/\[[^\]]*\]$/, "");
+  let word = requirement.split(/[\s;]/)[0];
+  if (word.includes("#")) word = word.slice(0, word.indexOf("#"));
+  // Extras (`./pkg[extra]`), cut without a pattern that would retry from every `[`.
+  if (word.endsWith("]") && word.includes("[")) word = word.slice(0, word.lastIndexOf("["));
   if (/^file:/i.test(word)) return fileUrlPath(word);
   if (/^[a-z][\w+.-]*:/i.test(word)) return null;
   return word.startsWith(".") || word.includes("/") || ARCHIVE.test(word) ? word : null;
