@@ -91,7 +91,8 @@ export function shellToExec(text: string, dialect: "sh" | "bash" = "sh"): ExecCo
   if (item.kind !== "command" || item.background) return null;
   // The parser leaves out what follows the command (`;`, and even a stray `;;` that sh rejects): only a lone `;`
   // may be there.
-  if (text.slice(0, item.start).trim() !== "" || !/^\s*;?\s*$/.test(text.slice(item.end))) return null;
+  const rest = text.slice(item.end).trim();
+  if (text.slice(0, item.start).trim() !== "" || (rest !== "" && rest !== ";")) return null;
   let features = script.shellFeatures;
   if (features.some((f) => f !== "builtin" && !LITERAL_FEATURES.has(f))) return null;
   let words: string[] | null;
