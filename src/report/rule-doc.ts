@@ -2,7 +2,7 @@
  * A rule's documentation as Markdown: used by `dockerfix rules <id>` and to generate docs/rules/.
  */
 import { rules } from "../rules/registry.js";
-import { SHELLCHECK_EXCLUDED } from "../rules/rule-names.js";
+import { NOT_IMPLEMENTED, SHELLCHECK_EXCLUDED } from "../rules/rule-names.js";
 import { RULE_GROUPS, type Rule } from "../rules/types.js";
 
 export function formatRuleDoc(rule: Rule): string {
@@ -109,5 +109,38 @@ export function formatShellcheckDoc(code: string): string {
     `- \`ignored: [${code}]\` in \`.dockerfix.yaml\` or \`.hadolint.yaml\`, or \`--ignore ${code}\`. A severity in the configuration (\`rules: { ${code}: error }\`, hadolint's \`override\`) applies as to any rule.`,
     "",
   );
+  return out.join("\n");
+}
+
+/**
+ * The page of a name configuration accepts that no dockerfix rule answers to (a retired hadolint code, BuildKit's
+ * InvalidBaseImagePlatform: see NOT_IMPLEMENTED), or null for any other name.
+ */
+export function formatNotImplementedDoc(name: string): string | null {
+  const known = NOT_IMPLEMENTED.get(name);
+  if (!known) return null;
+  const pragma = known.tool === "buildkit" ? `# check=skip=${name}` : `# hadolint ignore=${name}`;
+  const out = [
+    `# ${name}: not implemented by dockerfix`,
+    "",
+    `- Names: \`${name}\``,
+    `- Tool: ${known.tool === "buildkit" ? "BuildKit (a Docker build check)" : "hadolint"}`,
+    "- Fix: none",
+    "",
+    "## What it is",
+    "",
+    `${name} is ${known.about}.`,
+    "",
+    "## In dockerfix",
+    "",
+    `No dockerfix rule answers to ${name}: it never reports anything. The name is accepted wherever rule names are, and does nothing there: \`ignored\`, \`override\` and \`rules\` in \`.dockerfix.yaml\` or \`.hadolint.yaml\`, \`--ignore ${name}\`, \`${pragma}\` and \`# dockerfix ignore=${name}\`.`,
+    "",
+  ];
+  if (known.related)
+    out.push(
+      `dockerfix's \`${known.related.rule}\` ${known.related.note} (\`dockerfix rules ${known.related.rule}\`).`,
+      "",
+    );
+  if (known.docs) out.push("## References", "", `- <${known.docs}>`, "");
   return out.join("\n");
 }

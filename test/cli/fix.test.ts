@@ -161,6 +161,12 @@ describe("dockerfix fix", () => {
     assert.ok(!hasStackTrace(both.stderr));
     const unknown = await runCli(["fix", "--ignore", "no-such-rule", "-"], { stdin: FIXABLE });
     assert.equal(unknown.code, 2);
+    // The names lint's --ignore takes: ShellCheck codes, retired hadolint codes, InvalidBaseImagePlatform.
+    for (const name of ["SC2086", "DL3005", "InvalidBaseImagePlatform"]) {
+      const known = await runCli(["fix", "--diff", "--ignore", name, "-"], { stdin: FIXABLE });
+      assert.equal(known.code, 1, `${name}: ${known.stderr}`);
+      assert.doesNotMatch(known.stderr, /unknown rule/);
+    }
   });
 
   it("leaves a read-only file, or a file in a read-only folder, alone, whoever runs it (exit 2, one line each)", async () => {

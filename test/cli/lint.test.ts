@@ -105,6 +105,15 @@ describe("cli: lint files", () => {
     assert.match(typo.stderr, /unknown rule 'DL3O20'/);
   });
 
+  it("--ignore takes the names configuration accepts that no rule answers to, and they ignore nothing", async () => {
+    for (const name of ["InvalidBaseImagePlatform", "DL3005", "DL3068"]) {
+      const r = await runCli(["lint", "--ignore", name, t.path("error/Dockerfile")]);
+      assert.equal(r.code, 1, `${name}: ${r.stderr}`);
+      assert.equal(r.stderr, "");
+      assert.match(r.stdout, /prefer-copy/);
+    }
+  });
+
   it("--unsafe-fixes without --fix is a usage error, not silently ignored", async () => {
     assertUsageError(
       await runCli(["lint", "--unsafe-fixes", t.path("error/Dockerfile")]),
@@ -780,6 +789,40 @@ describe("cli: rules, version, help", () => {
     assertUsageError(await runCli(["explain", "SC0086"]), /unknown rule 'SC0086'/);
     assert.match((await runCli(["explain", "SC3037"])).stdout, /^# SC3037: a ShellCheck finding/);
     assertUsageError(await runCli(["lint", "--ignore", "SC9999", "x"]), /unknown rule 'SC9999' in --ignore/);
+  });
+
+  it("explain of a name no rule answers to (retired hadolint codes, InvalidBaseImagePlatform) says what it is", async () => {
+    const buildkit = await runCli(["explain", "InvalidBaseImagePlatform"]);
+    assert.equal(buildkit.code, 0, buildkit.stderr);
+    assert.equal(buildkit.stderr, "");
+    assert.match(buildkit.stdout, /^# InvalidBaseImagePlatform: not implemented by dockerfix\n/);
+    assert.match(buildkit.stdout, /- Tool: BuildKit/);
+    assert.match(buildkit.stdout, /It needs the image from the registry/);
+    assert.match(buildkit.stdout, /accepted wherever rule names are, and does nothing there/);
+    assert.match(buildkit.stdout, /`# check=skip=InvalidBaseImagePlatform`/);
+    assert.match(
+      buildkit.stdout,
+      /<https:\/\/docs\.docker\.com\/reference\/build-checks\/invalid-base-image-platform\/>/,
+    );
+    const retired = await runCli(["rules", "DL3005"]);
+    assert.equal(retired.code, 0, retired.stderr);
+    assert.match(retired.stdout, /^# DL3005: not implemented by dockerfix\n/);
+    assert.match(retired.stdout, /a retired hadolint code: it reported `apt-get upgrade`/);
+    assert.match(retired.stdout, /`# hadolint ignore=DL3005`/);
+    assert.match(retired.stdout, /dockerfix's `package-upgrade` reports `apt-get upgrade`/);
+    const unreleased = await runCli(["explain", "DL3068"]);
+    assert.equal(unreleased.code, 0, unreleased.stderr);
+    assert.match(unreleased.stdout, /added on hadolint's main branch after its last release/);
+    const json = JSON.parse((await runCli(["rules", "DL3031", "--format", "json"])).stdout);
+    assert.deepEqual(json, {
+      id: "DL3031",
+      implemented: false,
+      tool: "hadolint",
+      about: "a retired hadolint code: it reported `yum update`; hadolint removed it in 2021",
+    });
+    // Not any name: names are case-sensitive, and a code next to them is still unknown.
+    assertUsageError(await runCli(["explain", "invalidbaseimageplatform"]), /unknown rule 'invalidbaseimageplatform'/);
+    assertUsageError(await runCli(["explain", "DL3078"]), /unknown rule 'DL3078'/);
   });
 
   it("explain with an empty name is a usage error, not the list of rules", async () => {

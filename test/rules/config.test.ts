@@ -15,6 +15,8 @@ import {
   parseConfig,
   withEnvironment,
 } from "../../src/rules/config.js";
+import { findRule } from "../../src/rules/registry.js";
+import { NOT_IMPLEMENTED } from "../../src/rules/rule-names.js";
 import { runCli, TempTree } from "../cli/helpers.js";
 
 /** The errors parseConfig reports for `text` (fails the test when it parses). */
@@ -443,6 +445,65 @@ describe("rule names in configuration", () => {
       assert.ok(isKnownRuleName(name), name);
     for (const name of ["DL9999", "dl3006", "prefer-copi", "SC20", ""])
       assert.equal(isKnownRuleName(name), false, name);
+  });
+
+  it("every BuildKit check (frontend 1.26) is a rule's alias or a known name no rule answers to", () => {
+    const checks = [
+      "StageNameCasing",
+      "FromAsCasing",
+      "NoEmptyContinuation",
+      "ConsistentInstructionCasing",
+      "DuplicateStageName",
+      "ReservedStageName",
+      "JSONArgsRecommended",
+      "MaintainerDeprecated",
+      "UndefinedArgInFrom",
+      "WorkdirRelativePath",
+      "UndefinedVar",
+      "MultipleInstructionsDisallowed",
+      "LegacyKeyValueFormat",
+      "InvalidBaseImagePlatform",
+      "RedundantTargetPlatform",
+      "SecretsUsedInArgOrEnv",
+      "InvalidDefaultArgInFrom",
+      "FromPlatformFlagConstDisallowed",
+      "CopyIgnoredFile",
+      "InvalidDefinitionDescription",
+      "ExposeProtoCasing",
+      "ExposeInvalidFormat",
+    ];
+    const unimplemented = checks.filter((name) => !findRule(name));
+    assert.deepEqual(unimplemented, ["InvalidBaseImagePlatform"]);
+    assert.equal(NOT_IMPLEMENTED.get("InvalidBaseImagePlatform")?.tool, "buildkit");
+    for (const name of checks) assert.ok(isKnownRuleName(name), name);
+  });
+
+  it("InvalidBaseImagePlatform and retired hadolint codes are accepted in ignored, override and rules, and do nothing", () => {
+    for (const name of ["InvalidBaseImagePlatform", "DL3005"]) {
+      const hadolint = parseConfig(`ignored: [${name}]\noverride:\n  error: [${name}]\n`, ".hadolint.yaml", "hadolint");
+      assert.deepEqual(hadolint.ignored, [name]);
+      const own = parseConfig(`ignored: [${name}]\nrules:\n  ${name}: warning\n`, "c.yaml");
+      assert.deepEqual(own.ignored, [name]);
+    }
+  });
+
+  it("a .hadolint.yaml that ignores InvalidBaseImagePlatform lints as without it", async () => {
+    const t = new TempTree({
+      ".git/HEAD": "",
+      ".hadolint.yaml": "ignored: [InvalidBaseImagePlatform]\noverride:\n  error: [InvalidBaseImagePlatform]\n",
+      Dockerfile: "FROM ubuntu\n",
+    });
+    try {
+      const r = await runCli(["lint", "-f", "json", t.path("Dockerfile")]);
+      assert.equal(r.stderr, "");
+      assert.equal(r.code, 1);
+      assert.deepEqual(
+        JSON.parse(r.stdout).findings.map((f: { rule: string }) => f.rule),
+        ["untagged-image"],
+      );
+    } finally {
+      t.remove();
+    }
   });
 
   it("an unknown rule in ignored, override or rules is an error at the name", () => {

@@ -18,6 +18,14 @@ ruleTester(rule, {
       name: "BuildKit names",
       code: `# check=skip=JSONArgsRecommended,StageNameCasing;error=true\nFROM debian:12-slim\n${RUN}`,
     },
+    {
+      name: "the BuildKit check dockerfix does not implement",
+      code: `# check=skip=InvalidBaseImagePlatform\nFROM ubuntu:22.04\n# check=skip=InvalidBaseImagePlatform\nCMD ["true"]\n`,
+    },
+    {
+      name: "the BuildKit check dockerfix does not implement, in dockerfix's pragma",
+      code: `FROM ubuntu:22.04\n# dockerfix ignore=InvalidBaseImagePlatform\nCMD ["true"]\n`,
+    },
     { name: "skip=all", code: `# check=skip=all\nFROM debian:12-slim\n${RUN}` },
     { name: "an ordinary comment", code: `FROM debian:12-slim\n# ignore=nothing here\n${RUN}` },
     {
@@ -89,6 +97,11 @@ ruleTester(rule, {
       name: "BuildKit names are case-sensitive",
       code: `# check=error=true;skip=jsonargsrecommended\nFROM debian:12-slim\n${RUN}`,
       errors: [{ line: 1, column: 25, message: /did you mean `JSONArgsRecommended`\?/ }],
+    },
+    {
+      name: "a misspelt InvalidBaseImagePlatform",
+      code: `# check=skip=InvalidBaseImagePlatfom\nFROM ubuntu:22.04\n`,
+      errors: [{ line: 1, column: 14, message: /did you mean `InvalidBaseImagePlatform`\?/ }],
     },
     {
       name: "a hadolint code in check=skip",

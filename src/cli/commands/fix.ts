@@ -14,9 +14,8 @@ import { patchPath, unifiedDiff } from "../../report/diff.js";
 import { Masker } from "../../report/mask.js";
 import { printable } from "../../report/printable.js";
 import type { Config } from "../../rules/config.js";
-import { mergeConfigs } from "../../rules/config.js";
+import { isKnownRuleName, mergeConfigs } from "../../rules/config.js";
 import { initialize, lintSync } from "../../rules/lint.js";
-import { findRule } from "../../rules/registry.js";
 import { SEVERITIES, type Severity, severityRank } from "../../rules/types.js";
 import { decode } from "../../syntax/source.js";
 import { ConfigResolver } from "../config-files.js";
@@ -280,7 +279,9 @@ export function fixSummary(files: FileFix[], options: { remaining: boolean; verb
 function checkFlags(flags: { failureThreshold?: string; ignore?: string[] }): void {
   if (flags.failureThreshold && ![...SEVERITIES, "none"].includes(flags.failureThreshold))
     throw new CliError(`unknown failure threshold '${flags.failureThreshold}' (use ${SEVERITIES.join(", ")}, none)`);
-  for (const name of flags.ignore ?? []) if (!findRule(name)) throw new CliError(`unknown rule '${name}' in --ignore`);
+  // The names lint's --ignore takes: rule ids and aliases, ShellCheck codes, and names no rule answers to.
+  for (const name of flags.ignore ?? [])
+    if (!isKnownRuleName(name)) throw new CliError(`unknown rule '${name}' in --ignore`);
 }
 
 /** Whether any remaining finding is at or above the failure threshold. */

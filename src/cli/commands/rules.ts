@@ -2,9 +2,9 @@
  * `dockerfix rules [id]` lists the rules or shows one rule's documentation; `dockerfix explain <id>` is the latter.
  */
 import { type Command, Option } from "commander";
-import { formatRuleDoc, formatShellcheckDoc } from "../../report/rule-doc.js";
+import { formatNotImplementedDoc, formatRuleDoc, formatShellcheckDoc } from "../../report/rule-doc.js";
 import { findRule, rules } from "../../rules/registry.js";
-import { isShellcheckCode } from "../../rules/rule-names.js";
+import { isShellcheckCode, NOT_IMPLEMENTED } from "../../rules/rule-names.js";
 import { CliError } from "../files.js";
 import type { CliIo } from "../io.js";
 import type { CommandContext } from "./types.js";
@@ -20,6 +20,16 @@ function rulesCommand(id: string | undefined, flags: { format: string }, io: Cli
         flags.format === "json"
           ? `${JSON.stringify({ id, tool: "shellcheck", docs: `https://www.shellcheck.net/wiki/${id}` }, null, 2)}\n`
           : formatShellcheckDoc(id),
+      );
+      return 0;
+    }
+    // Names accepted in configuration that no rule answers to: retired hadolint codes, InvalidBaseImagePlatform.
+    const unimplemented = rule ? undefined : NOT_IMPLEMENTED.get(id);
+    if (unimplemented) {
+      io.stdout(
+        flags.format === "json"
+          ? `${JSON.stringify({ id, implemented: false, ...unimplemented }, null, 2)}\n`
+          : (formatNotImplementedDoc(id) as string),
       );
       return 0;
     }

@@ -1,6 +1,6 @@
 import { allComments, type Comment } from "../../syntax/nodes.js";
 import { suggest } from "../../syntax/validate.js";
-import { isKnownRuleName, ruleNames } from "../rule-names.js";
+import { isKnownRuleName, NOT_IMPLEMENTED, ruleNames } from "../rule-names.js";
 import { checkNames, isBuildkitName, type NamePlace, scanPragma } from "../suppress.js";
 import { defineRule, type RuleContext } from "../types.js";
 
@@ -14,8 +14,10 @@ function allNames(): readonly string[] {
   return ruleNames();
 }
 
+/** BuildKit's check names: the rules' aliases, and the checks dockerfix does not implement (InvalidBaseImagePlatform). */
 function buildkitNames(): string[] {
-  return ruleNames().filter(isBuildkitName);
+  const unimplemented = [...NOT_IMPLEMENTED].filter(([, n]) => n.tool === "buildkit").map(([name]) => name);
+  return [...ruleNames().filter(isBuildkitName), ...unimplemented];
 }
 
 /** Where the text after `#` starts in the file. */
@@ -78,7 +80,7 @@ export default defineRule({
     group: "best-practice",
     docs: {
       description:
-        "Reports a name in an ignore pragma (`# dockerfix ignore=…`, `# hadolint ignore=…`, their `global` and `stage` forms) or in BuildKit's `# check=skip=…`/`experimental=…` (the directive, or the comment above an instruction) that names no rule, at the name, with the closest known name. Names the configuration file accepts are accepted here: rule ids and aliases, ShellCheck codes (`SC2086`), and hadolint's retired and unreleased codes. Also reported: a name that breaks the pragma's grammar (a rule id or a BuildKit name in a hadolint pragma, which takes DL and SC codes only), with which hadolint and dockerfix ignore the whole pragma; and a hadolint code or rule id in `# check=skip=`, which only BuildKit's checks read.",
+        "Reports a name in an ignore pragma (`# dockerfix ignore=…`, `# hadolint ignore=…`, their `global` and `stage` forms) or in BuildKit's `# check=skip=…`/`experimental=…` (the directive, or the comment above an instruction) that names no rule, at the name, with the closest known name. Names the configuration file accepts are accepted here: rule ids and aliases, ShellCheck codes (`SC2086`), hadolint's retired and unreleased codes, and the BuildKit check dockerfix does not implement (InvalidBaseImagePlatform). Also reported: a name that breaks the pragma's grammar (a rule id or a BuildKit name in a hadolint pragma, which takes DL and SC codes only), with which hadolint and dockerfix ignore the whole pragma; and a hadolint code or rule id in `# check=skip=`, which only BuildKit's checks read.",
       rationale:
         "A misspelt name in a pragma silences nothing, silently: the finding it was meant for comes back, or worse, the pragma stays after the rule it named was renamed and nobody notices the exception no longer applies. BuildKit ignores unknown names in `# check=skip=`, and hadolint drops a whole pragma when one name does not look like a code. The configuration file rejects unknown names; pragmas deserve the same care.",
       bad: "FROM debian:12-slim\n# dockerfix ignore=apt-unpined-package\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n",
