@@ -25,10 +25,13 @@ export function displayPath(report: FileReport, options: FormatOptions): string 
   return path.split(sep).join("/").replace(/^\.\//, "");
 }
 
-/** A URI for the file: relative (percent-encoded) inside the working folder, `file://` outside it. */
+/**
+ * A URI for the file: relative (percent-encoded) inside the working folder, `file://` outside it; `-` for standard
+ * input, as every format names it (a URI reference that names no file of the working folder).
+ */
 export function artifactUri(report: FileReport, options: FormatOptions): string {
   const shown = displayPath(report, options);
-  if (shown === "-") return "stdin";
+  if (shown === "-") return "-";
   if (isAbsolute(shown)) return pathToFileURL(shown).href;
   return shown
     .split("/")
@@ -169,9 +172,27 @@ function ruleDocsFolder(): string | null {
   return docsFolder;
 }
 
-/** The URI of a rule's documentation page: `options.docsUrl` + `<id>.md`, or the page shipped with dockerfix. */
+/** `options.docsUrl` + `<id>.md`, when a docs URL is given. */
+function docsUrlOf(id: string, options: FormatOptions): string | undefined {
+  return options.docsUrl ? `${options.docsUrl.replace(/\/?$/, "/")}${id}.md` : undefined;
+}
+
+/**
+ * The URL of a rule's documentation page for a report read on other machines (SARIF's `helpUri`): only when
+ * `options.docsUrl` is an http(s) URL. The pages shipped with dockerfix are files of this machine: a `file://` link
+ * would be dead in CI's report viewer, and would show where the runner keeps dockerfix.
+ */
+export function ruleDocsWebUri(id: string, options: FormatOptions): string | undefined {
+  return options.docsUrl && /^https?:\/\//i.test(options.docsUrl) ? docsUrlOf(id, options) : undefined;
+}
+
+/**
+ * The URI of a rule's documentation page for this machine (the language server's links): `options.docsUrl` +
+ * `<id>.md`, or the page shipped with dockerfix.
+ */
 export function ruleDocsUri(id: string, options: FormatOptions): string | undefined {
-  if (options.docsUrl) return `${options.docsUrl.replace(/\/?$/, "/")}${id}.md`;
+  const url = docsUrlOf(id, options);
+  if (url) return url;
   const dir = ruleDocsFolder();
   return dir ? pathToFileURL(`${dir}${id}.md`).href : undefined;
 }

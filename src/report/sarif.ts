@@ -5,7 +5,7 @@
 
 import { pathToFileURL } from "node:url";
 import type { Rule, Severity } from "../rules/types.js";
-import { artifactUri, fingerprints, jsonText, maskedFix, maskedText, ruleDocsUri, ruleOf } from "./common.js";
+import { artifactUri, fingerprints, jsonText, maskedFix, maskedText, ruleDocsWebUri, ruleOf } from "./common.js";
 import { Masker } from "./mask.js";
 import { formatRuleDoc } from "./rule-doc.js";
 import type { FileReport, FormatOptions, Formatter } from "./types.js";
@@ -41,7 +41,8 @@ function ruleDescriptor(rule: Rule, id: string, options: FormatOptions): Record<
   // The documentation's examples hold secrets of their own (`postgres://app:s3cr3t-pa55@db`): masked as in any
   // report, so that a report written into a build context does not hold them for the next lint to find.
   const doc = Masker.of(formatRuleDoc(rule), []).text(formatRuleDoc(rule));
-  const helpUri = ruleDocsUri(id, options);
+  // Only a web page: the documentation shipped with dockerfix is on this machine, and `help` holds its text.
+  const helpUri = ruleDocsWebUri(id, options);
   return {
     id,
     name: meta.id
@@ -75,9 +76,13 @@ export const sarif: Formatter = (reports, options) => {
 
   reports.forEach((report, artifactIndex) => {
     const uri = artifactUri(report, options);
-    const relativeUri = !/^[a-z][a-z0-9+.-]*:/i.test(uri);
+    // Standard input is `-`, as in every format, with no base: it is no file of the source root.
+    const stdin = uri === "-";
+    const relativeUri = !stdin && !/^[a-z][a-z0-9+.-]*:/i.test(uri);
     relativeUris ||= relativeUri;
-    const location = { uri, ...(relativeUri ? { uriBaseId: "%SRCROOT%" } : {}) };
+    const location = stdin
+      ? { uri, description: { text: "standard input" } }
+      : { uri, ...(relativeUri ? { uriBaseId: "%SRCROOT%" } : {}) };
     artifacts.push({ location, sourceLanguage: "dockerfile" });
     const prints = fingerprints(report, options);
     report.findings.forEach((f, i) => {

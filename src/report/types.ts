@@ -17,7 +17,11 @@ export interface FormatOptions {
   version: string;
   /** Folder that relative paths in CI formats are relative to (default: the working folder). */
   cwd?: string;
-  /** Base URL of the rule documentation pages (default: the pages shipped with dockerfix). */
+  /**
+   * Base URL of the rule documentation pages. SARIF links each rule to `<docsUrl>/<id>.md` only when it is an
+   * http(s) URL (without one, the rule's `help` text alone); the language server links to the pages shipped with
+   * dockerfix when it is not given.
+   */
   docsUrl?: string;
 }
 

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
+import { ruleDocsUri } from "../../src/report/common.js";
 import { json } from "../../src/report/json.js";
 import { FINGERPRINT_KEY, sarif } from "../../src/report/sarif.js";
 import type { FileReport } from "../../src/report/types.js";
@@ -97,13 +98,57 @@ describe("format: sarif", () => {
     assert.equal(copy.defaultConfiguration.level, "error");
     assert.ok(copy.properties.tags.includes("DL3020"));
     assert.match(copy.help.markdown, /^# prefer-copy: /);
-    assert.match(copy.helpUri, /^file:\/\/.*\/docs\/rules\/prefer-copy\.md$/);
-    assert.ok(existsSync(fileURLToPath(copy.helpUri)), "helpUri points at the shipped rule page");
+  });
+
+  it("links a rule to its page only on the web: no file:// link to this machine's copy", () => {
+    const rules = (d: Json) => d.runs[0].tool.driver.rules as Json[];
+    // Without a docs URL, the help text alone: the shipped pages are files of the machine that wrote the report.
+    assert.ok(existsSync(fileURLToPath(ruleDocsUri("prefer-copy", OPTIONS) ?? "")), "the pages are shipped");
+    assert.ok(rules(doc).length > 0);
+    for (const rule of rules(doc)) {
+      assert.equal(rule.helpUri, undefined, rule.id);
+      assert.ok(rule.help.text.length > 0, rule.id);
+    }
+    assert.doesNotMatch(sarif(reports, OPTIONS), /file:\/\/(?!\/repo\/|\/elsewhere\/)/, "no other file:// URI");
     const custom = JSON.parse(sarif(reports, { ...OPTIONS, docsUrl: "https://example.org/rules" }));
+    validate(custom);
     assert.equal(
-      custom.runs[0].tool.driver.rules.find((r: Json) => r.id === "prefer-copy").helpUri,
+      rules(custom).find((r: Json) => r.id === "prefer-copy").helpUri,
       "https://example.org/rules/prefer-copy.md",
     );
+    assert.equal(
+      rules(JSON.parse(sarif(reports, { ...OPTIONS, docsUrl: "HTTP://example.org/rules/" })))[0].helpUri,
+      `HTTP://example.org/rules/${rules(custom)[0].id}.md`,
+    );
+    for (const docsUrl of ["file:///opt/dockerfix/docs/rules", "/opt/dockerfix/docs/rules", "docs/rules"])
+      for (const rule of rules(JSON.parse(sarif(reports, { ...OPTIONS, docsUrl }))))
+        assert.equal(rule.helpUri, undefined, `${docsUrl}: ${rule.id}`);
+  });
+
+  it("standard input is `-`, with no base (no file of the source root), and validates", () => {
+    const text = "FROM ubuntu\nADD a /a\n";
+    const result = lintSync(text);
+    const stdin: FileReport = { path: "-", findings: result.findings, text, lines: result.tree.lines };
+    const alone = JSON.parse(sarif([stdin], OPTIONS));
+    validate(alone);
+    const run = alone.runs[0];
+    const location = { uri: "-", description: { text: "standard input" } };
+    assert.deepEqual(run.artifacts, [{ location, sourceLanguage: "dockerfile" }]);
+    assert.ok(run.results.length >= 2);
+    for (const r of run.results)
+      assert.deepEqual(r.locations[0].physicalLocation.artifactLocation, { ...location, index: 0 });
+    const copy = run.results.find((r: Json) => r.ruleId === "prefer-copy");
+    assert.deepEqual(copy.fixes[0].artifactChanges[0].artifactLocation, { ...location, index: 0 });
+    assert.equal(run.originalUriBaseIds, undefined);
+    assert.doesNotMatch(JSON.stringify(alone), /stdin/);
+    // Beside files: theirs keep %SRCROOT%, standard input has none.
+    const both = JSON.parse(sarif([reports[0], stdin], OPTIONS));
+    validate(both);
+    assert.deepEqual(
+      both.runs[0].artifacts.map((a: Json) => a.location),
+      [{ uri: "app/Dockerfile", uriBaseId: "%SRCROOT%" }, location],
+    );
+    assert.equal(both.runs[0].originalUriBaseIds["%SRCROOT%"].uri, "file:///repo/");
   });
 
   it("holds no secret a later lint would find: the examples of the rules' documentation are masked", () => {
