@@ -5,6 +5,7 @@
  */
 import type { Severity } from "../rules/types.js";
 import { displayPath, hadolintCode, maskedText, xmlEscape } from "./common.js";
+import { escapedPath } from "./printable.js";
 import type { Formatter } from "./types.js";
 
 /** Checkstyle knows error, warning and info. */
@@ -13,7 +14,7 @@ const SEVERITY: Record<Severity, string> = { error: "error", warning: "warning",
 export const checkstyle: Formatter = (reports, options) => {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', '<checkstyle version="4.3">'];
   for (const report of reports) {
-    const name = xmlEscape(displayPath(report, options));
+    const name = xmlEscape(escapedPath(displayPath(report, options)));
     if (report.findings.length === 0) {
       out.push(`  <file name="${name}"/>`);
       continue;

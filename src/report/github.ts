@@ -19,9 +19,13 @@ export function escapeData(text: string): string {
   return printable(text.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
 }
 
-/** Escapes a command property's value: as a message, plus `:` and `,`. */
+/**
+ * Escapes a command property's value (a file's path): `%`, `:`, `,` and every control character percent-encoded
+ * (`%25`, `%3A`, `%2C`, `%0D`, `%0A`, `%01`, `%7F`, `%C2%85`), so that the value stays the file's name; a control
+ * picture (`␁`) would name another file.
+ */
 export function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
+  return text.replace(/[%:,\u0000-\u001f\u007f-\u009f]/g, encodeURIComponent);
 }
 
 export const github: Formatter = (reports, options) => {

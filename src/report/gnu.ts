@@ -3,7 +3,7 @@
  * as Emacs and Vim jump through. The end column is the span's last character.
  */
 import { displayPath, maskedText } from "./common.js";
-import { printable } from "./printable.js";
+import { escapedPath, printable } from "./printable.js";
 import type { Formatter } from "./types.js";
 
 export const gnu: Formatter = (reports, options) => {
@@ -31,7 +31,7 @@ export const gnu: Formatter = (reports, options) => {
           : `${start.line}.${start.column}-${endLine}.${endColumn}`;
       const names = [f.rule, ...f.aliases].join(", ");
       out.push(
-        `${printable(path)}:${span}: ${f.severity}: ${printable(maskedText(report, f.message).replace(/\r?\n/g, " "))} [${names}]`,
+        `${escapedPath(path)}:${span}: ${f.severity}: ${printable(maskedText(report, f.message).replace(/\r?\n/g, " "))} [${names}]`,
       );
     }
   }

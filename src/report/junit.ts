@@ -3,6 +3,7 @@
  * `<testcase>` per finding, and a passing test case for a file without findings.
  */
 import { displayPath, maskedLine, maskedText, xmlEscape } from "./common.js";
+import { escapedPath } from "./printable.js";
 import type { Formatter } from "./types.js";
 
 export const junit: Formatter = (reports, options) => {
@@ -13,7 +14,8 @@ export const junit: Formatter = (reports, options) => {
     `<testsuites name="dockerfix" tests="${total}" failures="${failures}" errors="0">`,
   ];
   for (const report of reports) {
-    const path = xmlEscape(displayPath(report, options));
+    const name = escapedPath(displayPath(report, options));
+    const path = xmlEscape(name);
     const tests = Math.max(1, report.findings.length);
     out.push(
       `  <testsuite name="${path}" tests="${tests}" failures="${report.findings.length}" errors="0" skipped="0">`,
@@ -24,7 +26,7 @@ export const junit: Formatter = (reports, options) => {
       const where = `${f.range.start.line}:${f.range.start.column}`;
       const names = f.aliases.length ? ` (${f.aliases.join(", ")})` : "";
       const details = [
-        `${displayPath(report, options)}:${where} ${f.severity} ${f.rule}${names}`,
+        `${name}:${where} ${f.severity} ${f.rule}${names}`,
         message,
         `> ${maskedLine(report, f)}`,
         ...(f.hint ? [`hint: ${maskedText(report, f.hint)}`] : []),

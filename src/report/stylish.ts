@@ -4,7 +4,7 @@
  */
 import type { Finding, Severity } from "../rules/types.js";
 import { clipMessage, maskerOf } from "./mask.js";
-import { displayWidth, printable } from "./printable.js";
+import { displayWidth, escapedPath, printable } from "./printable.js";
 import { type FileReport, type Formatter, summarize } from "./types.js";
 
 const ANSI = {
@@ -81,7 +81,7 @@ export const stylish: Formatter = (reports, options) => {
     for (const f of report.findings) {
       const names = f.aliases.length ? ` ${paint(ANSI.dim, `(${f.aliases.join(", ")})`)}` : "";
       out.push(
-        `${paint(ANSI.bold, `${printable(report.path)}:${f.range.start.line}:${f.range.start.column}`)} ${paint(SEVERITY_COLOR[f.severity], f.severity)} ${f.rule}${names}`,
+        `${paint(ANSI.bold, `${escapedPath(report.path)}:${f.range.start.line}:${f.range.start.column}`)} ${paint(SEVERITY_COLOR[f.severity], f.severity)} ${f.rule}${names}`,
       );
       out.push(`  ${shown(f.message)}`);
       out.push(...codeFrame(report, f, paint));

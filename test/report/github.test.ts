@@ -37,6 +37,10 @@ describe("format: github", () => {
   it("escapes %, \\r, \\n in messages and also : and , in properties", () => {
     assert.equal(escapeData("50% a\r\nb: c, d"), "50%25 a%0D%0Ab: c, d");
     assert.equal(escapeProperty("50% a\r\nb: c, d"), "50%25 a%0D%0Ab%3A c%2C d");
+    // In a property (a file's path), every control character is percent-encoded: a control picture names no file.
+    assert.equal(escapeProperty("ctl\x01\x7f\x1b\t\u0085 ü\\.Dockerfile"), "ctl%01%7F%1B%09%C2%85 ü\\.Dockerfile");
+    // In a message, the other control characters are shown as their symbols, as on a terminal.
+    assert.equal(escapeData("a\x1b[2J"), "a\u241b[2J");
     assert.ok(
       lines.some((l) => l.startsWith("::error file=odd/a%2Cb%3A50%25&<x>.Dockerfile,line=2,col=1,")),
       lines.join("\n"),
