@@ -88,7 +88,10 @@ export const OUTPUT_FORMATS: readonly string[] = [
   "hadolint-json",
 ];
 
-/** hadolint's format names and the dockerfix format that writes the same report (null: none does). */
+/**
+ * hadolint's format names (all ten of `hadolint --format`) and the dockerfix format that writes the same report
+ * (null: none does, and naming it is an error that lists the others).
+ */
 const HADOLINT_FORMATS: Readonly<Record<string, string | null>> = Object.assign(Object.create(null), {
   tty: "stylish",
   json: "hadolint-json",
@@ -97,6 +100,7 @@ const HADOLINT_FORMATS: Readonly<Record<string, string | null>> = Object.assign(
   gitlab_codeclimate: "gitlab",
   gnu: "gnu",
   sarif: "sarif",
+  junit: "junit",
   codacy: null,
   sonarqube: null,
 } satisfies Readonly<Record<string, string | null>>);

@@ -536,15 +536,10 @@ describe("output settings: format and no-color", () => {
 
   it("reads format (hadolint's names in .hadolint.yaml, dockerfix's in .dockerfix.yaml) and no-color", () => {
     const hadolint = (v: string) => parseConfig(`format: ${v}\n`, ".hadolint.yaml", "hadolint").format;
-    assert.deepEqual(["tty", "json", "checkstyle", "codeclimate", "gitlab_codeclimate", "gnu", "sarif"].map(hadolint), [
-      "stylish",
-      "hadolint-json",
-      "checkstyle",
-      "codeclimate",
-      "gitlab",
-      "gnu",
-      "sarif",
-    ]);
+    assert.deepEqual(
+      ["tty", "json", "checkstyle", "codeclimate", "gitlab_codeclimate", "gnu", "sarif", "junit"].map(hadolint),
+      ["stylish", "hadolint-json", "checkstyle", "codeclimate", "gitlab", "gnu", "sarif", "junit"],
+    );
     for (const f of OUTPUT_FORMATS) assert.equal(parseConfig(`format: ${f}\n`, "c.yaml").format, f);
     assert.equal(parseConfig("no-color: true\n", "c.yaml").noColor, true);
     assert.equal(parseConfig("noColor: false\n", "c.yaml").noColor, false);
@@ -565,7 +560,8 @@ describe("output settings: format and no-color", () => {
         new RegExp(`dockerfix does not write hadolint's "${name}" format: use tty \\(stylish\\)`),
       );
     }
-    assert.match(oneError("format: junit\n", "hadolint").message, /unknown hadolint format "junit".*\.dockerfix\.yaml/);
+    assert.match(oneError("format: jUnit\n", "hadolint").message, /unknown hadolint format "jUnit".*\.dockerfix\.yaml/);
+    assert.match(oneError("format: codacy\n", "hadolint").message, /use .*sarif, junit$/);
     assert.match(
       oneError("format: tty\n").message,
       /unknown format "tty" \(hadolint's "tty" is dockerfix's "stylish"\): use stylish, json/,
@@ -636,6 +632,28 @@ describe("output settings: format and no-color", () => {
       }
     });
 
+    it("hadolint's junit, in .hadolint.yaml or HADOLINT_FORMAT, writes dockerfix's JUnit report", async () => {
+      const t = new TempTree({
+        "a/Dockerfile": dockerfile,
+        "a/.hadolint.yaml": "format: junit\n",
+        "b/Dockerfile": dockerfile,
+      });
+      try {
+        const expected = await runCli(["lint", "--no-shellcheck", "-f", "junit", t.path("a", "Dockerfile")]);
+        assert.match(expected.stdout, /^<\?xml [^>]*\?>\n<testsuites/);
+        const file = await runCli(["lint", "--no-shellcheck", t.path("a", "Dockerfile")]);
+        assert.equal(file.stderr, "");
+        assert.equal(file.code, 1);
+        assert.equal(file.stdout, expected.stdout);
+        const b = t.path("b", "Dockerfile");
+        const env = await runCli(["lint", "--no-shellcheck", b], { env: { HADOLINT_FORMAT: "junit" } });
+        assert.equal(env.stderr, "");
+        assert.equal(env.stdout, (await runCli(["lint", "--no-shellcheck", "-f", "junit", b])).stdout);
+      } finally {
+        t.remove();
+      }
+    });
+
     it("files whose configurations set different formats need -f", async () => {
       const t = new TempTree({
         "a/Dockerfile": dockerfile,
@@ -701,6 +719,7 @@ describe("hadolint's environment variables", () => {
     assert.equal(configFromEnv({ HADOLINT_FAILURE_THRESHOLD: "ignore" }).failureThreshold, "none");
     // hadolint's format names, as in .hadolint.yaml; a name given twice is one format.
     assert.equal(configFromEnv({ HADOLINT_FORMAT: "tty" }).format, "stylish");
+    assert.equal(configFromEnv({ HADOLINT_FORMAT: "junit" }).format, "junit");
     assert.equal(configFromEnv({ HADOLINT_FORMAT: " gitlab_codeclimate , gitlab_codeclimate" }).format, "gitlab");
     assert.equal(configFromEnv({ HADOLINT_FORMAT: "" }).format, undefined);
   });
