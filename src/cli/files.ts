@@ -13,6 +13,7 @@ import {
   realpathSync,
   type Stats,
   statSync,
+  writeSync,
 } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import ignore, { type Ignore } from "ignore";
@@ -64,21 +65,28 @@ export function mentionsDockerfile(name: string): boolean {
 }
 
 export function describeIoError(path: string, error: unknown): string {
+  return `cannot read '${path}': ${ioErrorReason(error)}`;
+}
+
+/** Why a read failed, for messages (`no such file or directory`). */
+function ioErrorReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   switch (code) {
     case "ENOENT":
-      return `cannot read '${path}': no such file or directory`;
+      return "no such file or directory";
     case "EACCES":
     case "EPERM":
-      return `cannot read '${path}': permission denied`;
+      return "permission denied";
     case "EISDIR":
-      return `cannot read '${path}': it is a directory`;
+      return "it is a directory";
     case "ELOOP":
-      return `cannot read '${path}': too many levels of symbolic links`;
+      return "too many levels of symbolic links";
     case "ENAMETOOLONG":
-      return `cannot read '${path}': file name too long`;
+      return "file name too long";
+    case "EBADF":
+      return "it is closed";
     default:
-      return `cannot read '${path}': ${error instanceof Error ? error.message : String(error)}`;
+      return error instanceof Error ? error.message : String(error);
   }
 }
 
@@ -599,10 +607,34 @@ export function tooLargeToLint(path: string, limit: string): string {
 }
 
 /**
+ * Whether standard input was closed when the process started (`dockerfix lint - <&-`). Node puts the null device,
+ * opened read and write, in place of a closed descriptor 0, 1 or 2 before any script runs, so that closed input
+ * would read as empty. A shell's `< /dev/null` opens it read-only: a write of no bytes tells the two apart.
+ */
+export function stdinWasClosed(): boolean {
+  let stat: Stats;
+  try {
+    stat = fstatSync(0);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EBADF";
+  }
+  try {
+    if (!stat.isCharacterDevice() || stat.rdev !== statSync("/dev/null").rdev) return false;
+    writeSync(0, Buffer.alloc(0));
+    return true;
+  } catch {
+    // No /dev/null (Windows), or a read-only null device: input given as empty.
+    return false;
+  }
+}
+
+/**
  * Standard input, read to its end, up to `max` bytes: more is a CliError (`yes | dockerfix lint -` would otherwise
- * fill the memory). A non-blocking input (a terminal, some pipes) is waited for.
+ * fill the memory). A non-blocking input (a terminal, some pipes) is waited for. Closed input (`<&-`) is a
+ * CliError, not an empty Dockerfile.
  */
 export function readStdin(max: number = MAX_INPUT_BYTES): Uint8Array {
+  if (stdinWasClosed()) throw new CliError("cannot read standard input: it is closed");
   const chunks: Buffer[] = [];
   let total = 0;
   const buffer = Buffer.allocUnsafe(64 * 1024);
@@ -618,7 +650,7 @@ export function readStdin(max: number = MAX_INPUT_BYTES): Uint8Array {
         continue;
       }
       if (code === "EOF") break;
-      throw new CliError(describeIoError("standard input", error));
+      throw new CliError(`cannot read standard input: ${ioErrorReason(error)}`);
     }
     if (n === 0) break;
     total += n;

@@ -74,6 +74,26 @@ describe("cli: spawned process", () => {
     }
   });
 
+  it("closed standard input (<&-) is an I/O error (exit 2, one line), not an empty Dockerfile", () => {
+    const node = JSON.stringify(process.execPath);
+    for (const command of ["lint", "fix", "cache"]) {
+      const r = spawnSync("sh", ["-c", `exec ${node} --import tsx src/cli/main.ts ${command} - <&-`], {
+        cwd: root,
+        encoding: "utf8",
+      });
+      assert.equal(r.stderr, "dockerfix: cannot read standard input: it is closed\n", command);
+      assert.equal(r.status, 2, command);
+      assert.equal(r.stdout, "", command);
+    }
+    // Input that is there and empty (/dev/null) is still an empty Dockerfile.
+    const empty = spawnSync("sh", ["-c", `exec ${node} --import tsx src/cli/main.ts lint - </dev/null`], {
+      cwd: root,
+      encoding: "utf8",
+    });
+    assert.equal(empty.status, 1, empty.stderr);
+    assert.match(empty.stdout, /the Dockerfile cannot be empty/);
+  });
+
   it("usage error: exit 2, one line on stderr, nothing on stdout, no stack trace", () => {
     const r = spawnCli(["lint", t.path("missing/Dockerfile")]);
     assert.equal(r.code, 2);
