@@ -3,11 +3,13 @@
  * cache key, and what an edit to a file of the build context (or a new `--build-arg` value) rebuilds.
  *
  * - A COPY or ADD is keyed on the content of the files it sends (after `.dockerignore` and `--exclude`),
- *   its flags, and the layer before it; `COPY --from` on the layer of the stage it reads.
- * - A RUN is keyed on its command text, the layer before it, and its environment: every ARG of its stage
- *   declared before it (an ARG's value is in the environment of each later RUN of the stage, used or
- *   not) and every ENV. Bind mounts from the context (`--mount=type=bind`) add the files they expose;
- *   mounts of another stage add that stage.
+ *   its flags, and the layer before it; `COPY --from` on the files of the stage or image it reads; a heredoc
+ *   on its body, written in the Dockerfile; `ADD <url>` on the content the URL serves and `ADD <git url>` on
+ *   the commit its ref names, both known only at build time unless `--checksum` (or a commit) pins them.
+ * - A RUN is keyed on its command text (heredoc bodies included), the layer before it, and its environment:
+ *   every ARG of its stage declared before it (an ARG's value is in the environment of each later RUN of
+ *   the stage, used or not) and every ENV. Bind mounts from the context (`--mount=type=bind`) add the files
+ *   they expose; mounts of another stage or an image add that stage or image. Secret mounts are not in it.
  * - Other instructions use ARG values only where they expand them.
  * - A rebuilt step rebuilds every later step of its stage, the stages built `FROM` it and the steps that
  *   copy or mount from it. `COPY --link` is the exception: its layer does not depend on the layers
@@ -18,6 +20,7 @@ import { cleanContextPath, hasWildcard, matchPathOrParent } from "../model/glob.
 import type { DockerfileModel, Stage } from "../model/model.js";
 import { contextCopies, excludedByFlag, filesUnder, type ResolvedSource, sentFiles } from "../rules/lib/context.js";
 import { dependencyInstall } from "../rules/lib/dependencies.js";
+import { classifySource } from "../rules/lib/sources.js";
 import { positionalArgs, subcommand, wordText } from "../shell/index.js";
 import type { Instruction } from "../syntax/nodes.js";
 
@@ -30,6 +33,18 @@ export interface ContextInput {
   unresolved: boolean;
   /** How the step reads it. */
   via: "copy" | "mount";
+}
+
+/** What an ADD fetches at build time: a URL's content, or a git repository at a ref. */
+export interface RemoteInput {
+  /** The source as written. */
+  source: string;
+  kind: "url" | "git";
+  /**
+   * What pins it: the `--checksum` digest of a URL's content, or the commit of a git source (`--checksum`, a
+   * `checksum=` in the URL, or a ref that is a full commit id); null when only the build knows it.
+   */
+  checksum: string | null;
 }
 
 export interface CacheStep {
@@ -48,6 +63,14 @@ export interface CacheStep {
   args: string[];
   /** Stages the step reads (`COPY --from`, `RUN --mount=from=`). */
   stages: Stage[];
+  /** Images (not stages of the file) the step reads (`COPY --from=<image>`, `RUN --mount=from=<image>`). */
+  images: string[];
+  /** Markers of the heredocs whose bodies are part of the step (a COPY/ADD file's content, a RUN script). */
+  heredocs: string[];
+  /** What an ADD fetches from outside (a URL, a git repository). */
+  remote: RemoteInput[];
+  /** Ids of the secrets the step mounts (`--mount=type=secret`): not part of its key. */
+  secrets: string[];
   /** `COPY --link`/`ADD --link`: the layer does not depend on the layers before it. */
   linked: boolean;
   /** Why rebuilding the step is expensive (a dependency install, a compile), or null. */
@@ -185,7 +208,7 @@ export function analyzeCache(
     if (!s || built.has(s)) return;
     built.add(s);
     need(s.baseStage);
-    for (const ins of s.instructions) for (const dep of readsStages(model, ins, s)) need(dep);
+    for (const ins of s.instructions) for (const dep of readsFrom(model, ins, s).stages) need(dep);
   };
   need(target);
   const errorOf = (ins: Instruction): string | null => {
@@ -217,6 +240,10 @@ export function analyzeCache(
           excludes: [],
           args: [],
           stages: [],
+          images: [],
+          heredocs: [],
+          remote: [],
+          secrets: [],
           linked: false,
           cost: null,
           sources: [],
@@ -232,6 +259,7 @@ export function analyzeCache(
         return v?.kind === "arg" && v.declaredBy !== null && model.stageOf(v.declaredBy) === stage;
       };
       const argNames = (names: string[]) => [...new Set(names.filter(isStageArg))].sort();
+      const reads = readsFrom(model, ins, stage);
       const step: CacheStep = {
         stage,
         instruction: ins,
@@ -241,7 +269,11 @@ export function analyzeCache(
         context: [],
         excludes: [],
         args: [],
-        stages: readsStages(model, ins, stage),
+        stages: reads.stages,
+        images: reads.images,
+        heredocs: [],
+        remote: [],
+        secrets: [],
         linked: false,
         cost: runCost(model, ins),
         sources: [],
@@ -252,11 +284,16 @@ export function analyzeCache(
       if (ins.keyword === "RUN") {
         // Every ARG in scope is in the environment of a RUN: its value is part of the key.
         step.args = argNames(state.scope.all().map((v) => v.name));
+        // The script of `RUN <<EOF` and the files a command reads from `<<EOF` are part of the command.
+        step.heredocs = ins.heredocs.map((h) => h.marker.text);
         for (const flag of ins.flags) {
           if (flag.name !== "mount" || !flag.value) continue;
           const expanded = model.expand(flag.value, ins);
           const f = mountFields(expanded.value);
-          if ((f.get("type") ?? "bind") !== "bind" || f.has("from")) continue;
+          const type = (f.get("type") ?? "bind").toLowerCase();
+          // A secret's content is never part of the key: a new value rebuilds nothing.
+          if (type === "secret") step.secrets.push(f.get("id") || baseName(f.get("target") ?? f.get("dst") ?? ""));
+          if (type !== "bind" || f.has("from")) continue;
           const source = f.get("source") ?? f.get("src") ?? ".";
           step.context.push({
             source,
@@ -269,18 +306,38 @@ export function analyzeCache(
         const copy = copies.get(ins);
         const used: string[] = [...flagArgs];
         for (const word of ins.paths) used.push(...model.expand(word.text, ins).matched);
+        // A heredoc is a file written in the Dockerfile: its body is the content copied (variables expanded
+        // unless the marker is quoted).
+        const markers = new Set(
+          ins.paths.slice(0, -1).flatMap((w) => (classifySource(w.text) === "heredoc" ? [w.text] : [])),
+        );
+        for (const h of ins.heredocs) {
+          if (!markers.has(h.marker.text)) continue;
+          step.heredocs.push(h.marker.text);
+          if (h.expand) used.push(...model.expand(h.body.text, ins).matched);
+        }
         step.args = argNames(used);
+        if (ins.keyword === "ADD" && !ins.flags.some((f) => f.name === "from")) {
+          const checksum = ins.flags.find((f) => f.name === "checksum")?.value || null;
+          for (const word of ins.paths.slice(0, -1)) {
+            const kind = classifySource(word.text);
+            if (kind === "url") step.remote.push({ source: word.text, kind, checksum });
+            else if (kind === "git")
+              step.remote.push({ source: word.text, kind, checksum: checksum ?? gitPin(word.text) });
+          }
+        }
         step.linked = ins.flags.some((f) => f.name === "link" && f.value?.toLowerCase() !== "false");
         if (copy) {
           step.sources = copy.sources;
           step.excludes = copy.excludes;
           for (const s of copy.sources)
             step.context.push({ source: s.word.text, pattern: s.path, unresolved: s.unresolved, via: "copy" });
-          if (ctx) step.sent = sentFiles(ctx, copy).length;
+          // A copy of heredocs or of what an ADD fetches reads nothing of the context.
+          if (ctx && copy.sources.length > 0) step.sent = sentFiles(ctx, copy).length;
         } else if (!ins.flags.some((f) => f.name === "from")) {
-          const markers = new Set(ins.heredocs.map((h) => h.marker.text));
           for (const word of ins.paths.slice(0, -1)) {
-            if (markers.has(word.text) || /^(?:https?|git|ssh):\/\/|^git@|^<</i.test(word.text)) continue;
+            const kind = classifySource(word.text);
+            if (kind !== "local" && kind !== "archive") continue;
             const expanded = model.expand(word.text, ins);
             step.context.push({
               source: word.text,
@@ -318,18 +375,43 @@ export function analyzeCache(
   return { stages, target };
 }
 
-/** Stages an instruction reads: `COPY --from=<stage>` and `RUN --mount=…,from=<stage>`. */
-function readsStages(model: DockerfileModel, ins: Instruction, stage: Stage): Stage[] {
-  const out: Stage[] = [];
+/**
+ * Stages and images an instruction reads: `COPY --from=<stage or image>` and `RUN --mount=…,from=<stage or image>`.
+ * A name that is no earlier stage is an image, as BuildKit takes it (pulled, and keyed on what its tag resolves to).
+ */
+function readsFrom(model: DockerfileModel, ins: Instruction, stage: Stage): { stages: Stage[]; images: string[] } {
+  const stages: Stage[] = [];
+  const images: string[] = [];
   for (const flag of ins.flags) {
     let ref: string | null = null;
     if (flag.name === "from" && (ins.keyword === "COPY" || ins.keyword === "ADD")) ref = flag.value;
-    else if (flag.name === "mount" && flag.value) ref = mountFields(flag.value).get("from") ?? null;
-    if (ref?.includes("$")) ref = model.expand(ref, ins).value;
-    const found = ref ? model.findStage(ref, stage) : null;
-    if (found && !out.includes(found)) out.push(found);
+    else if (flag.name === "mount" && flag.value) ref = mountFields(flag.value).get("from") || null;
+    if (!ref) continue;
+    if (ref.includes("$")) {
+      const expanded = model.expand(ref, ins);
+      // A name known only at build time is shown as written.
+      if (expanded.unmatched.length === 0 && expanded.error === undefined && expanded.value !== "")
+        ref = expanded.value;
+    }
+    const found = model.findStage(ref, stage);
+    if (found) {
+      if (!stages.includes(found)) stages.push(found);
+    } else if (!images.includes(ref)) images.push(ref);
   }
-  return out;
+  return { stages, images };
+}
+
+/** The commit a git source names (`checksum=` or `commit=` in its URL, or a ref that is a full commit id), or null. */
+function gitPin(source: string): string | null {
+  const query = /[?&](?:checksum|commit)=([^&#]+)/.exec(source);
+  if (query) return query[1];
+  const ref = /[?&]ref=([^&#]+)/.exec(source)?.[1] ?? /#([^:]*)/.exec(source)?.[1] ?? "";
+  return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(ref) ? ref : null;
+}
+
+/** The last component of a path (a secret's default id is the base name of its target). */
+function baseName(path: string): string {
+  return path.replace(/\/+$/, "").split("/").pop() ?? "";
 }
 
 /** Whether a context input of a step includes `path` (a file of the context, relative). */
@@ -350,6 +432,12 @@ export function includesPath(step: CacheStep, input: ContextInput, path: string)
 export interface Change {
   paths?: readonly string[];
   args?: readonly string[];
+  /**
+   * The Dockerfile itself is edited: a step whose text the edit changes (a heredoc body included) is rebuilt, and
+   * what builds on it. `name` is its path as shown; `path` its path in the context, when it is in it (a copy of the
+   * context may read it too: give it in `paths` as well), else null.
+   */
+  dockerfile?: { name: string; path: string | null } | null;
 }
 
 export interface ChangedPath {
@@ -359,6 +447,8 @@ export interface ChangedPath {
   ignored: boolean;
   /** It is the ignore file in use: editing it changes what every copy of the context may send. */
   ignoreFile: boolean;
+  /** It is the Dockerfile analysed (`Change.dockerfile`): besides the copies that read it, its steps may change. */
+  dockerfile: boolean;
   /** The steps whose own inputs include it. */
   readBy: CacheStep[];
   /**
@@ -371,14 +461,18 @@ export interface ChangedPath {
 /**
  * Why a step is rebuilt: it reads a changed file (`file`), the ignore file changed (`ignore-file`), it
  * uses a changed ARG (`arg`), it reads a rebuilt stage (`stage`), its stage's FROM uses a changed ARG
- * (`from-arg`) or builds on a rebuilt stage (`base`), or a step before it changed (`parent`).
+ * (`from-arg`) or builds on a rebuilt stage (`base`), a step before it changed (`parent`), or the Dockerfile
+ * was edited, which may have changed the step's own text or one it builds on (`dockerfile`, always uncertain).
  */
-export type RebuildCause = "file" | "ignore-file" | "arg" | "stage" | "from-arg" | "base" | "parent";
+export type RebuildCause = "file" | "ignore-file" | "arg" | "stage" | "from-arg" | "base" | "parent" | "dockerfile";
 
 export interface RebuiltStep {
   step: CacheStep;
   cause: RebuildCause;
-  /** The changed file, the ARG, the stage label, or (`parent`) the line of the step before it that changed. */
+  /**
+   * The changed file, the ARG, the stage label, (`parent`) the line of the step before it that changed, or
+   * (`dockerfile`) the Dockerfile's path.
+   */
   detail: string;
   /** For `parent`: the step before it that changed. */
   after: CacheStep | null;
@@ -391,6 +485,8 @@ export interface RebuiltStep {
 export interface Rebuild {
   paths: ChangedPath[];
   args: string[];
+  /** The Dockerfile, when it is edited (`Change.dockerfile`). */
+  dockerfile: { name: string; path: string | null } | null;
   /** Every step rebuilt, in order, with the reason. */
   rebuilt: RebuiltStep[];
   /** Rebuilt layers (RUN, COPY, ADD, WORKDIR) of the stages `docker build` builds. */
@@ -409,6 +505,8 @@ function filesOf(ctx: BuildContext | null, path: string): string[] {
 /** What a change rebuilds. */
 export function rebuildsFor(analysis: CacheAnalysis, ctx: BuildContext | null, change: Change): Rebuild {
   const args = [...new Set(change.args ?? [])];
+  const dockerfile = change.dockerfile ?? null;
+  const dockerfilePath = dockerfile?.path != null ? cleanContextPath(dockerfile.path) : null;
   const steps = analysis.stages.flatMap((s) => s.steps);
   const paths: ChangedPath[] = [];
   for (const raw of change.paths ?? []) {
@@ -419,12 +517,19 @@ export function rebuildsFor(analysis: CacheAnalysis, ctx: BuildContext | null, c
       const verdicts = steps.map((s) => [s, ignoreFileEffect(ctx, s)] as const);
       const readBy = verdicts.filter(([, v]) => v !== "none").map(([s]) => s);
       const mayBeReadBy = verdicts.filter(([, v]) => v === "may").map(([s]) => s);
-      paths.push({ path, ignored: false, ignoreFile, readBy, mayBeReadBy });
+      paths.push({ path, ignored: false, ignoreFile, dockerfile: false, readBy, mayBeReadBy });
       continue;
     }
     const files = filesOf(ctx, path).filter((f) => !ctx?.isIgnored(f));
     const readBy = steps.filter((s) => s.context.some((input) => files.some((f) => includesPath(s, input, f))));
-    paths.push({ path, ignored: files.length === 0, ignoreFile, readBy, mayBeReadBy: [] });
+    paths.push({
+      path,
+      ignored: files.length === 0,
+      ignoreFile,
+      dockerfile: path === dockerfilePath,
+      readBy,
+      mayBeReadBy: [],
+    });
   }
 
   // Rebuilt stages, each with whether it only may be.
@@ -489,6 +594,10 @@ export function rebuildsFor(analysis: CacheAnalysis, ctx: BuildContext | null, c
                 uncertain: parentUncertain,
               };
       }
+      // An edit of the Dockerfile may have changed this step's own text (a heredoc body included) or one it builds on:
+      // which, a path does not tell. A certain cause stays; an uncertain one gives way to this wider one.
+      if (dockerfile && (entry === null || entry.uncertain))
+        entry = { step, cause: "dockerfile", detail: dockerfile.name, after: null, uncertain: true };
       if (entry) {
         rebuilt.push(entry);
         last = entry;
@@ -499,7 +608,7 @@ export function rebuildsFor(analysis: CacheAnalysis, ctx: BuildContext | null, c
   }
   const builtStages = new Set(analysis.stages.filter((s) => s.built).map((s) => s.stage));
   const layers = rebuilt.filter((r) => r.step.layer && builtStages.has(r.step.stage));
-  return { paths, args, rebuilt, layers, expensive: layers.filter((r) => r.step.cost !== null) };
+  return { paths, args, dockerfile, rebuilt, layers, expensive: layers.filter((r) => r.step.cost !== null) };
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   type ContextInput,
   type Rebuild,
   type RebuiltStep,
+  type RemoteInput,
   type StageCache,
   stageLabel,
 } from "./analyze.js";
@@ -56,6 +57,17 @@ function inputText(input: ContextInput): string {
   return input.pattern === "" ? "the whole context" : input.pattern;
 }
 
+function remoteText(r: RemoteInput): string {
+  if (r.kind === "url")
+    return r.checksum
+      ? `the content of ${r.source} (pinned by --checksum ${r.checksum})`
+      : `the content of ${r.source} (known only at build time: fetched on each build)`;
+  if (r.checksum && r.source.includes(r.checksum)) return `the git repository ${r.source} (a fixed commit)`;
+  return r.checksum
+    ? `the git repository ${r.source} at commit ${r.checksum}`
+    : `the commit of git ${r.source} (known only at build time: its ref is resolved on each build)`;
+}
+
 /** The step before `step` in its stage (instructions BuildKit does not understand left out), or null for the first. */
 function previous(sc: StageCache, step: CacheStep): CacheStep | null {
   for (let i = sc.steps.indexOf(step) - 1; i >= 0; i--) if (sc.steps[i].error === null) return sc.steps[i];
@@ -84,7 +96,12 @@ export function keyParts(sc: StageCache, step: CacheStep): string[] {
   if (step.excludes.length > 0) parts.push(`--exclude ${step.excludes.join(" ")}`);
   if (mounts.length > 0) parts.push(`bind mount of ${list(mounts.map(inputText))}${files.length === 0 ? sent : ""}`);
   if (step.stages.length > 0) parts.push(`stage ${list(step.stages.map(stageLabel))}`);
-  if (step.instruction.keyword === "RUN") parts.unshift("command");
+  if (step.images.length > 0) parts.push(`the ${step.images.length === 1 ? "image" : "images"} ${list(step.images)}`);
+  for (const r of step.remote) parts.push(remoteText(r));
+  const heredocs = list(step.heredocs);
+  if (step.instruction.keyword === "RUN")
+    parts.unshift(step.heredocs.length > 0 ? `command (${heredocs} included)` : "command");
+  else if (step.heredocs.length > 0) parts.unshift(`the body of ${heredocs} (in the Dockerfile)`);
   if (step.args.length > 0) parts.push(`ARG ${step.args.join(", ")}`);
   if (step.linked) parts.push("not the layers before it (--link)");
   else {
@@ -92,6 +109,8 @@ export function keyParts(sc: StageCache, step: CacheStep): string[] {
     const base = sc.stage.baseStage ? `stage ${stageLabel(sc.stage.baseStage)}` : `the base image ${sc.base || "?"}`;
     parts.push(prev ? `the result of line ${prev.line}` : base);
   }
+  if (step.secrets.length > 0)
+    parts.push(`not the ${step.secrets.length === 1 ? "secret" : "secrets"} ${list(step.secrets)} (never in the key)`);
   return parts;
 }
 
@@ -109,6 +128,8 @@ function causeText(r: RebuiltStep): string {
       return `its FROM uses ARG ${r.detail}`;
     case "base":
       return `its base, stage ${r.detail}, ${r.uncertain ? "may be" : "is"} rebuilt`;
+    case "dockerfile":
+      return `if the edit to ${r.detail} changes this step or one it builds on`;
     case "parent":
       return `follows line ${r.detail}, which ${r.after?.layer === false ? (r.uncertain ? "may change" : "changes") : r.uncertain ? "may be rebuilt" : "is rebuilt"}`;
   }
@@ -123,8 +144,9 @@ function maybeText(change: Rebuild): string {
 
 function changeTitle(report: CacheReport, change: Rebuild): string {
   const what: string[] = [];
-  if (change.paths.length > 0 || report.outside.length > 0) {
-    const names = [...change.paths.map((p) => p.path), ...report.outside];
+  const dockerfile = change.dockerfile && change.dockerfile.path === null ? [change.dockerfile.name] : [];
+  if (change.paths.length > 0 || report.outside.length > 0 || dockerfile.length > 0) {
+    const names = [...change.paths.map((p) => p.path), ...dockerfile, ...report.outside];
     what.push(
       report.changeSource.includes("--git") && !report.changeSource.includes("--changed")
         ? `the ${plural(names.length, "file")} changed since HEAD`
@@ -187,8 +209,16 @@ export function formatCacheStylish(report: CacheReport, options: { color: boolea
     out.push(`${paint(ANSI.bold, report.dockerfile)} (${ctx})${verdict}`);
     out.push(`${title[0].toUpperCase()}${title.slice(1)} ${summary}.`);
     const notes: string[] = [];
+    if (change.dockerfile)
+      notes.push(
+        `${change.dockerfile.name} is the Dockerfile: a step whose text the edit changes (a heredoc body too) is rebuilt, and what builds on it; a path does not say which, so each step may rebuild`,
+      );
     for (const p of change.paths) {
-      if (p.ignoreFile)
+      // The Dockerfile is read by BuildKit whatever .dockerignore says: only a copy that sends it reads it as a file.
+      if (p.dockerfile) {
+        if (p.readBy.length > 0)
+          notes.push(`${p.path}: also sent as a file of the context by ${list(p.readBy.map((s) => `line ${s.line}`))}`);
+      } else if (p.ignoreFile)
         notes.push(
           `${p.path} is the ignore file: it decides what a copy of the context, a folder or a wildcard sends, and whether a named file is sent`,
         );
@@ -212,7 +242,10 @@ export function formatCacheStylish(report: CacheReport, options: { color: boolea
       const mark = r.step.cost ? paint(ANSI.yellow, "!") : " ";
       out.push(`${mark} ${paint(ANSI.dim, lineNo(r.step.line))}  ${r.step.text}`);
       const may =
-        r.uncertain && (r.cause === "file" || r.cause === "ignore-file" || r.cause === "stage") ? "may rebuild: " : "";
+        r.uncertain &&
+        (r.cause === "file" || r.cause === "ignore-file" || r.cause === "stage" || r.cause === "dockerfile")
+          ? "may rebuild: "
+          : "";
       out.push(`${pad}${may}${causeText(r)}`);
       if (r.step.cost) out.push(`${pad}${paint(ANSI.yellow, `expensive: ${r.step.cost}`)}`);
     }
@@ -254,8 +287,12 @@ function stepJson(sc: StageCache, step: CacheStep) {
       filesSent: step.sent,
       args: step.args,
       stages: step.stages.map(stageLabel),
+      images: step.images,
+      heredocs: step.heredocs,
+      remote: step.remote.map((r) => ({ source: r.source, kind: r.kind, checksum: r.checksum })),
       after: step.linked || step.error !== null ? null : (prev?.line ?? null),
     },
+    secrets: step.secrets,
     expensive: step.cost,
   };
 }
@@ -296,6 +333,7 @@ export function formatCacheJson(report: CacheReport): string {
               path: p.path,
               ignored: p.ignored,
               ignoreFile: p.ignoreFile,
+              dockerfile: p.dockerfile,
               outside: false,
               readBy: p.readBy.map((s) => s.line),
               mayBeReadBy: p.mayBeReadBy.map((s) => s.line),
@@ -304,12 +342,14 @@ export function formatCacheJson(report: CacheReport): string {
               path: p,
               ignored: false,
               ignoreFile: false,
+              dockerfile: false,
               outside: true,
               readBy: [],
               mayBeReadBy: [],
             })),
           ],
           args: change.args,
+          dockerfile: change.dockerfile ? change.dockerfile.name : null,
           rebuilt: change.rebuilt.map((r) => ({
             stage: r.step.stage.index,
             line: r.step.line,

@@ -202,11 +202,24 @@ export async function cacheCommand(
   const paths: string[] = [];
   const outside: string[] = [];
   const source: string[] = [];
+  // The Dockerfile itself, edited: its steps may change, whether or not it lies in the context.
+  const dockerfileAbs = path === "-" ? null : resolve(path);
+  const dockerfileInContext =
+    root && dockerfileAbs && inside(root, dockerfileAbs) ? relative(root, dockerfileAbs).split(sep).join("/") : null;
+  let dockerfileEdited = false;
   if (flags.changed?.length) {
     source.push("--changed");
     if (!root) throw new CliError("--changed needs a build context: give --context DIR with standard input");
     for (const raw of flags.changed) {
-      const where = contextPath(raw, root, process.cwd());
+      // The Dockerfile, named from here (wherever it lies) or, as any path, from the context root.
+      const where =
+        dockerfileAbs !== null && resolve(raw) === dockerfileAbs
+          ? dockerfileInContext === null
+            ? null
+            : { path: dockerfileInContext }
+          : contextPath(raw, root, process.cwd());
+      if (where === null || ("path" in where && resolve(root, where.path) === dockerfileAbs)) dockerfileEdited = true;
+      if (where === null) continue;
       if ("path" in where) {
         if (where.path === "")
           throw new CliError(`--changed '${raw}' is the whole build context; name files or folders in it`);
@@ -216,13 +229,16 @@ export async function cacheCommand(
   }
   if (flags.git && root) {
     source.push("--git");
-    paths.push(...gitChanges(root));
+    const changed = gitChanges(root);
+    if (dockerfileInContext !== null && changed.includes(dockerfileInContext)) dockerfileEdited = true;
+    paths.push(...changed);
   }
   const args = (flags.buildArg ?? []).map((a) => a.split("=")[0]);
   for (const a of args)
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(a)) throw new CliError(`--build-arg '${a}' is not an argument name`);
   if (args.length) source.push("--build-arg");
-  const change = source.length > 0 ? rebuildsFor(analysis, ctx, { paths, args }) : null;
+  const dockerfile = dockerfileEdited ? { name: path, path: dockerfileInContext } : null;
+  const change = source.length > 0 ? rebuildsFor(analysis, ctx, { paths, args, dockerfile }) : null;
 
   const hints = change
     ? orderHints(

@@ -35,7 +35,8 @@ export function isGitSource(source: string): boolean {
     /^git@[^:]+:/.test(source) ||
     /^git:\/\//.test(source) ||
     /^ssh:\/\//.test(source) ||
-    /^https?:\/\/[^#]+\.git(?:#.*)?$/i.test(source) ||
+    // `.git` ends the path; a `#ref:subdir` fragment or a `?ref=…&checksum=…` query may follow.
+    /^https?:\/\/[^#?]+\.git(?:[?#].*)?$/i.test(source) ||
     /^https?:\/\/(?:www\.)?github\.com\/[^/]+\/[^/#]+(?:\.git)?#/.test(source)
   );
 }
