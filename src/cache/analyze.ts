@@ -292,7 +292,10 @@ export function analyzeCache(
           const f = mountFields(expanded.value);
           const type = (f.get("type") ?? "bind").toLowerCase();
           // A secret's content is never part of the key: a new value rebuilds nothing.
-          if (type === "secret") step.secrets.push(f.get("id") || baseName(f.get("target") ?? f.get("dst") ?? ""));
+          if (type === "secret") {
+            const id = f.get("id") || baseName(f.get("target") ?? f.get("dst") ?? f.get("destination") ?? "");
+            if (id && !step.secrets.includes(id)) step.secrets.push(id);
+          }
           if (type !== "bind" || f.has("from")) continue;
           const source = f.get("source") ?? f.get("src") ?? ".";
           step.context.push({

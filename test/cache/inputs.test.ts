@@ -210,6 +210,10 @@ describe("secrets are not part of the key", () => {
       keys(dockerfile, files)[2],
       "command + the base image node:20-slim + not the secrets npmrc and token (never in the key)",
     );
+    // One id mounted twice is one secret; a mount with neither id nor target names none (BuildKit rejects it).
+    const [twice] = steps("FROM alpine:3.20\nRUN --mount=type=secret,id=a --mount=type=secret,id=a,env=A echo\n");
+    assert.deepEqual(twice.secrets, ["a"]);
+    assert.deepEqual(steps("FROM alpine:3.20\nRUN --mount=type=secret echo\n")[0].secrets, []);
     // Files of the context named like the secrets are no input of the step.
     assert.deepEqual(rebuild(dockerfile, files, { paths: ["npmrc", "token"] }).layers, []);
   });
