@@ -2,7 +2,7 @@
  * Finding and reading configuration files: `.dockerfix.yaml` (or `.yml`) and, for compatibility,
  * `.hadolint.yaml`, searched from a Dockerfile's folder up to the repository root.
  */
-import { existsSync } from "node:fs";
+import { existsSync, lstatSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { matchPath } from "../model/glob.js";
 import { type Config, ConfigParseError, emptyConfig, mergeConfigs, parseConfig } from "../rules/config.js";
@@ -70,6 +70,19 @@ interface BaseConfig {
  */
 const DEFAULTS: Config = emptyConfig();
 
+/**
+ * Whether a configuration file's name is taken in a folder, by anything: a file, a folder, a named pipe, or a
+ * symbolic link, even one whose target is missing. Whatever is not a readable regular file is then an error when
+ * it is read, rather than a configuration silently not applied.
+ */
+function isThere(path: string): boolean {
+  try {
+    return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 export class ConfigResolver {
   /** Parsed configuration files, by path. */
   private readonly loaded = new Map<string, BaseConfig>();
@@ -96,7 +109,7 @@ export class ConfigResolver {
     for (const [name, f] of NAMES) {
       if (f !== flavour) continue;
       const candidate = join(dir, name);
-      if (existsSync(candidate)) {
+      if (isThere(candidate)) {
         found = candidate;
         break;
       }

@@ -7,8 +7,10 @@ import {
   constants,
   type Dirent,
   fstatSync,
+  lstatSync,
   openSync,
   readdirSync,
+  readlinkSync,
   readSync,
   realpathSync,
   type Stats,
@@ -83,6 +85,8 @@ function ioErrorReason(error: unknown): string {
       return "too many levels of symbolic links";
     case "ENAMETOOLONG":
       return "file name too long";
+    case "ENOTDIR":
+      return "a part of its path is not a directory";
     case "EBADF":
       return "it is closed";
     default:
@@ -135,6 +139,29 @@ export interface ReadFileOptions {
 }
 
 /**
+ * The missing path a dangling symbolic link points to (following a chain of links, as written in the last one), or
+ * null when `path` is no such link.
+ */
+function danglingLinkTarget(path: string): string | null {
+  let current = path;
+  let target: string | null = null;
+  try {
+    for (let hops = 0; hops < 40; hops++) {
+      try {
+        if (!lstatSync(current).isSymbolicLink()) return null;
+      } catch {
+        return target;
+      }
+      target = readlinkSync(current);
+      current = resolve(dirname(current), target);
+    }
+  } catch {
+    // The link changed or cannot be read: the caller's own message stands.
+  }
+  return null;
+}
+
+/**
  * The bytes of a file a user named (a Dockerfile, a configuration file), refused with a one-line CliError when it
  * cannot be read, is not a regular file (a named pipe would block, `/dev/zero` would fill the memory) or is larger
  * than `maxBytes`. The file is opened without blocking and checked again once open, so that a path replaced by a
@@ -155,6 +182,10 @@ export function readRegularFile(path: string, options: ReadFileOptions = {}): Ui
   try {
     stat = statSync(path);
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const target = code === "ENOENT" || code === "ENOTDIR" ? danglingLinkTarget(path) : null;
+    if (target !== null)
+      throw new CliError(`cannot read '${name}': it is a symbolic link to '${target}', which does not exist`);
     throw new CliError(describeIoError(name, error));
   }
   const kind = notRegularFile(stat);

@@ -207,6 +207,54 @@ describe("cli: sockets, directories and large files", { skip: unix ? false : "no
   });
 });
 
+describe("cli: a configuration file that is a dangling symbolic link", () => {
+  it("found beside the Dockerfile (.hadolint.yaml or .dockerfix.yaml), it is an error naming where it points", async () => {
+    const t = new TempTree({
+      ".git/HEAD": "",
+      "a/Dockerfile": DOCKERFILES.clean,
+      "b/Dockerfile": DOCKERFILES.clean,
+      "c/Dockerfile": DOCKERFILES.clean,
+      "c/real.yaml": "ignored: [DL3008]\n",
+      "d/sub/Dockerfile": DOCKERFILES.clean,
+    });
+    try {
+      symlinkSync("/nonexist", t.path("a/.hadolint.yaml"));
+      symlinkSync("missing.yaml", t.path("b/.dockerfix.yaml"));
+      // A working link is read as the file it points to.
+      symlinkSync("real.yaml", t.path("c/.dockerfix.yaml"));
+      // Found by the search upwards from the Dockerfile's folder, through a chain of links.
+      symlinkSync("gone", t.path("d/.dockerfix.yml"));
+      symlinkSync("/nonexist/x.yaml", t.path("d/gone"));
+      const dangling = (name: string, target: string) =>
+        new RegExp(
+          `^dockerfix: cannot read '[^']*${name}': it is a symbolic link to '${target}', which does not exist\\n$`,
+        );
+      assertUsageError(await runCli(["lint", t.path("a/Dockerfile")]), dangling("a/\\.hadolint\\.yaml", "/nonexist"));
+      assertUsageError(
+        await runCli(["fix", "--diff", t.path("a/Dockerfile")]),
+        dangling("\\.hadolint\\.yaml", "/nonexist"),
+      );
+      assertUsageError(
+        await runCli(["lint", t.path("b/Dockerfile")]),
+        dangling("b/\\.dockerfix\\.yaml", "missing\\.yaml"),
+      );
+      assertUsageError(
+        await runCli(["lint", "--config", t.path("b/.dockerfix.yaml"), t.path("c/Dockerfile")]),
+        dangling("\\.dockerfix\\.yaml", "missing\\.yaml"),
+      );
+      assertUsageError(
+        await runCli(["lint", t.path("d/sub/Dockerfile")]),
+        dangling("d/\\.dockerfix\\.yml", "/nonexist/x\\.yaml"),
+      );
+      const linked = await runCli(["lint", t.path("c/Dockerfile")]);
+      assert.equal(linked.code, 0, linked.stderr);
+      assert.equal(linked.stderr, "");
+    } finally {
+      t.remove();
+    }
+  });
+});
+
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
 describe("Dockerfiles larger than the limit", () => {

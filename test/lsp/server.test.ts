@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -337,6 +337,34 @@ describe("language server over stdio", () => {
     assert.ok(unsafe, JSON.stringify(after));
     assert.match(unsafe.title, /unsafe/);
     assert.match(applyLspEdits(text, unsafe.edit?.changes?.[subUri]), /^WORKDIR \/app\nCOPY b\.txt \.$/m);
+  });
+
+  it("a .hadolint.yaml that is a dangling symbolic link is reported, and the defaults are used", async () => {
+    const sub = join(dir, "dangling");
+    mkdirSync(sub);
+    symlinkSync("/nonexist", join(sub, ".hadolint.yaml"));
+    const subUri = pathToFileURL(join(sub, "Dockerfile")).href;
+    client.notify("textDocument/didOpen", {
+      textDocument: { uri: subUri, languageId: "dockerfile", version: 1, text: "FROM alpine\n" },
+    });
+    const published = await client.waitFor(
+      (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === subUri,
+    );
+    assert.deepEqual(
+      published.params.diagnostics.map((d) => d.code),
+      ["untagged-image"],
+    );
+    // vscode-languageserver sends showWarningMessage as a window/showMessageRequest.
+    const warning = await client.waitFor(
+      (m) =>
+        (m.method === "window/showMessage" || m.method === "window/showMessageRequest") &&
+        /dangling/.test(m.params.message),
+    );
+    assert.match(
+      warning.params.message,
+      /^dockerfix: cannot read '.*dangling\/\.hadolint\.yaml': it is a symbolic link to '\/nonexist', which does not exist; using the defaults$/,
+    );
+    assert.equal(client.stderr, "");
   });
 });
 
