@@ -561,6 +561,8 @@ export function shownPath(path: string, cwd = process.cwd()): string {
   const rel = relative(cwd, full);
   const outside = rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel);
   const shown = outside && isAbsolute(path) ? full : rel || ".";
+  // A file named `-` keeps a folder in front: `-` alone is standard input, to the reader and in reports.
+  if (shown === "-") return `.${sep}-`;
   if (shown === path) return path;
   // `a/../b` is `b` only when `a` is not a link to another folder: the shorter path must name the same file.
   if (path.split(/[\\/]/).includes("..") && !sameFile(resolve(cwd, path), resolve(cwd, shown))) return path;
@@ -719,7 +721,8 @@ export function resolveInputs(paths: string[], stats: DiscoveryStats = { fragmen
           ignoredReason(p, ignored) ??
             `no Dockerfile found in '${p}' (looked for Dockerfile, Dockerfile.*, *.Dockerfile, Containerfile, and files starting with FROM or ARG)`,
         );
-      for (const file of found) files.push(file);
+      // A file named `-` found in the working folder is that file, not standard input.
+      for (const file of found) files.push(file === "-" ? `.${sep}-` : file);
     } else if (stat.isFile()) {
       files.push(p);
     } else {

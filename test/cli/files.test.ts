@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { statSync } from "node:fs";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { globMatch } from "../../src/cli/config-files.js";
 import {
@@ -202,6 +202,20 @@ describe("describeIoError", () => {
 describe("resolveInputs", () => {
   it("keeps - and removes duplicates", () => {
     assert.deepEqual(resolveInputs(["-", "-"]), ["-"]);
+  });
+
+  it("a file named - is that file, given as ./- or found in the working folder, never standard input", () => {
+    const tree = new TempTree({ "-": "FROM alpine:3.20\n" });
+    const cwd = process.cwd();
+    try {
+      process.chdir(tree.root);
+      assert.deepEqual(resolveInputs(["./-"]), [`.${sep}-`]);
+      assert.deepEqual(resolveInputs(["."]), [`.${sep}-`]);
+      assert.deepEqual(resolveInputs(["-", "./-"]), ["-", `.${sep}-`]);
+    } finally {
+      process.chdir(cwd);
+      tree.remove();
+    }
   });
 
   it("throws a CliError (exit 2) for a missing path", () => {
