@@ -414,7 +414,9 @@ function gitPin(source: string): string | null {
 
 /** The last component of a path (a secret's default id is the base name of its target). */
 function baseName(path: string): string {
-  return path.replace(/\/+$/, "").split("/").pop() ?? "";
+  let end = path.length;
+  while (end > 0 && path[end - 1] === "/") end--;
+  return path.slice(0, end).split("/").pop() ?? "";
 }
 
 /** Whether a context input of a step includes `path` (a file of the context, relative). */
