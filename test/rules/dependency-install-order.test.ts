@@ -500,6 +500,49 @@ describe("dependency-install-order: how safe the fix is", () => {
     },
     { name: "a Gemfile with gemspec", code: BUNDLE, context: gemfile("gemspec\n"), expected: "none" },
     {
+      name: "a Gemfile that reads the Ruby version from .ruby-version",
+      code: BUNDLE,
+      context: gemfile('ruby file: ".ruby-version"\ngem "rails"\n', { ".ruby-version": "3.3.0\n" }),
+      expected: "none",
+    },
+    {
+      name: "a Gemfile that reads the Ruby version from .tool-versions",
+      code: BUNDLE,
+      context: gemfile('ruby(file: ".tool-versions")\ngem "rails"\n', { ".tool-versions": "ruby 3.3.0\n" }),
+      expected: "none",
+    },
+    {
+      name: "a Gemfile with a Ruby version written in it",
+      code: BUNDLE,
+      context: gemfile('ruby "3.3.0"\ngem "rails"\n'),
+      expected: "safe",
+    },
+    {
+      name: "a vendor/cache folder, which bundler installs from",
+      code: BUNDLE,
+      context: gemfile('gem "rails"\n', { "vendor/cache/rails-7.1.0.gem": "" }),
+      expected: "none",
+    },
+    {
+      name: "a vendor/cache folder that .dockerignore excludes",
+      code: BUNDLE,
+      context: memoryContext(
+        {
+          Gemfile: 'source "https://rubygems.org"\ngem "rails"\n',
+          "Gemfile.lock": "",
+          "vendor/cache/rails-7.1.0.gem": "",
+        },
+        "vendor/cache\n",
+      ),
+      expected: "safe",
+    },
+    {
+      name: "a .bundle/config, which the fix does not copy",
+      code: BUNDLE,
+      context: gemfile('gem "rails"\n', { ".bundle/config": 'BUNDLE_WITHOUT: "development"\n' }),
+      expected: "unsafe",
+    },
+    {
       name: "pnpm: patched dependencies in package.json",
       code: PNPM,
       context: pnpm(

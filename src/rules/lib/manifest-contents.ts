@@ -175,9 +175,17 @@ const LOCAL_SOURCE = /\bpath\s*[=:]|\bdevelop\s*=\s*true|\beditable\s*=\s*true|\
 
 /**
  * A Gemfile that reads more of the context: `gemspec` (the project's .gemspec), a `path:` gem or `path "…" do`
- * block (folders of the context), `eval_gemfile` (another file).
+ * block (folders of the context), `eval_gemfile` (another file), `ruby file: ".ruby-version"` (the Ruby version
+ * read from a file, `.ruby-version` or `.tool-versions`).
  */
-const GEMFILE_LOCAL = /^[ \t]*gemspec\b|\bpath[ \t]*[:(]|\bpath[ \t]*=>|^[ \t]*path[ \t]+["'%]|^[ \t]*eval_gemfile\b/m;
+const GEMFILE_LOCAL =
+  /^[ \t]*gemspec\b|\bpath[ \t]*[:(]|\bpath[ \t]*=>|^[ \t]*path[ \t]+["'%]|^[ \t]*eval_gemfile\b|^[ \t]*ruby\b[^\n]*?(?:\bfile[ \t]*(?::|=>)|:file\b)/m;
+
+/** The folder of a context path (`""` at the root), ending with a slash otherwise. */
+function folderOf(path: string): string {
+  const slash = path.lastIndexOf("/");
+  return slash < 0 ? "" : path.slice(0, slash + 1);
+}
 
 /**
  * What an install of `tool` that reads `manifests` (context paths) needs of the build context besides them, as far
@@ -228,8 +236,13 @@ export function manifestNeeds(context: BuildContext, tool: InstallTool, manifest
       // A replaced module in a local folder (`replace x => ./lib`) is read from the context, as are a go.work's modules.
       if (context.exists("go.work")) return "more";
       return textual(read("go.mod"), /=>\s*\.{0,2}\//, "more");
-    case "bundler":
+    case "bundler": {
+      // Bundler installs the gems of a `vendor/cache` folder next to the Gemfile (made by `bundle cache`).
+      const gemfile = manifests.find((m) => m === "Gemfile" || m.endsWith("/Gemfile"));
+      const cache = `${folderOf(gemfile ?? "")}vendor/cache`;
+      if (context.exists(cache) && !context.isIgnored(cache)) return "more";
       return textual(read("Gemfile"), GEMFILE_LOCAL, "more");
+    }
     case "composer":
       return textual(read("composer.json"), /"type"\s*:\s*"path"/, "more");
     case "maven":
