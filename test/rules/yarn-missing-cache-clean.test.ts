@@ -1,5 +1,10 @@
 import rule from "../../src/rules/catalog/yarn-missing-cache-clean.js";
+import { memoryContext } from "../helpers/memory-context.js";
 import { ruleTester } from "../helpers/rule-tester.js";
+
+const PLAIN = "FROM node:22-bookworm-slim\nWORKDIR /app\nCOPY . .\nRUN yarn install\n";
+const FIXED = "FROM node:22-bookworm-slim\nWORKDIR /app\nCOPY . .\nRUN yarn install && yarn cache clean\n";
+const PACKAGE = JSON.stringify({ name: "app", dependencies: { express: "4.21.0" } });
 
 ruleTester(rule, {
   valid: [
@@ -76,6 +81,51 @@ ruleTester(rule, {
       code: "FROM node:22-bookworm-slim\nRUN corepack enable && yarn install --immutable\n",
       errors: [{ line: 2, column: 24, endColumn: 36 }],
       output: "FROM node:22-bookworm-slim\nRUN corepack enable && yarn install --immutable\n",
+    },
+    {
+      name: "a Yarn 1 project in the build context: safe",
+      code: PLAIN,
+      context: memoryContext({
+        "package.json": JSON.stringify({ name: "app", packageManager: "yarn@1.22.22" }),
+        "yarn.lock": "",
+        ".yarnrc": "",
+      }),
+      errors: [{ line: 4 }],
+      output: FIXED,
+    },
+    ...[".yarnrc.yml", ".yarn/releases/yarn-4.5.0.cjs", ".pnp.cjs"].flatMap((file) => [
+      {
+        name: `${file} in the build context: Yarn 2+, no safe fix`,
+        code: PLAIN,
+        context: memoryContext({ "package.json": PACKAGE, "yarn.lock": "", [file]: "" }),
+        errors: [{ line: 4 }],
+        output: PLAIN,
+      },
+      {
+        name: `${file} in the build context: Yarn 2+, an unsafe fix`,
+        code: PLAIN,
+        context: memoryContext({ "package.json": PACKAGE, "yarn.lock": "", [file]: "" }),
+        errors: [{ line: 4 }],
+        unsafe: true,
+        output: FIXED,
+      },
+    ]),
+    {
+      name: "packageManager yarn@4 in package.json: Yarn 2+, no safe fix",
+      code: PLAIN,
+      context: memoryContext({
+        "package.json": JSON.stringify({ name: "app", packageManager: "yarn@4.5.0+sha512.abc" }),
+        "yarn.lock": "",
+      }),
+      errors: [{ line: 4 }],
+      output: PLAIN,
+    },
+    {
+      name: "a package.json that is no JSON: no sign of Yarn 2+",
+      code: PLAIN,
+      context: memoryContext({ "package.json": "{", "yarn.lock": "" }),
+      errors: [{ line: 4 }],
+      output: FIXED,
     },
     {
       name: "sudo with a continuation comment",
