@@ -241,6 +241,13 @@ export function generate(
   // The files the dependency install reads are kept in the build context (the .dockerignore brings them back).
   const installed = new Set(detection.manifests.localFiles);
   detection.warnings.push(...leftOutFiles(project.files.filter((f) => !installed.has(f))));
+  if (detection.framework.id === "streamlit") {
+    const secrets = project.files.filter((f) => /(?:^|\/)\.streamlit\/secrets\.toml$/.test(f));
+    if (secrets.length > 0)
+      detection.warnings.push(
+        `${secrets.join(", ")} ${secrets.length === 1 ? "is" : "are"} left out of the image by the .dockerignore (secrets): mount the file at run time where the app reads it (its working folder's .streamlit/secrets.toml)`,
+      );
+  }
   return { ...rendered, detection, options, remembered, rememberedFrom };
 }
 

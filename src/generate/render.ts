@@ -535,6 +535,8 @@ export function dockerignore(d: Detection): string {
   if (d.framework.id === "reflex") lines.push("**/.web");
   if (d.framework.id === "chainlit") lines.push(".files");
   if (d.framework.id === "nicegui") lines.push(".nicegui");
+  // Streamlit's secrets (`st.secrets`), which the app reads from `.streamlit/secrets.toml` under its working folder.
+  if (d.framework.id === "streamlit") lines.push("**/.streamlit/secrets.toml");
   lines.push(...keptForInstall(d, lines));
   return `${lines.join("\n")}\n`;
 }

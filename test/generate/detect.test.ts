@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { IgnoreMatcher, parseIgnoreFile } from "../../src/context/ignore.js";
 import { parseRequirement, readManifests, readRequirements } from "../../src/generate/dependencies.js";
 import { AmbiguityError, type Detection, DetectionError, detect } from "../../src/generate/detect.js";
 import { importsOf } from "../../src/generate/frameworks.js";
@@ -520,6 +521,36 @@ describe("init options: remembered", () => {
         "certs/ca.pem is left out of the image by the .dockerignore line **/*.pem: remove that line if the app reads it",
       ],
     );
+  });
+
+  it("keeps Streamlit's secrets file out of the image, and says so", () => {
+    const files: Record<string, string> = {
+      "requirements.txt": "streamlit\n",
+      "app.py": "import streamlit as st\nst.write(st.secrets['token'])\n",
+      ".streamlit/secrets.toml": 'token = "x"\n',
+      ".streamlit/config.toml": "[server]\nheadless = true\n",
+    };
+    const r = generate(memoryProject(files));
+    assert.match(r.dockerignore, /^\*\*\/\.streamlit\/secrets\.toml$/m);
+    const { rules, file } = parseIgnoreFile(".dockerignore", r.dockerignore);
+    const matcher = new IgnoreMatcher(file, rules);
+    assert.equal(matcher.ignores(".streamlit/secrets.toml"), true);
+    assert.equal(matcher.ignores("src/.streamlit/secrets.toml"), true);
+    assert.equal(matcher.ignores(".streamlit/config.toml"), false);
+    assert.deepEqual(
+      r.detection.warnings.filter((w) => w.includes("secrets")),
+      [
+        ".streamlit/secrets.toml is left out of the image by the .dockerignore (secrets): mount the file at run time where the app reads it (its working folder's .streamlit/secrets.toml)",
+      ],
+    );
+    // Other frameworks have no such file: the line is Streamlit's only.
+    const flask = generate(
+      memoryProject({
+        "requirements.txt": "flask\ngunicorn\n",
+        "app.py": "from flask import Flask\napp = Flask(__name__)\n",
+      }),
+    );
+    assert.doesNotMatch(flask.dockerignore, /streamlit/);
   });
 
   it("reads [tool.dockerfix.init] from pyproject.toml, and the Dockerfile's header wins over it", () => {
