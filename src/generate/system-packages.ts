@@ -95,6 +95,8 @@ export function systemPackages(dependencies: Dependency[], codename: Codename, u
     build.add("git");
     reasons.push("a dependency is fetched with git");
   }
+  // gcc only recommends the C library's headers (`stdio.h`), which --no-install-recommends leaves out.
+  if (build.has("gcc")) build.add("libc6-dev");
   for (const p of runtime) build.delete(p);
   return { build: [...build].sort(), runtime: [...runtime].sort(), reasons };
 }

@@ -422,7 +422,21 @@ describe("init detection: framework and entry", () => {
 describe("init detection: system packages", () => {
   const dep = (name: string, extras: string[] = []) => ({ name, extras, spec: "", source: "r" });
   it("adds build tools and run-time libraries for source builds", () => {
-    assert.deepEqual(systemPackages([dep("psycopg2")], "trixie", false).build, ["gcc", "libpq-dev"]);
+    // gcc's headers of the C library (libc6-dev) are only a recommendation of gcc, which the install leaves out.
+    assert.deepEqual(systemPackages([dep("psycopg2")], "trixie", false).build, ["gcc", "libc6-dev", "libpq-dev"]);
+    assert.deepEqual(systemPackages([dep("mysqlclient")], "bookworm", false).build, [
+      "default-libmysqlclient-dev",
+      "gcc",
+      "libc6-dev",
+      "pkg-config",
+    ]);
+    assert.deepEqual(systemPackages([dep("pycairo")], "trixie", false).build, [
+      "gcc",
+      "libc6-dev",
+      "libcairo2-dev",
+      "pkg-config",
+    ]);
+    assert.deepEqual(systemPackages([dep("gdal")], "bookworm", false).build, ["g++", "libgdal-dev"]);
     assert.deepEqual(systemPackages([dep("psycopg2")], "trixie", false).runtime, ["libpq5"]);
     assert.deepEqual(systemPackages([dep("psycopg2-binary")], "trixie", false).runtime, []);
     assert.deepEqual(systemPackages([dep("psycopg", ["binary"])], "trixie", false).runtime, []);
