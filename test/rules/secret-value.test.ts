@@ -12,6 +12,8 @@ ruleTester(rule, {
     "FROM a\nENV API_KEY=changeme\n",
     "FROM a\nARG TOKEN\n",
     "FROM a\nRUN curl https://example.com/x\n",
+    // Prefixes of token formats in a URL's path, too short to be tokens; an `@` in the path is no userinfo.
+    "FROM a\nRUN curl https://github.com/ghp_docs/sk-learn/AKIA@x && curl https://x.com/a/u:pa@ssW0rd99\n",
     "FROM a\nENV URL=postgres://user:$PASS@db/app\n",
     "FROM a\nENV PASSWORD_FILE=/run/secrets/x\n",
     // Signing keys' fingerprints and checksums are public.
@@ -59,6 +61,22 @@ ruleTester(rule, {
     'FROM a\nRUN echo "$REGISTRY_PASSWORD" | docker login -u me --password-stdin && echo changeme | docker login --password-stdin\n',
   ],
   invalid: [
+    {
+      name: "a token inside a word: the userinfo of a URL, after a `/` or `@`, before an `@`",
+      code: `FROM a\nRUN pip install git+https://${GHP}@github.com/x/y.git\nRUN git clone https://user:${GHP}@github.com/x/y.git\nRUN echo /${GHP} @${GHP} ${GHP}@github.com\n`,
+      errors: [
+        { line: 2, column: 29, endColumn: 29 + GHP.length, message: /^A GitHub token \(`ghp_\*\*\*`\)/ },
+        { line: 3, column: 28, endColumn: 28 + GHP.length, message: /^A GitHub token/ },
+        { line: 4, column: 11, endColumn: 11 + GHP.length, message: /^A GitHub token/ },
+        { line: 4, column: 13 + GHP.length, message: /^A GitHub token/ },
+        { line: 4, column: 14 + 2 * GHP.length, endColumn: 14 + 3 * GHP.length, message: /^A GitHub token/ },
+      ],
+    },
+    {
+      name: "a URL password holding `@`: the userinfo ends at the last `@` of the authority",
+      code: "FROM a\nRUN curl https://u:pa@ssW0rd99@x.com/f\n",
+      errors: [{ line: 2, column: 20, endColumn: 31, message: /^A password in a URL \(`pa@s\*\*\*`\)/ }],
+    },
     {
       code: `FROM a\nENV GH=${GHP}\n`,
       errors: [{ line: 2, column: 8, endColumn: 8 + GHP.length, message: /A GitHub token \(`ghp_\*\*\*`\)/ }],

@@ -99,6 +99,62 @@ describe("secret formats", () => {
   });
 });
 
+describe("tokens inside words", () => {
+  const found = (text: string) => findSecrets(text).map((m) => [m.kind, text.slice(m.start, m.end)]);
+  // The formats with a prefix of their own (a webhook is a whole URL).
+  const prefixed = SAMPLES.filter(([, value]) => !value.startsWith("https://"));
+
+  for (const [kind, value] of prefixed) {
+    it(`finds a ${kind} bounded by /, @, :, = and the like (${redact(value)})`, () => {
+      for (const text of [
+        `RUN pip install git+https://${value}@github.com/x/y.git`,
+        `RUN git clone https://user:${value}@example.com/x/y.git`,
+        `RUN echo /${value}`,
+        `RUN echo @${value}`,
+        `RUN echo ${value}@github.com`,
+        `RUN curl "https://api.example.com/v1?key=${value}&x=1"`,
+        `RUN echo a=b=${value}`,
+      ])
+        assert.deepEqual(found(text), [[kind, value]], text);
+    });
+  }
+
+  it("finds each token of a word once, not as a URL's password too", () => {
+    const token = `ghp_${alnum(36)}`;
+    const text = `https://x:${token}@github.com/${token}/glpat-${alnum(20)}`;
+    assert.deepEqual(
+      findSecrets(text).map((m) => m.kind),
+      ["GitHub token", "GitHub token", "GitLab token"],
+    );
+  });
+
+  it("finds nothing in words whose pieces only start like tokens", () => {
+    for (const text of [
+      "RUN curl https://github.com/ghp_docs",
+      "RUN curl https://example.com/downloads/sk-learn/AKIA/README",
+      "RUN cp /opt/xoxb-notes.txt /usr/share/hf_hub/glpat-x@example.com",
+      `RUN echo foo${"ghp_"}${alnum(36)}`,
+      `RUN echo /AKIA${"IOSFODNN7EXAMPLE"}9`,
+    ])
+      assert.deepEqual(found(text), [], text);
+  });
+
+  it("takes the password of a URL to the last `@` of its authority", () => {
+    for (const [text, password] of [
+      ["curl https://u:pa@ssW0rd99@x.com/f", "pa@ssW0rd99"],
+      ["curl https://u:Xk93-jf8sd@x.com/a@b", "Xk93-jf8sd"],
+      ["curl https://u:Xk9@3-jf8@sd@x.com?q=a@b", "Xk9@3-jf8@sd"],
+    ]) {
+      const [m, ...rest] = findSecrets(text);
+      assert.equal(rest.length, 0, text);
+      assert.equal(m.kind, "password in a URL");
+      assert.equal(text.slice(m.start, m.end), password, text);
+    }
+    for (const text of ["curl https://example.com/a:Xk93-jf8sd@b", "curl https://x.com/#u:Xk93-jf8sd@b"])
+      assert.deepEqual(findSecrets(text), [], text);
+  });
+});
+
 describe("secrets in parameter expansions", () => {
   const token = `ghp_${alnum(36)}`;
   const found = (text: string) => findSecrets(text).map((m) => text.slice(m.start, m.end));

@@ -264,6 +264,49 @@ function isSeparator(c: number): boolean {
   );
 }
 
+/**
+ * Characters that bound a token inside a word: `https://ghp_…@github.com`, `user:glpat-…@host`, `/AKIA…`,
+ * `key=sk-…`, `?token=…`. None of them is part of a token format's body.
+ */
+function isInnerBoundary(c: number): boolean {
+  return (
+    c === 0x2f || // /
+    c === 0x40 || // @
+    c === 0x3a || // :
+    c === 0x3d || // =
+    c === 0x2b || // +
+    c === 0x3f || // ?
+    c === 0x21 || // !
+    c === 0x24 || // $
+    c === 0x2a || // *
+    c === 0x7e // ~
+  );
+}
+
+/** `isInnerBoundary` of each ASCII character, 1 or 0. */
+const INNER_BOUNDARIES = Uint8Array.from({ length: 128 }, (_, c) => (isInnerBoundary(c) ? 1 : 0));
+
+/** The shortest text any token pattern matches: shorter pieces of a word are not looked at. */
+const MIN_TOKEN = 10;
+
+/**
+ * Tokens in well-known formats inside the word `text[start, end)`, each a piece of it between inner boundaries
+ * (`isInnerBoundary`) or the word's ends, other than the whole word (which was tested): the token of
+ * `git+https://ghp_…@github.com`, `https://user:glpat-…@gitlab.com`, `/AKIA…`. Each character is read once.
+ */
+function innerTokens(text: string, start: number, end: number, out: SecretMatch[]): void {
+  let from = start;
+  for (let j = start; j <= end; j++) {
+    const c = j < end ? text.charCodeAt(j) : 0x2f;
+    if (c >= 128 || INNER_BOUNDARIES[c] === 0) continue;
+    if (j - from >= MIN_TOKEN && (from > start || j < end)) {
+      const kind = tokenKind(text, from, j);
+      if (kind) out.push({ kind, start: from, end: j });
+    }
+    from = j + 1;
+  }
+}
+
 /** How many times each ASCII character occurs, and the order they first occur in: for `entropy`, zero between calls. */
 const ASCII_COUNTS = new Int32Array(128);
 const ASCII_ORDER = new Uint8Array(128);
@@ -320,10 +363,14 @@ const CODE_REFERENCE = /^[A-Za-z_][A-Za-z_.]*$/;
 function urlPassword(token: string, offset: number, out: SecretMatch[]): void {
   const scheme = token.indexOf("://");
   if (scheme <= 0) return;
-  const at = token.indexOf("@", scheme + 3);
-  if (at < 0) return;
+  // The authority ends at the first `/`, `?` or `#`; its userinfo at the last `@` in it (WHATWG URL parsing): the
+  // password of `https://u:pa@ssW0rd@host/` is `pa@ssW0rd`.
+  let authorityEnd = scheme + 3;
+  for (let c = token.charCodeAt(authorityEnd); authorityEnd < token.length; c = token.charCodeAt(++authorityEnd))
+    if (c === 0x2f || c === 0x3f || c === 0x23) break;
+  const at = token.lastIndexOf("@", authorityEnd - 1);
+  if (at < scheme + 3) return;
   const userinfo = token.slice(scheme + 3, at);
-  if (userinfo.includes("/")) return;
   const colon = userinfo.indexOf(":");
   if (colon < 0) return;
   const password = userinfo.slice(colon + 1);
@@ -404,7 +451,18 @@ export function findSecrets(text: string): SecretMatch[] {
       out.push({ kind, start: eq + 1, end: i });
     else if ((word = expansionWord(text, start, i)) > 0 && (kind = tokenKind(text, word, i)) !== null)
       out.push({ kind, start: word, end: i });
-    else if (url) urlPassword(text.slice(start, i), start, out);
+    if (kind) continue;
+    const before = out.length;
+    innerTokens(text, start, i, out);
+    // A URL's password that is a token found above is reported once, as the token.
+    if (url) {
+      const found = out.length;
+      urlPassword(text.slice(start, i), start, out);
+      if (out.length > found && found > before) {
+        const password = out[found];
+        if (out.slice(before, found).some((m) => m.start < password.end && password.start < m.end)) out.pop();
+      }
+    }
   }
   if (keys === 0) return out;
   return out.filter(
