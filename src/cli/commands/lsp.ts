@@ -6,7 +6,7 @@ import { type Config, ConfigEnvError, configFromEnv, withEnvironment } from "../
 import { ConfigResolver } from "../config-files.js";
 import type { CommandContext } from "./types.js";
 
-/** Adds `lsp` to the program. The server runs until the client sends `exit`. */
+/** Adds `lsp` to the program. The server runs until the client sends `exit`, or standard input ends. */
 export function register(program: Command, _context: CommandContext): void {
   program
     .command("lsp")
@@ -16,13 +16,15 @@ export function register(program: Command, _context: CommandContext): void {
     .action(async (flags: { config?: string }) => {
       // Loaded here: the protocol library takes longer to load than a whole one-file lint.
       const [
-        { createConnection, StreamMessageReader, StreamMessageWriter },
+        { createConnection, StreamMessageWriter },
         { startServer },
-        { answerReadErrors, untilInitialized },
+        { answerReadErrors, trackWrites, untilInitialized },
+        { FramedMessageReader },
       ] = await Promise.all([
         import("vscode-languageserver/node"),
         import("../../lsp/server.js"),
         import("../../lsp/gate.js"),
+        import("../../lsp/framing.js"),
       ]);
       let resolver = new ConfigResolver(flags.config ?? null);
       // hadolint's environment variables apply below the configuration files, as in lint.
@@ -36,14 +38,27 @@ export function register(program: Command, _context: CommandContext): void {
         if (!(error instanceof ConfigEnvError)) throw error;
         problems.push(`${error.message}; the environment's settings are not used`);
       }
-      const writer = new StreamMessageWriter(process.stdout);
-      const reader = new StreamMessageReader(process.stdin);
+      const writer = trackWrites(new StreamMessageWriter(process.stdout));
+      const reader = new FramedMessageReader(process.stdin);
       // A message the protocol cannot frame ends the server with a line on standard error (exit 2).
       answerReadErrors(reader, writer, (reason) => {
         process.stderr.write(`dockerfix lsp: unreadable message from the client (${reason}); stopping\n`);
         process.exit(2);
       });
-      const connection = createConnection(untilInitialized(reader, writer), writer);
+      const gated = untilInitialized(reader, writer);
+      // The end of standard input ends the server, whatever is pending: exit code 0 after `shutdown`, else 1. The
+      // answers already given are written out first (for at most a second: a client that reads nothing more does
+      // not hold the server).
+      reader.onClose(() => {
+        if (reader.pending > 0)
+          process.stderr.write(
+            `dockerfix lsp: standard input ended inside a message (${reader.pending} bytes unread); stopping\n`,
+          );
+        const code = gated.shutDown ? 0 : 1;
+        setTimeout(() => process.exit(code), 1000).unref();
+        void writer.settled().then(() => process.exit(code));
+      });
+      const connection = createConnection(gated, writer);
       startServer(connection, {
         load: (path) => {
           const loaded = resolver.forFile(path ?? "-").config;
