@@ -72,6 +72,10 @@ export const SECRETS = {
   message: "Pq7Ow5Ie3Ru1Ty9Lk",
   /** `CMD … --token …` in the shell form: no finding of its own, and in the text of the exec-form fix. */
   cmd: "Nb6Vc4Xz2As8Df0Gh",
+  /** A token that is the userinfo of a URL (`git+https://ghp_…@github.com/…`), which pip-unpinned-package quotes. */
+  userinfo: `ghp_${"Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2"}`,
+  /** A URL's password that holds an `@`: the userinfo runs to the last `@` before the host. */
+  atPassword: "Hx7@Kw2Lp9Rz",
   /** In `.env` (a secret file, reported by name) and in `settings.py` (reported by content). */
   context: `AKIA${"QYLPMN5HHHFPZAM2"}`,
 };
@@ -96,6 +100,8 @@ export const SECRET_DOCKERFILE = [
   'CMD ["python", "app.py"]',
   `FROM https://user:${SECRETS.message}@registry.example.com/x AS tail`,
   `CMD python app.py --token ${SECRETS.cmd}`,
+  `RUN pip install --no-cache-dir git+https://${SECRETS.userinfo}@github.com/x/y.git`,
+  `RUN curl -fsS https://u:${SECRETS.atPassword}@example.com/f`,
   "",
 ].join("\n");
 
@@ -115,6 +121,8 @@ export const SECRET_LINES = {
   copy: 15,
   message: 18,
   cmd: 19,
+  userinfo: 20,
+  atPassword: 21,
 };
 
 /** The build context of `SECRET_DOCKERFILE`. */

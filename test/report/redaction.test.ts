@@ -49,7 +49,18 @@ describe("secret redaction", () => {
   it("the fixture: findings that mask their secrets, and secrets on lines without a finding", async () => {
     const [report] = await secretReports();
     const rules = report.findings.map((f) => `${f.rule}:${f.range.start.line}`);
-    for (const key of ["arg", "env", "run", "heredoc", "heredocAssigned", "export", "fix", "message"] as const)
+    for (const key of [
+      "arg",
+      "env",
+      "run",
+      "heredoc",
+      "heredocAssigned",
+      "export",
+      "fix",
+      "message",
+      "userinfo",
+      "atPassword",
+    ] as const)
       assert.ok(rules.includes(`secret-value:${SECRET_LINES[key]}`), `secret-value:${SECRET_LINES[key]} in ${rules}`);
     assert.ok(rules.includes(`context-secret-file:${SECRET_LINES.copy}`), "the .env file");
     assert.ok(rules.includes(`context-secret-content:${SECRET_LINES.copy}`), "the key in settings.py");
@@ -66,7 +77,7 @@ describe("secret redaction", () => {
       assert.ok(ranges.includes(secret), `${secret.slice(0, 4)}… has a redact range`);
     // Texts of findings that quote a secret: a message, a fix's edit.
     const texts = report.findings.flatMap((f) => [f.message, ...(f.fix?.edits.map((e) => e.newText) ?? [])]);
-    for (const secret of [SECRETS.message, SECRETS.fix, SECRETS.cmd])
+    for (const secret of [SECRETS.message, SECRETS.fix, SECRETS.cmd, SECRETS.userinfo])
       assert.ok(
         texts.some((t) => t.includes(secret)),
         `a finding's text holds ${secret.slice(0, 4)}…`,
