@@ -445,10 +445,104 @@ describe("language server given unreadable messages", () => {
     }
   });
 
+  /** A started server, initialized. */
+  const initialized = async () => {
+    const client = start();
+    await client.request("initialize", { processId: process.pid, rootUri: null, capabilities: {} });
+    return client;
+  };
+  const exitOf = (client: Client) => new Promise<number | null>((resolve) => client.child.on("exit", resolve));
+  /** `body` framed with its true length. */
+  const framed = (body: string) => `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+
+  for (const [name, shutdown, code] of [
+    ["without shutdown: exit 1", false, 1],
+    ["after shutdown: exit 0", true, 0],
+  ] as const)
+    it(`stops at the end of standard input, ${name}`, async () => {
+      const client = await initialized();
+      try {
+        const exited = exitOf(client);
+        if (shutdown) await client.request("shutdown", null);
+        client.child.stdin.end();
+        assert.equal(await exited, code);
+        assert.equal(client.stderr, "");
+      } finally {
+        client.child.kill();
+      }
+    });
+
+  it("stops at the end of standard input inside a message (a body shorter than its Content-Length): exit 1", async () => {
+    const client = await initialized();
+    try {
+      const exited = exitOf(client);
+      client.child.stdin.end('Content-Length: 500\r\n\r\n{"jsonrpc"');
+      assert.equal(await exited, 1);
+      assert.equal(client.stderr, "dockerfix lsp: standard input ended inside a message (10 bytes unread); stopping\n");
+    } finally {
+      client.child.kill();
+    }
+  });
+
+  for (const [name, body, code, message] of [
+    ["null", "null", -32600, "the message is null, not an object"],
+    ["an array", "[]", -32600, "the message is an array, not an object"],
+    ["a number", "1", -32600, "the message is a number, not an object"],
+    ["an object without method that is no response", "{}", -32600, "the message has no method, and is not a response"],
+  ] as const)
+    it(`answers a body that is ${name} with InvalidRequest (-32600, id null) and goes on serving`, async () => {
+      const client = await initialized();
+      try {
+        client.child.stdin.write(framed(body));
+        const error = await client.waitFor((m) => m.id === null && m.error !== undefined);
+        assert.deepEqual(error.error, { code, message });
+        const exited = exitOf(client);
+        await client.request("shutdown", null);
+        client.notify("exit", null);
+        assert.equal(await exited, 0);
+        assert.equal(client.stderr, "");
+      } finally {
+        client.child.kill();
+      }
+    });
+
+  it("answers a request whose params are null or not an object with InvalidParams (-32602)", async () => {
+    const client = await initialized();
+    try {
+      for (const params of [null, 3, ["x"]])
+        await assert.rejects(
+          client.request("textDocument/codeAction", params),
+          new Error(`textDocument/codeAction needs an object as params, not ${JSON.stringify(params)}`),
+        );
+      await assert.rejects(
+        client.request("textDocument/hover", undefined),
+        /hover needs an object as params, not none/,
+      );
+      // A notification cannot be answered: it is dropped, with a line in the client's log.
+      client.notify("textDocument/didOpen", null);
+      const log = await client.waitFor((m) => m.method === "window/logMessage");
+      assert.equal(
+        log.params.message,
+        "dockerfix: textDocument/didOpen needs an object as params, not null; the notification is dropped",
+      );
+      // shutdown takes no params: null is fine.
+      const exited = exitOf(client);
+      await client.request("shutdown", null);
+      client.notify("exit", null);
+      assert.equal(await exited, 0);
+    } finally {
+      client.child.kill();
+    }
+  });
+
   for (const [name, header] of [
     ["a Content-Length that is not a number", "Content-Length: abc"],
     ["a header line without a colon", "Content-Length 12"],
     ["no Content-Length", "Content-Type: application/json"],
+    ["a negative Content-Length", "Content-Length: -5"],
+    ["a Content-Length that is not a whole number", "Content-Length: 2.5"],
+    ["a Content-Length over 64 MiB", "Content-Length: 99999999999999"],
+    ["two Content-Length headers that differ", "Content-Length: 2\r\nContent-Length: 3"],
   ] as const)
     it(`stops with one line on standard error and exit 2 on ${name} (the stream cannot be followed)`, async () => {
       const client = start();
@@ -462,6 +556,35 @@ describe("language server given unreadable messages", () => {
         client.child.kill();
       }
     });
+
+  it("stops with exit 2 on a header whose lines end with a line feed alone, even after initialize", async () => {
+    const client = await initialized();
+    try {
+      const exited = exitOf(client);
+      client.child.stdin.write(`Content-Length: 2\n\n{}${framed('{"jsonrpc":"2.0","id":9,"method":"shutdown"}')}`);
+      assert.equal(await exited, 2);
+      assert.equal(
+        client.stderr,
+        "dockerfix lsp: unreadable message from the client (a header line ends with a line feed alone (it must end with CRLF)); stopping\n",
+      );
+    } finally {
+      client.child.kill();
+    }
+  });
+
+  it("takes twice the same Content-Length, and a header split across writes", async () => {
+    const client = await initialized();
+    try {
+      client.child.stdin.write("Content-Length: 2\r\ncontent-length: 2\r");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      client.child.stdin.write("\n\r\n{}");
+      const error = await client.waitFor((m) => m.id === null && m.error !== undefined);
+      assert.equal(error.error?.code, -32600);
+      assert.equal(await client.request("shutdown", null), null);
+    } finally {
+      client.child.kill();
+    }
+  });
 });
 
 describe("language server settings and environment", () => {
