@@ -6,7 +6,7 @@
  */
 import { parse as parseToml } from "smol-toml";
 import { type Dependency, linkProblem, type ManagerId, type Manifests, readManifests } from "./dependencies.js";
-import { FRAMEWORKS, type Framework, frameworkById, importsOf, notebookCode } from "./frameworks.js";
+import { FRAMEWORKS, type Framework, type FrameworkId, frameworkById, importsOf, notebookCode } from "./frameworks.js";
 import type { ProjectSource } from "./project.js";
 import {
   type Codename,
@@ -266,7 +266,7 @@ function appSpecFor(
       const vizro = /^([A-Za-z_]\w*)\s*=\s*Vizro\s*\(/m.exec(code)?.[1];
       if (vizro) return `${module}:${vizro}`;
       warnings.push(
-        `${entry} has no \`server = app.server\`: add it, gunicorn serves the Flask server of the Dash app`,
+        `${entry} has no \`server = app.server\`: add it, the image serves the Flask server of the Dash app`,
       );
       return `${module}:server`;
     }
@@ -470,13 +470,12 @@ export function detect(project: ProjectSource, options: DetectOptions = {}): Det
     );
   }
   // The server the command runs must be installed.
-  const needs: Partial<Record<string, string[]>> = {
-    flask: ["gunicorn"],
-    dash: ["gunicorn"],
-    django: ["gunicorn"],
-  };
-  for (const server of needs[framework.id] ?? [])
-    if (!deps.has(server)) warnings.push(`add ${server} to the dependencies: the image runs the app with ${server}`);
+  if (flaskDevServer(framework.id, manifests.dependencies))
+    warnings.push(
+      "gunicorn is not in the dependencies: the image runs the app with Flask's development server (flask run); add gunicorn to run it with gunicorn",
+    );
+  else if ((framework.id === "flask" || framework.id === "dash" || framework.id === "django") && !deps.has("gunicorn"))
+    warnings.push("add gunicorn to the dependencies: the image runs the app with gunicorn");
   if (framework.id === "fastapi" && !deps.has("uvicorn") && !fastapiCli(manifests.dependencies))
     warnings.push("add uvicorn to the dependencies: the image runs the app with uvicorn");
   if (framework.id === "voila" && !deps.has("ipykernel") && manifests.manager !== "conda")
@@ -515,6 +514,15 @@ export function detect(project: ProjectSource, options: DetectOptions = {}): Det
 }
 
 /** The project depends on the FastAPI CLI (`fastapi[standard]` or `fastapi-cli`). */
+/**
+ * Whether a Flask or Dash app without gunicorn in its dependencies is run with Flask's own server (`flask run`),
+ * which comes with Flask (and Dash). Not a Vizro app: its object is no Flask app, which `flask --app` refuses.
+ */
+export function flaskDevServer(framework: FrameworkId, deps: Dependency[]): boolean {
+  if (framework !== "flask" && framework !== "dash") return false;
+  return !deps.some((d) => d.name === "gunicorn" || (framework === "dash" && d.name === "vizro"));
+}
+
 export function fastapiCli(deps: Dependency[]): boolean {
   return deps.some((d) => (d.name === "fastapi" && d.extras.includes("standard")) || d.name === "fastapi-cli");
 }

@@ -3,7 +3,7 @@
  */
 import { IgnoreMatcher, parseIgnoreFile } from "../context/ignore.js";
 import type { ManagerId } from "./dependencies.js";
-import { type Detection, fastapiCli } from "./detect.js";
+import { type Detection, fastapiCli, flaskDevServer } from "./detect.js";
 import { pythonImage } from "./python.js";
 
 /** Versions of the tools the image installs (pinned so that rebuilds are reproducible). */
@@ -95,6 +95,12 @@ export function commandFor(d: Detection, o: RenderOptions): string[] {
       return ["python", entry];
     case "dash":
     case "flask":
+      if (flaskDevServer(d.framework.id, d.manifests.dependencies)) {
+        // Without gunicorn, Flask's own server (installed with Flask, and with Dash) starts the app. `--app` takes
+        // the folder of the src layout as a path: Flask imports the module from there.
+        const app = d.appDir ? `${d.appDir}/${spec}` : spec;
+        return ["flask", "--app", app, "run", "--host", "0.0.0.0", "--port", port];
+      }
       return ["gunicorn", "--bind", `0.0.0.0:${port}`, "--workers", "2", ...appDirArgs(d, "--pythonpath"), spec];
     case "django":
       return ["gunicorn", "--bind", `0.0.0.0:${port}`, "--workers", "3", spec];

@@ -394,9 +394,56 @@ describe("init detection: framework and entry", () => {
   it("warns when the server the command runs is not a dependency, or Dash has no server variable", () => {
     const d = detected({ "requirements.txt": "dash\n", "app.py": "from dash import Dash\napp = Dash(__name__)\n" });
     assert.deepEqual(d.warnings, [
-      "app.py has no `server = app.server`: add it, gunicorn serves the Flask server of the Dash app",
-      "add gunicorn to the dependencies: the image runs the app with gunicorn",
+      "app.py has no `server = app.server`: add it, the image serves the Flask server of the Dash app",
+      "gunicorn is not in the dependencies: the image runs the app with Flask's development server (flask run); add gunicorn to run it with gunicorn",
     ]);
+    const django = detected({
+      "requirements.txt": "Django\n",
+      "manage.py": "import django\n",
+      "mysite/settings.py": "",
+      "mysite/wsgi.py": "from django.core.wsgi import get_wsgi_application\napplication = get_wsgi_application()\n",
+    });
+    assert.deepEqual(django.warnings, ["add gunicorn to the dependencies: the image runs the app with gunicorn"]);
+  });
+
+  it("runs a Flask or Dash app without gunicorn with Flask's server, which comes with Flask", () => {
+    const app = "from flask import Flask\napp = Flask(__name__)\n";
+    const flask = generate(memoryProject({ "requirements.txt": "flask\n", "app.py": app }));
+    assert.deepEqual(flask.command, ["flask", "--app", "app:app", "run", "--host", "0.0.0.0", "--port", "80"]);
+    assert.match(
+      flask.dockerfile,
+      /^CMD \["flask", "--app", "app:app", "run", "--host", "0\.0\.0\.0", "--port", "80"\]$/m,
+    );
+    // The fixture flask-no-gunicorn-pip checks that the whole Dockerfile lints clean.
+    // A factory, and the src layout: Flask imports the module from the folder given with it.
+    const factory = generate(
+      memoryProject({
+        "requirements.txt": "flask\n",
+        "src/web/wsgi.py": "from flask import Flask\ndef create_app():\n    return Flask(__name__)\n",
+      }),
+      { entry: "src/web/wsgi.py:create_app()" },
+    );
+    assert.deepEqual(factory.command.slice(0, 3), ["flask", "--app", "src/web.wsgi:create_app()"]);
+    const dash = generate(
+      memoryProject({
+        "requirements.txt": "dash\n",
+        "app.py": "from dash import Dash\napp = Dash(__name__)\nserver = app.server\n",
+      }),
+    );
+    assert.deepEqual(dash.command.slice(0, 4), ["flask", "--app", "app:server", "run"]);
+    // With gunicorn, gunicorn; a Vizro app is no Flask app, which flask run refuses: gunicorn, with a warning.
+    const served = generate(memoryProject({ "requirements.txt": "flask\ngunicorn\n", "app.py": app }));
+    assert.equal(served.command[0], "gunicorn");
+    const vizro = generate(
+      memoryProject({
+        "requirements.txt": "dash\nvizro\n",
+        "app.py": "import dash\nfrom vizro import Vizro\napp = Vizro().build(dashboard)\n",
+      }),
+    );
+    assert.equal(vizro.command[0], "gunicorn");
+    assert.ok(
+      vizro.detection.warnings.includes("add gunicorn to the dependencies: the image runs the app with gunicorn"),
+    );
   });
 
   it("rejects bad options with a clear message", () => {
