@@ -6,6 +6,7 @@
 import type { BuildContext } from "../model/context.js";
 import { Masker } from "../report/mask.js";
 import { emptyConfig } from "../rules/config.js";
+import { looksLikeSecretValue, redact } from "../rules/lib/secrets.js";
 import { lintSync } from "../rules/lint.js";
 
 /** Secret values with how each shows, as `Masker` has them. */
@@ -32,4 +33,26 @@ export function maskValues(text: string, secrets: SecretValues): string {
   // Longest first, so that a secret holding another is masked whole.
   for (const [s, shown] of [...secrets].sort((a, b) => b[0].length - a[0].length)) out = out.split(s).join(shown);
   return out;
+}
+
+/** How many characters of a value given on the command line a message quotes. */
+const MAX_ARGUMENT = 80;
+
+/**
+ * A value given on the command line as a usage error quotes it (`unknown rule '…' in --ignore`): its secrets
+ * masked as reports mask them (a token in a known format, a URL's password), a value that looks like a secret of
+ * no known format (sixteen characters or more, letters and digits, high in entropy) shown as its first four
+ * characters and `***`, and a long value cut.
+ */
+export function shownArgument(value: string): string {
+  const masked = maskValues(value, textSecrets(value));
+  if (
+    masked === value &&
+    value.length >= 16 &&
+    /\d/.test(value) &&
+    /[A-Za-z]/.test(value) &&
+    looksLikeSecretValue(value)
+  )
+    return redact(value);
+  return masked.length > MAX_ARGUMENT ? `${masked.slice(0, MAX_ARGUMENT)}…` : masked;
 }

@@ -120,7 +120,7 @@ describe("secret redaction", () => {
     assert.equal(frameLine(SECRET_LINES.comment).exec(out)?.[1], `# deploy token: ${masked(SECRETS.comment)}`);
     assert.equal(frameLine(SECRET_LINES.label).exec(out)?.[1], `LABEL db.password=${masked(SECRETS.label)}`);
     assert.match(out, new RegExp(`^  > ${SECRET_LINES.cmd} │ CMD python app.py --token Nb6V\\*\\*\\*$`, "m"));
-    assert.match(out, /fix \(safe\): Write CMD in the exec form/);
+    assert.match(out, /fix \(unsafe\): Write CMD in the exec form/);
   });
 
   it("json: an edit whose text was masked says so, and so does its fix", async () => {
@@ -237,6 +237,23 @@ describe("secret redaction", () => {
     assertRedacted(diff.stderr, ALL, "fix --diff summary");
     const fixed = await runCli(["lint", "--fix", "--unsafe-fixes", "--no-shellcheck", t.path("Dockerfile")]);
     assertRedacted(fixed.stdout + fixed.stderr, ALL, "lint --fix");
+  });
+
+  it("a secret given to --ignore by mistake: the usage error masks it", async () => {
+    const t = tree();
+    for (const command of ["lint", "fix"]) {
+      for (const [value, shown] of [
+        [SECRETS.userinfo, "'ghp_***'"],
+        [`https://u:${SECRETS.atPassword}@example.com`, "'https://u:Hx7@***@example.com'"],
+        ["Xk9mQ2vL7p4zRt5Wq8", "'Xk9m***'"],
+        ["pip-unpined-package", "'pip-unpined-package'"],
+      ]) {
+        const r = await runCli([command, "--ignore", value, t.path("Dockerfile")]);
+        assert.equal(r.code, 2, r.stderr);
+        assert.equal(r.stderr, `dockerfix: unknown rule ${shown} in --ignore\n`);
+        assertRedacted(r.stdout + r.stderr, [SECRETS.userinfo, SECRETS.atPassword, "Xk9mQ2vL7p4zRt5Wq8"], command);
+      }
+    }
   });
 
   it("dockerfix cache, as text and as JSON", async () => {

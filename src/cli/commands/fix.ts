@@ -22,7 +22,7 @@ import { ConfigResolver } from "../config-files.js";
 import { CliError, describeIoError, resolveInputs } from "../files.js";
 import type { CliIo } from "../io.js";
 import { readInput } from "../parallel-core.js";
-import { dockerfileSecrets, maskValues, type SecretValues, textSecrets } from "../secrets.js";
+import { dockerfileSecrets, maskValues, type SecretValues, shownArgument, textSecrets } from "../secrets.js";
 import { writeFileAtomically } from "../write.js";
 import { ignoreOption } from "./options.js";
 import type { CommandContext } from "./types.js";
@@ -281,7 +281,7 @@ function checkFlags(flags: { failureThreshold?: string; ignore?: string[] }): vo
     throw new CliError(`unknown failure threshold '${flags.failureThreshold}' (use ${SEVERITIES.join(", ")}, none)`);
   // The names lint's --ignore takes: rule ids and aliases, ShellCheck codes, and names no rule answers to.
   for (const name of flags.ignore ?? [])
-    if (!isKnownRuleName(name)) throw new CliError(`unknown rule '${name}' in --ignore`);
+    if (!isKnownRuleName(name)) throw new CliError(`unknown rule '${shownArgument(name)}' in --ignore`);
 }
 
 /** Whether any remaining finding is at or above the failure threshold. */

@@ -25,6 +25,7 @@ import {
   rethrow,
   shellcheckNote,
 } from "../parallel-core.js";
+import { shownArgument } from "../secrets.js";
 import { describeWriteError } from "../write.js";
 import { type FileFix, fixFile, fixSummary } from "./fix.js";
 import { ignoreOption } from "./options.js";
@@ -186,7 +187,7 @@ export async function lintCommand(
   if (flags.unsafeFixes && !flags.fix)
     throw new CliError("--unsafe-fixes applies only with --fix (or run `dockerfix fix --unsafe-fixes`)");
   for (const name of flags.ignore ?? [])
-    if (!isKnownRuleName(name)) throw new CliError(`unknown rule '${name}' in --ignore`);
+    if (!isKnownRuleName(name)) throw new CliError(`unknown rule '${shownArgument(name)}' in --ignore`);
   const jobs = parseJobs(flags.jobs);
   // hadolint's environment variables rank below the configuration file and the command line.
   let envConfig: ReturnType<typeof configFromEnv>;
