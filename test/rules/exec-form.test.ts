@@ -38,9 +38,9 @@ ruleTester(rule, {
     },
     {
       name: "fix: a plain command becomes the exec form (safe)",
-      code: 'FROM a\nCMD python "my app.py" --port=80\n',
+      code: 'FROM python:3.12-slim\nCMD python "my app.py" --port=80\n',
       errors: [{ line: 2, column: 5, endColumn: 33 }],
-      output: 'FROM a\nCMD ["python", "my app.py", "--port=80"]\n',
+      output: 'FROM python:3.12-slim\nCMD ["python", "my app.py", "--port=80"]\n',
     },
     {
       name: "fix: none in a Windows stage, whose shell is cmd (its backslashes and builtins are not the shell's)",
@@ -64,9 +64,9 @@ ruleTester(rule, {
     },
     {
       name: "fix: a leading exec is dropped",
-      code: "FROM a\nCMD exec gunicorn -b :80 app:app\n",
+      code: "FROM python:3.12-slim\nCMD exec gunicorn -b :80 app:app\n",
       errors: [{ line: 2 }],
-      output: 'FROM a\nCMD ["gunicorn", "-b", ":80", "app:app"]\n',
+      output: 'FROM python:3.12-slim\nCMD ["gunicorn", "-b", ":80", "app:app"]\n',
     },
     {
       name: "fix: no safe fix when an ENTRYPOINT receives the CMD",
@@ -104,15 +104,15 @@ ruleTester(rule, {
     },
     {
       name: "fix: a lone `;` after the command changes nothing and is dropped (safe)",
-      code: "FROM node:20\nCMD node server.js --port 80;\n",
+      code: "FROM debian:trixie-slim\nCMD node server.js --port 80;\n",
       errors: [{ line: 2 }],
-      output: 'FROM node:20\nCMD ["node", "server.js", "--port", "80"]\n',
+      output: 'FROM debian:trixie-slim\nCMD ["node", "server.js", "--port", "80"]\n',
     },
     {
       name: "fix: a quoted or escaped `;` is an argument",
-      code: "FROM a\nCMD find . -exec ls {} \\; ';'\n",
+      code: "FROM alpine:3.20\nCMD find . -exec ls {} \\; ';'\n",
       errors: [{ line: 2 }],
-      output: 'FROM a\nCMD ["find", ".", "-exec", "ls", "{}", ";", ";"]\n',
+      output: 'FROM alpine:3.20\nCMD ["find", ".", "-exec", "ls", "{}", ";", ";"]\n',
     },
     ...[
       ["`;` between commands", "node x; echo done"],
@@ -135,6 +135,115 @@ ruleTester(rule, {
       output: `FROM a\nCMD ${command}\n`,
       unsafe: true,
     })),
+    // The base image's ENTRYPOINT received `/bin/sh -c "…"` and receives the words after the fix.
+    ...[
+      ["python", "FROM python:3.12-slim-bookworm\n"],
+      ["alpine given with a registry and a digest", `FROM docker.io/library/alpine:3.20@sha256:${"a".repeat(64)}\n`],
+      ["scratch", "FROM scratch\n"],
+      ["a stage chain ending in python", "FROM python:3.12-slim AS base\nFROM base AS app\nRUN true\nFROM app\n"],
+      ["a variable in the tag only", "ARG PY=3.12\nFROM python:${PY}-slim\n"],
+    ].map(([what, from]) => ({
+      name: `fix: safe on a base without ENTRYPOINT: ${what}`,
+      code: `${from}CMD /app/run --port 80\n`,
+      errors: [{ line: from.split("\n").length, message: /shell form/ }],
+      output: `${from}CMD ["/app/run", "--port", "80"]\n`,
+    })),
+    ...[
+      [
+        "postgres (docker-entrypoint.sh)",
+        "FROM postgres:16.4-bookworm\n",
+        "postgres -c max_connections=200",
+        '["postgres", "-c", "max_connections=200"]',
+      ],
+      ["node (docker-entrypoint.sh)", "FROM node:20-slim\n", "node server.js", '["node", "server.js"]'],
+      [
+        "an image of unknown ENTRYPOINT",
+        "FROM curlimages/curl:8.10.1\n",
+        "https://example.com",
+        '["https://example.com"]',
+      ],
+      [
+        "eclipse-temurin (/__cacert_entrypoint.sh)",
+        "FROM eclipse-temurin:21-jre\n",
+        "java -jar app.jar",
+        '["java", "-jar", "app.jar"]',
+      ],
+      ["php (docker-php-entrypoint)", "FROM php:8.3-cli\n", "php app.php", '["php", "app.php"]'],
+      [
+        "python, not the official image",
+        "FROM example.com/library/python:3.12\n",
+        "python app.py",
+        '["python", "app.py"]',
+      ],
+      [
+        "a stage chain ending in nginx",
+        "FROM nginx:1.27 AS web\nFROM web\n",
+        "nginx -g 'daemon off;'",
+        '["nginx", "-g", "daemon off;"]',
+      ],
+      ["a variable in the image name", "ARG BASE=python\nFROM ${BASE}:3.12\n", "python app.py", '["python", "app.py"]'],
+      [
+        "a stage named through a variable",
+        "ARG S=a\nFROM python:3.12 AS a\nFROM ${S}\n",
+        "python app.py",
+        '["python", "app.py"]',
+      ],
+    ].flatMap(([what, from, command, exec]) => {
+      const code = `${from}CMD ${command}\n`;
+      return [
+        {
+          name: `fix: not safe on ${what}`,
+          code,
+          errors: [{ line: from.split("\n").length, message: /shell form/ }],
+          output: code,
+        },
+        {
+          name: `fix: unsafe on ${what}`,
+          code,
+          errors: [{ line: from.split("\n").length, message: /shell form/ }],
+          output: `${from}CMD ${exec}\n`,
+          unsafe: true,
+        },
+      ];
+    }),
+    // The shell runs a builtin; the exec form looks for a program.
+    ...[
+      ["type, which no image has as a program", "type ls"],
+      ["ulimit", "ulimit -n 1024"],
+      ["a second exec", "exec exec python app.py"],
+      ["command", "command python app.py"],
+    ].map(([what, command]) => ({
+      name: `fix: none for the builtin ${what}`,
+      code: `FROM python:3.12-slim\nCMD ${command}\n`,
+      errors: [{ line: 2 }],
+      output: `FROM python:3.12-slim\nCMD ${command}\n`,
+      unsafe: true,
+    })),
+    ...[
+      ["kill, missing from slim images", "kill 1", '["kill", "1"]'],
+      ["echo, whose \\t dash expands and /bin/echo does not", 'echo "a\\tb"', '["echo", "a\\\\tb"]'],
+      ["printf", "printf hi", '["printf", "hi"]'],
+      ["test", "test -f /app/ready", '["test", "-f", "/app/ready"]'],
+      ["true after exec", "exec true", '["true"]'],
+    ].flatMap(([what, command, exec]) => {
+      const code = `FROM python:3.12-slim\nCMD ${command}\n`;
+      return [
+        { name: `fix: not safe for the builtin ${what}`, code, errors: [{ line: 2 }], output: code },
+        {
+          name: `fix: unsafe for the builtin ${what}`,
+          code,
+          errors: [{ line: 2 }],
+          output: `FROM python:3.12-slim\nCMD ${exec}\n`,
+          unsafe: true,
+        },
+      ];
+    }),
+    {
+      name: "fix: /bin/echo is the program already: safe",
+      code: "FROM debian:trixie-slim\nCMD /bin/echo hi\n",
+      errors: [{ line: 2 }],
+      output: 'FROM debian:trixie-slim\nCMD ["/bin/echo", "hi"]\n',
+    },
     {
       name: "fix: none when a comment line sits inside the command",
       code: "FROM a\nCMD python \\\n# the app\n  app.py\n",

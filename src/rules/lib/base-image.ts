@@ -103,3 +103,46 @@ export function hasBash(model: DockerfileModel, stage: Stage, at?: Instruction):
   if (family === "alpine" || family === "unknown") return installsPackage(model, stage, "bash", at);
   return false;
 }
+
+/**
+ * Official images whose default and Alpine variants set no ENTRYPOINT, so that Docker runs a CMD by itself. Kept short
+ * and conservative: images with an entrypoint script (`node`, `postgres`, `mysql`, `mariadb`, `redis`, `mongo`,
+ * `nginx`, `php`, `haproxy`, `rabbitmq`, `elasticsearch`, `maven`, and `eclipse-temurin` with its
+ * `/__cacert_entrypoint.sh`) are left out, as is every image not listed here.
+ */
+const NO_ENTRYPOINT_IMAGES = new Set([
+  "almalinux",
+  "alpine",
+  "amazonlinux",
+  "buildpack-deps",
+  "busybox",
+  "centos",
+  "debian",
+  "fedora",
+  "gcc",
+  "golang",
+  "openjdk",
+  "oraclelinux",
+  "perl",
+  "python",
+  "rockylinux",
+  "ruby",
+  "rust",
+  "ubuntu",
+]);
+
+/**
+ * Whether a stage inherits no ENTRYPOINT from outside the Dockerfile: the root of its `FROM <stage>` chain is
+ * `scratch` or an official image known to set none. False when the base is unknown or named through a variable.
+ */
+export function inheritsNoEntrypoint(stage: Stage): boolean {
+  let root: Stage = stage;
+  for (const seen = new Set<Stage>(); !seen.has(root); root = root.baseStage ?? root) {
+    seen.add(root);
+    // A variable in the tag (`python:${PY}-slim`) leaves the image as it is; one in the name could make it any image.
+    if (root.baseHasVariables && /\$/.test(root.baseText.split(/[:@]/)[0])) return false;
+  }
+  if (root.isScratch) return true;
+  const image = root.image;
+  return !!image?.valid && image.official && NO_ENTRYPOINT_IMAGES.has(image.name);
+}

@@ -6,8 +6,10 @@
  */
 import type { DockerfileModel, Stage } from "../../model/model.js";
 import { isShellReady, parseShell } from "../../shell/index.js";
+import { SHELL_ONLY } from "../../shell/unwrap.js";
 import type { CmdInstruction, Instruction } from "../../syntax/nodes.js";
 import type { Fix, TextEdit } from "../types.js";
+import { inheritsNoEntrypoint } from "./base-image.js";
 import { removalEdit } from "./multiple.js";
 
 /** Shells whose word splitting the shell parser (and `splitStaticWords`) follows. */
@@ -15,6 +17,18 @@ const POSIX_SHELLS = new Set(["sh", "bash", "dash", "ash", "ksh", "zsh", "busybo
 
 /** Of those, the shells that expand `{a,b}`. */
 const BRACE_EXPANDING_SHELLS = new Set(["bash", "ksh", "zsh"]);
+
+/**
+ * Builtins of sh, dash or bash that the shell's `SHELL_ONLY` list leaves out and that no image ships as a program:
+ * as the first word of the exec form, the container would not start.
+ */
+const BUILTINS_WITHOUT_PROGRAM = new Set(["type", "fc", "help", "caller", "bind", "compgen", "complete", "compopt"]);
+
+/**
+ * Builtins that also exist as programs (coreutils, procps, BusyBox) but may be missing from the image (`kill` is not
+ * in slim images) or behave differently (dash's `echo` expands `\t`, `/bin/echo` does not).
+ */
+const BUILTINS_WITH_PROGRAM = new Set(["echo", "printf", "test", "[", "kill", "true", "false", "pwd"]);
 
 /** The argument list as a JSON array, written the way Dockerfiles usually are: `["a", "b"]`. */
 export function execFormText(items: readonly string[]): string {
@@ -311,8 +325,10 @@ export function execFormRewrite(
 
 /**
  * The fix that rewrites a shell-form CMD or ENTRYPOINT in the exec form, or null when the command needs
- * a shell. Safe when nothing but the form changes; unsafe when a glob is taken literally, when the
- * text was a broken JSON array, or when CMD and ENTRYPOINT are used together (the arguments change).
+ * a shell or is a builtin with no program (`type`, `exec exec …`). Safe when nothing but the form changes; unsafe
+ * when a glob is taken literally, when the text was a broken JSON array, when the command is a builtin that also
+ * exists as a program (`echo`, `kill`), when CMD and ENTRYPOINT are used together (the arguments change), and for a
+ * CMD whose base image may set an ENTRYPOINT (any but `scratch` and the images `inheritsNoEntrypoint` knows).
  */
 export function execFormFix(model: DockerfileModel, ins: CmdInstruction): Fix | null {
   const command = ins.command;
@@ -338,5 +354,16 @@ export function execFormFix(model: DockerfileModel, ins: CmdInstruction): Fix | 
   }
   // A program name with spaces comes from a whole command in quotes, which never starts: quoted-command splits it.
   if (/\s/.test(items[0] ?? "")) return null;
+  if (!loose) {
+    // The shell ran its builtin (`type`, or `exec` after the `exec` dropped); the exec form looks for a program.
+    if (SHELL_ONLY.has(items[0]) || BUILTINS_WITHOUT_PROGRAM.has(items[0])) return null;
+    if (BUILTINS_WITH_PROGRAM.has(items[0])) unsafe = true;
+  }
+  // The ENTRYPOINT of the base image received `/bin/sh -c "…"` and now receives the words themselves (postgres'
+  // `docker-entrypoint.sh` then initialises a database): safe only when the base is known to set none.
+  if (ins.keyword === "CMD") {
+    const stage = model.stageOf(ins);
+    if (!stage || !inheritsNoEntrypoint(stage)) unsafe = true;
+  }
   return execFormRewrite(model, ins, items, `Write ${ins.keyword} in the exec form`, unsafe);
 }
