@@ -48,7 +48,10 @@ describe("format: checkstyle", () => {
         const code = f.aliases.find((a) => /^(?:DL|SC)\d+$/.test(a));
         assert.ok(sources.has(code ?? f.rule), `${f.rule}: ${code ?? f.rule}`);
       }
-    assert.ok([...sources].some((s) => !/^DL\d+$/.test(s)), "some rule has no DL code");
+    assert.ok(
+      [...sources].some((s) => !/^DL\d+$/.test(s)),
+      "some rule has no DL code",
+    );
   });
 
   it("a clean file is an empty element; names and messages are escaped", () => {
