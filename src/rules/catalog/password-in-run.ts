@@ -1,5 +1,5 @@
 import { wordText } from "../../shell/index.js";
-import { flagWord } from "../lib/command-words.js";
+import { flagWord, locateInWord } from "../lib/command-words.js";
 import { inputPasswords, type PasswordInput } from "../lib/secrets.js";
 import { dynamicStdinWords, hashedPasswords, stdinTexts } from "../lib/stdin.js";
 import { defineRule } from "../types.js";
@@ -55,13 +55,9 @@ export default defineRule({
             word = c.args[i];
             if (valueWord?.value != null) {
               // The hash as written (a crypt hash in single quotes), after the `=` of `--password=…`.
-              const written = site.script.text.text.slice(valueWord.start, valueWord.end);
-              const at = written.indexOf(value, eq >= 0 ? written.indexOf("=") + 1 : 0);
-              secrets.push(
-                at >= 0
-                  ? { start: valueWord.start + at, end: valueWord.start + at + value.length }
-                  : { start: valueWord.start, end: valueWord.end },
-              );
+              const script = site.script.text.text;
+              const from = eq >= 0 ? script.slice(valueWord.start, valueWord.end).indexOf("=") + 1 : 0;
+              secrets.push(locateInWord(valueWord, script, value, from));
             } else if (valueWord && shell) secrets.push(...hashedPasswords(valueWord, shell));
           }
         }

@@ -2,6 +2,7 @@ import type { RunScript } from "../../model/model.js";
 import { isShellReady, parseShell, type ShellCommand, type ShellScript, type ShellWord } from "../../shell/index.js";
 import type { MappedText } from "../../syntax/mapped-text.js";
 import type { Instruction, JsonString } from "../../syntax/nodes.js";
+import { locateInWord } from "../lib/command-words.js";
 import {
   authorizationCredential,
   findAssignedSecrets,
@@ -30,17 +31,6 @@ interface ShellSecret {
   kind: string;
 }
 
-/**
- * The range of `literal` (part of the word's value) in the script, where the word is written as `written` from
- * `word.start`: found in the written text when quotes and escapes leave it whole, else the whole word.
- */
-function locate(word: ShellWord, written: string, literal: string, from: number): { start: number; end: number } {
-  const i = written.indexOf(literal, from);
-  return i >= 0
-    ? { start: word.start + i, end: word.start + i + literal.length }
-    : { start: word.start, end: word.end };
-}
-
 /** A value bound to a secret-named shell variable or option: static, one word, and high in entropy. */
 function secretWordValue(value: string): boolean {
   return !/\s/.test(value) && looksLikeSecretValue(value);
@@ -58,7 +48,7 @@ function commandSecrets(command: ShellCommand, script: string): ShellSecret[] {
   const out: ShellSecret[] = [];
   const written = (w: ShellWord) => script.slice(w.start, w.end);
   const add = (w: ShellWord, literal: string, from: number, kind: string) =>
-    out.push({ ...locate(w, written(w), literal, from), kind });
+    out.push({ ...locateInWord(w, script, literal, from), kind });
   for (const a of command.assignments) {
     const v = a.value?.value;
     if (a.value && v && secretWordValue(v) && isSecretAssignment(normalizeName(a.name), v))

@@ -47,3 +47,19 @@ export function pipArgs(cmd: ShellCommand): readonly ShellWord[] | null {
 export function isOff(value: string): boolean {
   return /^(0|false|no|off)$/i.test(value.trim());
 }
+
+/**
+ * The range in the script of `literal` (part of `word`'s value), searched in the word as written from `from` (an
+ * offset in it): exact when quotes and escapes leave the literal whole, else the whole word.
+ */
+export function locateInWord(
+  word: ShellWord,
+  script: string,
+  literal: string,
+  from = 0,
+): { start: number; end: number } {
+  const i = script.slice(word.start, word.end).indexOf(literal, from);
+  return i >= 0
+    ? { start: word.start + i, end: word.start + i + literal.length }
+    : { start: word.start, end: word.end };
+}

@@ -4,6 +4,7 @@
  * `passwd --stdin`, `docker login --password-stdin`) read them, and point at the password inside.
  */
 import type { ShellCommand, ShellScript, ShellWord } from "../../shell/index.js";
+import { locateInWord } from "./command-words.js";
 import { hashedPasswordArgs } from "./secrets.js";
 
 /** A text a command reads, and where each part of it is in the script. */
@@ -17,14 +18,13 @@ export interface StdinText {
   locate(from: number, to: number): { start: number; end: number };
 }
 
-/** The range of a part of a word's value in the script, or of the whole word when quotes or escapes split it. */
-function wordText(word: ShellWord, value: string, script: string): StdinText {
-  const written = script.slice(word.start, word.end);
-  const at = written.indexOf(value);
+/** A word's value read on standard input: a part of it is located in the script, or the whole word when quotes or escapes split the value. */
+function wordInput(word: ShellWord, value: string, script: string): StdinText {
+  const at = locateInWord(word, script, value);
+  const exact = at.end - at.start === value.length;
   return {
     value,
-    locate: (from, to) =>
-      at >= 0 ? { start: word.start + at + from, end: word.start + at + to } : { start: word.start, end: word.end },
+    locate: (from, to) => (exact ? { start: at.start + from, end: at.start + to } : at),
   };
 }
 
@@ -43,7 +43,7 @@ function printedWords(command: ShellCommand): ShellWord[] {
 export function stdinTexts(command: ShellCommand, shell: ShellScript): StdinText[] {
   const out: StdinText[] = [];
   const script = shell.source;
-  for (const w of stdinWords(command, shell)) if (w.value !== null) out.push(wordText(w, w.value, script));
+  for (const w of stdinWords(command, shell)) if (w.value !== null) out.push(wordInput(w, w.value, script));
   for (const r of command.redirects) {
     if (r.heredoc && (r.fd === null || r.fd === "0")) {
       const { start, end } = r.heredoc;
@@ -86,7 +86,7 @@ export function hashedPasswords(word: ShellWord, shell: ShellScript): { start: n
     const args = c.args.map((a) => a.value ?? "$");
     for (const i of hashedPasswordArgs(c.baseName, args)) {
       const a = c.args[i];
-      if (a.value) out.push(wordText(a, a.value, shell.source).locate(0, a.value.length));
+      if (a.value) out.push(locateInWord(a, shell.source, a.value));
     }
   }
   return out;
