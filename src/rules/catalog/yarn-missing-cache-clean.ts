@@ -51,8 +51,12 @@ export default defineRule({
     },
   },
   check(context) {
-    const modern =
-      MODERN_YARN.test(context.tree.text) || (context.buildContext !== null && modernYarnContext(context.buildContext));
+    // Worked out at the first fix only: most Dockerfiles run no yarn, and the package.json is read from disk.
+    let modern: boolean | undefined;
+    const isModern = () =>
+      (modern ??=
+        MODERN_YARN.test(context.tree.text) ||
+        (context.buildContext !== null && modernYarnContext(context.buildContext)));
     const installs = commandsOf(context, ["yarn"], ["install", "", "add"]).filter(
       (p) => p.action !== "" || !hasFlag(p.command, "v", "version", "h", "help"),
     );
@@ -68,7 +72,7 @@ export default defineRule({
       message: (p) =>
         `\`yarn${p.actionWords.length ? ` ${wordText(p.actionWords[0])}` : ""}\` leaves yarn's cache in the image: run \`yarn cache clean\` in the same RUN`,
       title: "Append yarn cache clean",
-      applicability: () => (modern ? "unsafe" : "safe"),
+      applicability: () => (isModern() ? "unsafe" : "safe"),
       shippedOnly: true,
     });
   },
