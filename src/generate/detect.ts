@@ -513,7 +513,6 @@ export function detect(project: ProjectSource, options: DetectOptions = {}): Det
   };
 }
 
-/** The project depends on the FastAPI CLI (`fastapi[standard]` or `fastapi-cli`). */
 /**
  * Whether a Flask or Dash app without gunicorn in its dependencies is run with Flask's own server (`flask run`),
  * which comes with Flask (and Dash). Not a Vizro app: its object is no Flask app, which `flask --app` refuses.
@@ -523,6 +522,7 @@ export function flaskDevServer(framework: FrameworkId, deps: Dependency[]): bool
   return !deps.some((d) => d.name === "gunicorn" || (framework === "dash" && d.name === "vizro"));
 }
 
+/** The project depends on the FastAPI CLI (`fastapi[standard]` or `fastapi-cli`). */
 export function fastapiCli(deps: Dependency[]): boolean {
   return deps.some((d) => (d.name === "fastapi" && d.extras.includes("standard")) || d.name === "fastapi-cli");
 }
