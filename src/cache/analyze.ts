@@ -20,6 +20,7 @@ import { cleanContextPath, hasWildcard, matchPathOrParent } from "../model/glob.
 import type { DockerfileModel, Stage } from "../model/model.js";
 import { contextCopies, excludedByFlag, filesUnder, type ResolvedSource, sentFiles } from "../rules/lib/context.js";
 import { dependencyInstall } from "../rules/lib/dependencies.js";
+import { stripTrailingSlashes } from "../rules/lib/paths.js";
 import { classifySource } from "../rules/lib/sources.js";
 import { positionalArgs, subcommand, wordText } from "../shell/index.js";
 import type { Instruction } from "../syntax/nodes.js";
@@ -414,9 +415,7 @@ function gitPin(source: string): string | null {
 
 /** The last component of a path (a secret's default id is the base name of its target). */
 function baseName(path: string): string {
-  let end = path.length;
-  while (end > 0 && path[end - 1] === "/") end--;
-  return path.slice(0, end).split("/").pop() ?? "";
+  return stripTrailingSlashes(path).split("/").pop() ?? "";
 }
 
 /** Whether a context input of a step includes `path` (a file of the context, relative). */

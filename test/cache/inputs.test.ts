@@ -214,6 +214,10 @@ describe("secrets are not part of the key", () => {
     const [twice] = steps("FROM alpine:3.20\nRUN --mount=type=secret,id=a --mount=type=secret,id=a,env=A echo\n");
     assert.deepEqual(twice.secrets, ["a"]);
     assert.deepEqual(steps("FROM alpine:3.20\nRUN --mount=type=secret echo\n")[0].secrets, []);
+    // A target's trailing slashes are not part of its base name.
+    assert.deepEqual(steps("FROM alpine:3.20\nRUN --mount=type=secret,target=/run/secrets/key// echo\n")[0].secrets, [
+      "key",
+    ]);
     // Files of the context named like the secrets are no input of the step.
     assert.deepEqual(rebuild(dockerfile, files, { paths: ["npmrc", "token"] }).layers, []);
   });
