@@ -2,6 +2,7 @@ import type { BuildContext } from "../../model/context.js";
 import { hasWildcard } from "../../model/glob.js";
 import type { DockerfileModel } from "../../model/model.js";
 import type { CopyInstruction, Instruction, RunInstruction } from "../../syntax/nodes.js";
+import { listNames } from "../lib/context.js";
 import {
   contextPath,
   type DependencyInstall,
@@ -81,16 +82,11 @@ function copiedCode(
   return { whole, sources, display: `${ins.keyword} ${copy.paths.map((p) => p.text).join(" ")}` };
 }
 
-/** `a`, `a and b`, `a, b and c`. */
-function listed(items: readonly string[]): string {
-  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
-
 function manifestAdvice(install: DependencyInstall): string {
   if (install.system) return "install system packages before copying the code";
   const files = [...install.manifests, ...install.wrapper];
   if (files.length === 0) return "move the install before copying the code";
-  return `copy ${listed(files)} first and install before copying the code`;
+  return `copy ${listNames(files, Number.POSITIVE_INFINITY)} first and install before copying the code`;
 }
 
 export default defineRule({
