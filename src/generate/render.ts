@@ -284,12 +284,12 @@ function installPlan(d: Detection, o: RenderOptions): InstallPlan {
       break;
     }
   }
-  // Local references that need the code: everything is installed once the code is there (Poetry's and uv's own
-  // commands above already do).
-  if (m.localReferences && manager !== "uv" && manager !== "poetry" && manager !== "pdm") {
-    plan.after = [...plan.install, ...plan.after];
+  // Local references that need the code: everything is installed once the code is there (uv's, Poetry's and PDM's
+  // commands after the code, set above, already install everything).
+  if (m.localReferences) {
+    if (manager !== "uv" && manager !== "poetry" && manager !== "pdm") plan.after = [...plan.install, ...plan.after];
     plan.install = [];
-  } else if (m.localReferences) plan.install = [];
+  }
   return plan;
 }
 
