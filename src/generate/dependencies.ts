@@ -143,12 +143,11 @@ class LocalReferences {
       return;
     }
     const found = candidates.find((c): c is string => c !== null && this.kind(c) !== null);
-    const kind = found === undefined ? null : this.kind(found);
-    if (found === undefined || found === "" || editable || kind === null) {
+    if (found === undefined || found === "" || editable) {
       this.needsCode(source);
       return;
     }
-    const path = kind === "folder" ? `${found}/` : found;
+    const path = this.kind(found) === "folder" ? `${found}/` : found;
     if (!this.paths.includes(path)) this.paths.push(path);
   }
 
@@ -364,7 +363,8 @@ function tableDependencies(
       const editable = t.editable === true || t.develop === true;
       if (typeof t.path === "string") paths.push({ path: t.path, editable });
       else if (t.path !== undefined) paths.push({ path: "/", editable });
-      if (typeof t.file === "string" && linkPath(t.file) !== null) paths.push({ path: linkPath(t.file)!, editable });
+      const file = typeof t.file === "string" ? linkPath(t.file) : null;
+      if (file !== null) paths.push({ path: file, editable });
     }
     deps.push({ name: normalizeName(name), extras, spec: version, source });
   }
