@@ -353,7 +353,7 @@ function readBody(r: Reader, map: YAMLMap, hadolint: boolean, allowOverrides: bo
  * file's folder and matched as `.dockerignore` patterns are (`*`, `?`, `**`, `[…]`, `\` escapes): `{a,b}` is not
  * expanded, so it is refused with the globs to write instead.
  */
-export function filesPatternProblem(pattern: string): string | null {
+function filesPatternProblem(pattern: string): string | null {
   if (pattern.trim() === "") return "is empty: it would match no file";
   if (pattern.startsWith("/") || /^[A-Za-z]:[\\/]/.test(pattern))
     return `is an absolute path: globs are relative to the configuration file's folder (write "${pattern.replace(/^(?:[A-Za-z]:)?[\\/]+/, "")}" for a file below it)`;
