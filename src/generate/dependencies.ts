@@ -269,7 +269,7 @@ export function readRequirements(project: ProjectSource, path: string): Requirem
 }
 
 /** The files that name a project's dependencies (or lock them), by their conventional paths. */
-export function isManifestPath(path: string): boolean {
+function isManifestPath(path: string): boolean {
   return (
     [
       "pyproject.toml",
@@ -381,7 +381,7 @@ function pep508List(list: unknown, source: string): Dependency[] {
  * An environment file is a few levels deep (the file, `dependencies`, the `pip` entry, its list): one nested deeper
  * than this is refused before it is composed, which recurses once per level (100,000 `[` overflowed the stack).
  */
-export const MAX_ENVIRONMENT_NESTING = 64;
+const MAX_ENVIRONMENT_NESTING = 64;
 
 function condaDependencies(
   project: ProjectSource,

@@ -555,7 +555,7 @@ const MAX_KEPT_LINES = 20;
  * the lines before would leave out of the build context (an archive, which a line leaves out): the install would
  * not find them.
  */
-export function keptForInstall(d: Detection, lines: readonly string[]): string[] {
+function keptForInstall(d: Detection, lines: readonly string[]): string[] {
   const files = d.manifests.localFiles;
   if (files.length === 0) return [];
   const { rules, file } = parseIgnoreFile(".dockerignore", `${lines.join("\n")}\n`);
