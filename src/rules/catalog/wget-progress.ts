@@ -1,19 +1,12 @@
 import type { DockerfileModel, RunScript, Stage } from "../../model/model.js";
 import { hasFlag, type ShellCommand, subcommand } from "../../shell/index.js";
-import { baseFamily, installsPackage } from "../lib/base-image.js";
+import { baseFamily, chainCommands, installsPackage } from "../lib/base-image.js";
 import type { Applicability } from "../types.js";
 import { defineRule } from "../types.js";
 
 /** Whether apk runs in the stage or the stages it builds on: then it is Alpine's, whatever the image is called. */
 function usesApk(model: DockerfileModel, stage: Stage): boolean {
-  const chain = new Set<Stage>();
-  for (let s: Stage | null = stage; s && !chain.has(s); s = s.baseStage) chain.add(s);
-  for (const s of chain)
-    for (const ins of s.instructions) {
-      if (ins.keyword !== "RUN") continue;
-      for (const script of model.scripts(ins))
-        if (script.shell?.commands.some((c) => c.baseName === "apk")) return true;
-    }
+  for (const c of chainCommands(model, stage)) if (c.baseName === "apk") return true;
   return false;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { ImageReference } from "../../model/image.js";
 import type { DockerfileModel, Stage } from "../../model/model.js";
+import type { ShellCommand } from "../../shell/index.js";
 import type { Instruction } from "../../syntax/nodes.js";
 
 /** Official images built on Debian, Ubuntu or a Red Hat family distribution in their default variants. */
@@ -77,21 +78,24 @@ export function baseFamily(stage: Stage): BaseFamily {
 
 const PACKAGE_MANAGERS = new Set(["apk", "apt-get", "apt", "yum", "dnf", "microdnf"]);
 
-/** Whether a package manager in the stage chain installs `pkg` (`apk add bash`, `apt-get install bash`). */
-export function installsPackage(model: DockerfileModel, stage: Stage, pkg: string, before?: Instruction): boolean {
+/** The commands run by the RUNs of a stage and of the stages it builds on (those before `before`, if given). */
+export function* chainCommands(model: DockerfileModel, stage: Stage, before?: Instruction): Generator<ShellCommand> {
   const chain = new Set<Stage>();
   for (let s: Stage | null = stage; s && !chain.has(s); s = s.baseStage) chain.add(s);
   for (const s of chain) {
     for (const ins of s.instructions) {
       if (ins.keyword !== "RUN") continue;
       if (before && ins.range.start.offset >= before.range.start.offset) break;
-      for (const script of model.scripts(ins)) {
-        for (const c of script.shell?.commands ?? []) {
-          if (c.baseName === null || !PACKAGE_MANAGERS.has(c.baseName)) continue;
-          if (c.args.some((a) => a.value === pkg)) return true;
-        }
-      }
+      for (const script of model.scripts(ins)) yield* script.shell?.commands ?? [];
     }
+  }
+}
+
+/** Whether a package manager in the stage chain installs `pkg` (`apk add bash`, `apt-get install bash`). */
+export function installsPackage(model: DockerfileModel, stage: Stage, pkg: string, before?: Instruction): boolean {
+  for (const c of chainCommands(model, stage, before)) {
+    if (c.baseName === null || !PACKAGE_MANAGERS.has(c.baseName)) continue;
+    if (c.args.some((a) => a.value === pkg)) return true;
   }
   return false;
 }
