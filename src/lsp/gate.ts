@@ -48,6 +48,11 @@ export function notAMessage(value: unknown): { code: number; message: string } |
   };
 }
 
+/** Answers the request `id` (null when it has none, or none can be read) with an error; a write that fails is dropped. */
+function answerError(writer: MessageWriter, id: number | string | null, code: number, message: string): void {
+  void writer.write({ jsonrpc: "2.0", id, error: { code, message } } as Message).catch(() => {});
+}
+
 /**
  * What to do with an error of the reader. A body that is not JSON leaves the stream in step (its length was given):
  * it is answered with ParseError (id null, as JSON-RPC says) and reading goes on. A header without a usable
@@ -58,16 +63,8 @@ export function answerReadErrors(reader: MessageReader, writer: MessageWriter, s
   let stopped = false;
   reader.onError((error) => {
     if (stopped) return;
-    if (error instanceof SyntaxError) {
-      void writer
-        .write({
-          jsonrpc: "2.0",
-          id: null,
-          error: { code: PARSE_ERROR, message: `the message is not valid JSON: ${error.message}` },
-        } as Message)
-        .catch(() => {});
-      return;
-    }
+    if (error instanceof SyntaxError)
+      return answerError(writer, null, PARSE_ERROR, `the message is not valid JSON: ${error.message}`);
     stopped = true;
     stop(error.message.split("\n")[0]);
   });
@@ -82,8 +79,6 @@ export function answerReadErrors(reader: MessageReader, writer: MessageWriter, s
 export function untilInitialized(reader: MessageReader, writer: MessageWriter): MessageReader & { shutDown: boolean } {
   let initialized = false;
   let shutDown = false;
-  const refuse = (id: number | string | null, code: number, message: string) =>
-    void writer.write({ jsonrpc: "2.0", id, error: { code, message } } as Message).catch(() => {});
   return {
     get shutDown() {
       return shutDown;
@@ -97,7 +92,8 @@ export function untilInitialized(reader: MessageReader, writer: MessageWriter): 
         if (invalid) {
           const { id, method } = (isObject(message) ? message : {}) as { id?: unknown; method?: unknown };
           const usable = typeof id === "number" || typeof id === "string";
-          if (usable || typeof method !== "string") return refuse(usable ? id : null, invalid.code, invalid.message);
+          if (usable || typeof method !== "string")
+            return answerError(writer, usable ? id : null, invalid.code, invalid.message);
           void writer
             .write({
               jsonrpc: "2.0",
@@ -113,7 +109,12 @@ export function untilInitialized(reader: MessageReader, writer: MessageWriter): 
         if (shutDown) {
           // A request is answered; a notification is dropped.
           if (request)
-            refuse(m.id as number | string, INVALID_REQUEST, `${m.method} after shutdown: only exit is left`);
+            answerError(
+              writer,
+              m.id as number | string,
+              INVALID_REQUEST,
+              `${m.method} after shutdown: only exit is left`,
+            );
           return;
         }
         if (initialized) {
@@ -125,7 +126,8 @@ export function untilInitialized(reader: MessageReader, writer: MessageWriter): 
           return callback(message);
         }
         if (request)
-          refuse(
+          answerError(
+            writer,
             m.id as number | string,
             SERVER_NOT_INITIALIZED,
             `${m.method} before initialize: send initialize first`,
