@@ -2,7 +2,7 @@
  * A rule's documentation as Markdown: used by `dockerfix rules <id>` and to generate docs/rules/.
  */
 import { rules } from "../rules/registry.js";
-import { NOT_IMPLEMENTED, SHELLCHECK_EXCLUDED } from "../rules/rule-names.js";
+import { type NotImplementedName, SHELLCHECK_EXCLUDED } from "../rules/rule-names.js";
 import { RULE_GROUPS, type Rule } from "../rules/types.js";
 
 export function formatRuleDoc(rule: Rule): string {
@@ -114,11 +114,9 @@ export function formatShellcheckDoc(code: string): string {
 
 /**
  * The page of a name configuration accepts that no dockerfix rule answers to (a retired hadolint code, BuildKit's
- * InvalidBaseImagePlatform: see NOT_IMPLEMENTED), or null for any other name.
+ * InvalidBaseImagePlatform): `known` is its entry in NOT_IMPLEMENTED.
  */
-export function formatNotImplementedDoc(name: string): string | null {
-  const known = NOT_IMPLEMENTED.get(name);
-  if (!known) return null;
+export function formatNotImplementedDoc(name: string, known: NotImplementedName): string {
   const pragma = known.tool === "buildkit" ? `# check=skip=${name}` : `# hadolint ignore=${name}`;
   const out = [
     `# ${name}: not implemented by dockerfix`,

@@ -29,7 +29,7 @@ function rulesCommand(id: string | undefined, flags: { format: string }, io: Cli
       io.stdout(
         flags.format === "json"
           ? `${JSON.stringify({ id, implemented: false, ...unimplemented }, null, 2)}\n`
-          : (formatNotImplementedDoc(id) as string),
+          : formatNotImplementedDoc(id, unimplemented),
       );
       return 0;
     }
