@@ -310,21 +310,21 @@ export function analyzeCache(
         const copy = copies.get(ins);
         const used: string[] = [...flagArgs];
         for (const word of ins.paths) used.push(...model.expand(word.text, ins).matched);
+        // The sources (every path but the destination), each with what it is.
+        const sources = ins.paths.slice(0, -1).map((word) => ({ word, kind: classifySource(word.text) }));
+        const from = ins.flags.some((f) => f.name === "from");
         // A heredoc is a file written in the Dockerfile: its body is the content copied (variables expanded
         // unless the marker is quoted).
-        const markers = new Set(
-          ins.paths.slice(0, -1).flatMap((w) => (classifySource(w.text) === "heredoc" ? [w.text] : [])),
-        );
+        const markers = new Set(sources.flatMap((s) => (s.kind === "heredoc" ? [s.word.text] : [])));
         for (const h of ins.heredocs) {
           if (!markers.has(h.marker.text)) continue;
           step.heredocs.push(h.marker.text);
           if (h.expand) used.push(...model.expand(h.body.text, ins).matched);
         }
         step.args = argNames(used);
-        if (ins.keyword === "ADD" && !ins.flags.some((f) => f.name === "from")) {
+        if (ins.keyword === "ADD" && !from) {
           const checksum = ins.flags.find((f) => f.name === "checksum")?.value || null;
-          for (const word of ins.paths.slice(0, -1)) {
-            const kind = classifySource(word.text);
+          for (const { word, kind } of sources) {
             if (kind === "url") step.remote.push({ source: word.text, kind, checksum });
             else if (kind === "git")
               step.remote.push({ source: word.text, kind, checksum: checksum ?? gitPin(word.text) });
@@ -338,9 +338,8 @@ export function analyzeCache(
             step.context.push({ source: s.word.text, pattern: s.path, unresolved: s.unresolved, via: "copy" });
           // A copy of heredocs or of what an ADD fetches reads nothing of the context.
           if (ctx && copy.sources.length > 0) step.sent = sentFiles(ctx, copy).length;
-        } else if (!ins.flags.some((f) => f.name === "from")) {
-          for (const word of ins.paths.slice(0, -1)) {
-            const kind = classifySource(word.text);
+        } else if (!from) {
+          for (const { word, kind } of sources) {
             if (kind !== "local" && kind !== "archive") continue;
             const expanded = model.expand(word.text, ins);
             step.context.push({
